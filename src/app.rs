@@ -1,0 +1,167 @@
+//! Wires the stages together: the only place that knows their order.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+
+use crate::cli::{Args, AuditArgs, Command, FailOn, LangArg};
+use crate::config::{parse_date_arg, Settings, SettingsFile};
+use crate::model::{Document, Lang, Platform, Problem};
+use crate::normalize::Taxonomy;
+use crate::overlap::{self, Overlap};
+use crate::recommend::{self, Recommendation};
+use crate::report::{self, AuditView};
+use crate::rules::{self, RuleContext, RuleOutcome, Severity};
+use crate::{registry, sources};
+
+/// How a command ended, mapped to the process exit code by `main`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Success (exit 0).
+    Ok,
+    /// A finding at or above `--fail-on` (exit 1).
+    FindingsAtThreshold,
+}
+
+impl Status {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            Status::Ok => 0,
+            Status::FindingsAtThreshold => 1,
+        }
+    }
+}
+
+/// The result of the whole pipeline on one inventory, owned.
+#[derive(Debug)]
+pub struct Audit {
+    /// Resolved settings.
+    pub settings: Settings,
+    /// Platforms sorted by id.
+    pub platforms: Vec<Platform>,
+    /// Documents read.
+    pub documents: Vec<Document>,
+    /// Overlap result.
+    pub overlap: Overlap,
+    /// Rule findings and coverage.
+    pub outcome: RuleOutcome,
+    /// One recommendation per platform.
+    pub recommendations: Vec<Recommendation>,
+    /// Input problems.
+    pub problems: Vec<Problem>,
+}
+
+impl Audit {
+    /// A borrowed view for the report writers.
+    pub fn view(&self, lang: Lang) -> AuditView<'_> {
+        AuditView {
+            as_of: self.settings.as_of,
+            lang,
+            platforms: &self.platforms,
+            documents: &self.documents,
+            overlap: &self.overlap,
+            outcome: &self.outcome,
+            recommendations: &self.recommendations,
+            problems: &self.problems,
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(args: Args) -> Result<Status> {
+    let lang = match args.lang {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    };
+    match args.command {
+        Command::Audit(audit_args) => run_audit(&audit_args, lang),
+        Command::Rules(_rules_args) => Ok(Status::Ok),
+    }
+}
+
+/// Runs the pipeline on an inventory folder or file, with an explicit `today` for the
+/// default audit date.
+pub fn audit_inventory(
+    inventory: &Path,
+    cli_as_of: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<Audit> {
+    let inv = sources::load_inventory(inventory)
+        .with_context(|| format!("无法读取清单 {}", inventory.display()))?;
+    let settings = match &inv.settings_text {
+        Some((path, text)) => SettingsFile::parse(path, text)?.resolve(path, cli_as_of, today)?,
+        None => SettingsFile::default().resolve(inventory, cli_as_of, today)?,
+    };
+    let mut problems = inv.problems;
+    let taxonomy = Taxonomy::builtin();
+    let (platforms, resolve_problems) = registry::resolve(inv.records, &taxonomy);
+    problems.extend(resolve_problems);
+    problems.sort();
+    let overlap = overlap::analyze(&platforms, &settings.overlap);
+    let outcome = rules::evaluate(&RuleContext {
+        platforms: &platforms,
+        overlap: &overlap,
+        documents: &inv.documents,
+        settings: &settings.rules,
+        as_of: settings.as_of,
+    });
+    let recommendations = recommend::recommend(
+        &platforms,
+        &overlap,
+        &outcome.findings,
+        &settings.recommend,
+        settings.as_of,
+    );
+    Ok(Audit {
+        settings,
+        platforms,
+        documents: inv.documents,
+        overlap,
+        outcome,
+        recommendations,
+        problems,
+    })
+}
+
+fn run_audit(args: &AuditArgs, lang: Lang) -> Result<Status> {
+    let cli_as_of = args
+        .as_of
+        .as_deref()
+        .map(parse_date_arg)
+        .transpose()
+        .map_err(crate::Error::Usage)?;
+    let today = chrono::Local::now().date_naive();
+    let audit = audit_inventory(&args.inventory, cli_as_of, today)?;
+    report::write_all(&args.out, &audit.view(lang))?;
+    if !args.quiet {
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
+            "审计完成：{} 个平台，{} 条问题线索，{} 条输入问题，报告已写入 {}",
+            audit.platforms.len(),
+            audit.outcome.findings.len(),
+            audit.problems.len(),
+            args.out.display()
+        )?;
+    }
+    let threshold = args.fail_on.map(|f| match f {
+        FailOn::Low => Severity::Low,
+        FailOn::Medium => Severity::Medium,
+        FailOn::High => Severity::High,
+    });
+    let hit = threshold.is_some_and(|t| {
+        audit
+            .outcome
+            .findings
+            .iter()
+            .any(|f| f.waived.is_none() && f.severity >= t)
+    });
+    Ok(if hit {
+        Status::FindingsAtThreshold
+    } else {
+        Status::Ok
+    })
+}

@@ -1,0 +1,584 @@
+//! Domain types shared by every stage: [`Platform`] and its [`Kind`] and [`Level`],
+//! input [`Record`]s with their [`Provenance`], [`Document`]s used as text evidence,
+//! and [`Problem`]s found in the input.
+//!
+//! These types are the plain values that flow between stages. They do not derive
+//! `Serialize`: on-disk formats belong to `report` and `registry::store`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+
+/// What sort of thing a platform is (DESIGN.md §2, column `kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// A government app (政务APP, 客户端).
+    App,
+    /// A mini program or quick app (小程序, 快应用).
+    MiniProgram,
+    /// A public account (公众号, 视频号, 微博, 抖音号, 头条号).
+    Account,
+    /// A work group (工作群, 微信群, QQ群, 钉钉群, 企业微信群).
+    Group,
+    /// A work platform or system (工作平台, 网络工作平台, 系统).
+    Platform,
+    /// A reporting form or task (报表, 填报任务, 台账).
+    Form,
+}
+
+impl Kind {
+    /// All kinds, in their canonical order.
+    pub const ALL: [Kind; 6] = [
+        Kind::App,
+        Kind::MiniProgram,
+        Kind::Account,
+        Kind::Group,
+        Kind::Platform,
+        Kind::Form,
+    ];
+
+    /// The stable English code used in JSON output and accepted as input.
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::App => "app",
+            Kind::MiniProgram => "mini_program",
+            Kind::Account => "account",
+            Kind::Group => "group",
+            Kind::Platform => "platform",
+            Kind::Form => "form",
+        }
+    }
+
+    /// The Chinese label used in reports.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Kind::App => "政务APP",
+            Kind::MiniProgram => "小程序",
+            Kind::Account => "政务新媒体账号",
+            Kind::Group => "工作群",
+            Kind::Platform => "工作平台",
+            Kind::Form => "报表",
+        }
+    }
+
+    /// Whether the policy rules for government apps (办法) apply: apps and mini programs.
+    pub fn is_app_like(self) -> bool {
+        matches!(self, Kind::App | Kind::MiniProgram)
+    }
+
+    /// Parses a kind from its code or any of the Chinese spellings in DESIGN.md §2.
+    /// The input should already be normalised (NFKC, trimmed); matching ignores ASCII case.
+    pub fn parse(text: &str) -> Option<Kind> {
+        let t = text.trim().to_ascii_lowercase();
+        let t = t.as_str();
+        let kind = match t {
+            "app" | "政务app" | "客户端" | "移动客户端" | "应用" | "政务应用" | "移动应用" => {
+                Kind::App
+            }
+            "mini_program" | "miniprogram" | "mini program" | "mini-program" | "小程序"
+            | "微信小程序" | "支付宝小程序" | "钉钉小程序" | "快应用" | "轻应用" => {
+                Kind::MiniProgram
+            }
+            "account" | "公众号" | "微信公众号" | "服务号" | "订阅号" | "视频号" | "微博"
+            | "抖音号" | "头条号" | "快手号" | "政务新媒体" | "新媒体账号" | "账号" => {
+                Kind::Account
+            }
+            "group" | "工作群" | "微信群" | "qq群" | "钉钉群" | "企业微信群" | "政务微信群"
+            | "浙政钉群" | "群" | "群组" | "工作群组" => Kind::Group,
+            "platform" | "工作平台" | "网络工作平台" | "系统" | "平台" | "信息系统"
+            | "业务系统" | "管理系统" | "网站" | "门户" => Kind::Platform,
+            "form" | "报表" | "填报任务" | "台账" | "表格" | "报表任务" | "统计表" => {
+                Kind::Form
+            }
+            _ => {
+                // Longer free-text spellings such as "政务APP（安卓/iOS）".
+                if t.contains("小程序") || t.contains("快应用") {
+                    Kind::MiniProgram
+                } else if t.contains("群") {
+                    Kind::Group
+                } else if t.contains("公众号")
+                    || t.contains("视频号")
+                    || t.contains("微博")
+                    || t.contains("抖音")
+                    || t.contains("头条")
+                {
+                    Kind::Account
+                } else if t.contains("app") || t.contains("客户端") {
+                    Kind::App
+                } else if t.contains("平台") || t.contains("系统") {
+                    Kind::Platform
+                } else if t.contains("报表") || t.contains("填报") || t.contains("台账") {
+                    Kind::Form
+                } else {
+                    return None;
+                }
+            }
+        };
+        Some(kind)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Administrative level of the owning unit, from the nation down to the village.
+/// The order is meaningful: `National < Province < … < Village`, so "higher level"
+/// means a smaller value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// 中央 / 国家.
+    National,
+    /// 省.
+    Province,
+    /// 市.
+    City,
+    /// 县, 区, 县级市.
+    County,
+    /// 乡, 镇, 街道.
+    Township,
+    /// 村, 社区.
+    Village,
+}
+
+impl Level {
+    /// All levels from the top down.
+    pub const ALL: [Level; 6] = [
+        Level::National,
+        Level::Province,
+        Level::City,
+        Level::County,
+        Level::Township,
+        Level::Village,
+    ];
+
+    /// The stable English code used in JSON output.
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::National => "national",
+            Level::Province => "province",
+            Level::City => "city",
+            Level::County => "county",
+            Level::Township => "township",
+            Level::Village => "village",
+        }
+    }
+
+    /// The Chinese label used in reports.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Level::National => "中央",
+            Level::Province => "省级",
+            Level::City => "市级",
+            Level::County => "县级",
+            Level::Township => "乡镇级",
+            Level::Village => "村（社区）级",
+        }
+    }
+
+    /// Below county level (乡镇/街道/村/社区), where 办法 第二条 forbids building apps.
+    pub fn is_below_county(self) -> bool {
+        self > Level::County
+    }
+
+    /// Parses a level from its code or the Chinese spellings in DESIGN.md §2.
+    pub fn parse(text: &str) -> Option<Level> {
+        let t = text.trim().to_ascii_lowercase();
+        let t = t.as_str();
+        let level = match t {
+            "national" | "central" | "中央" | "国家" | "国家级" | "中央级" | "部委" => {
+                Level::National
+            }
+            "province" | "provincial" | "省" | "省级" | "自治区" | "直辖市" => {
+                Level::Province
+            }
+            "city" | "prefecture" | "市" | "市级" | "地级" | "地级市" | "州" | "盟" => {
+                Level::City
+            }
+            "county" | "district" | "县" | "县级" | "区" | "区级" | "县级市" | "县（区）"
+            | "县区" | "旗" => Level::County,
+            "township" | "town" | "street" | "乡" | "镇" | "乡镇" | "乡级" | "镇级" | "街道"
+            | "乡镇（街道）" | "乡镇街道" | "乡镇级" => Level::Township,
+            "village" | "community" | "村" | "社区" | "村级" | "村（社区）" | "村社区"
+            | "居委会" | "村委会" => Level::Village,
+            _ => {
+                if t.contains("村") || t.contains("社区") {
+                    Level::Village
+                } else if t.contains("乡") || t.contains("镇") || t.contains("街道") {
+                    Level::Township
+                } else if t.contains("县") || t.contains("区") {
+                    Level::County
+                } else if t.contains("市") {
+                    Level::City
+                } else if t.contains("省") {
+                    Level::Province
+                } else if t.contains("中央") || t.contains("国家") {
+                    Level::National
+                } else {
+                    return None;
+                }
+            }
+        };
+        Some(level)
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Status of the task (事项) a group or form serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MatterStatus {
+    /// 进行中.
+    Ongoing,
+    /// 已完结.
+    Finished,
+}
+
+impl MatterStatus {
+    /// Stable English code.
+    pub fn code(self) -> &'static str {
+        match self {
+            MatterStatus::Ongoing => "ongoing",
+            MatterStatus::Finished => "finished",
+        }
+    }
+
+    /// Parses 进行中 / 已完结 and their common variants.
+    pub fn parse(text: &str) -> Option<MatterStatus> {
+        let t = text.trim().to_ascii_lowercase();
+        let t = t.as_str();
+        match t {
+            "ongoing" | "active" | "open" | "进行中" | "在办" | "持续" | "常态化" | "正常"
+            | "未完结" | "长期" => Some(MatterStatus::Ongoing),
+            "finished" | "done" | "closed" | "已完结" | "完结" | "已结束" | "结束" | "已完成"
+            | "完成" | "已办结" | "办结" => Some(MatterStatus::Finished),
+            _ => None,
+        }
+    }
+}
+
+/// Where a record came from: the file (relative to the inventory, or a URL for crawled
+/// records) and the 1-based row or line in it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Provenance {
+    /// File path relative to the inventory root, or the URL a crawled record came from.
+    pub source: String,
+    /// Sheet name for XLSX inputs.
+    pub sheet: Option<String>,
+    /// 1-based row (tables, counting the header as row 1) or line (JSONL).
+    pub row: usize,
+}
+
+impl fmt::Display for Provenance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.sheet {
+            Some(sheet) => write!(f, "{}[{}]:{}", self.source, sheet, self.row),
+            None => write!(f, "{}:{}", self.source, self.row),
+        }
+    }
+}
+
+/// One raw input row after cell parsing but before identity resolution and tag
+/// normalisation. Every field of DESIGN.md §2 is optional: a cell that could not be
+/// read becomes `None` plus a [`Problem`], never a silent default.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Record {
+    /// `id` / 编号.
+    pub id: Option<String>,
+    /// `name` / 名称.
+    pub name: Option<String>,
+    /// `kind` / 类型.
+    pub kind: Option<Kind>,
+    /// `channel` / 载体.
+    pub channel: Option<String>,
+    /// `owner` / 主管单位.
+    pub owner: Option<String>,
+    /// `department` / 行业主管部门.
+    pub department: Option<String>,
+    /// `level` / 层级.
+    pub level: Option<Level>,
+    /// `region` / 行政区划.
+    pub region: Option<String>,
+    /// `description` / 功能描述.
+    pub description: Option<String>,
+    /// `functions` / 主要功能, split but not yet mapped to canonical tags.
+    pub functions: Vec<String>,
+    /// `data_fields` / 采集数据项, split but not yet mapped to canonical tags.
+    pub data_fields: Vec<String>,
+    /// `users` / 注册用户数.
+    pub users: Option<u64>,
+    /// `monthly_active` / 月活跃用户数.
+    pub monthly_active: Option<u64>,
+    /// `members` / 群成员数.
+    pub members: Option<u64>,
+    /// `created` / 上线时间 / 建群时间.
+    pub created: Option<NaiveDate>,
+    /// `last_update` / 最近更新.
+    pub last_update: Option<NaiveDate>,
+    /// `last_active` / 最近活跃.
+    pub last_active: Option<NaiveDate>,
+    /// `mandatory` / 是否强制使用.
+    pub mandatory: Option<bool>,
+    /// `assessment_linked` / 是否纳入考核.
+    pub assessment_linked: Option<bool>,
+    /// `checkin` / 打卡要求 (free text; a boolean cell becomes "是"/"否").
+    pub checkin: Option<String>,
+    /// `matter` / 关联事项.
+    pub matter: Option<String>,
+    /// `matter_status` / 事项状态.
+    pub matter_status: Option<MatterStatus>,
+    /// `filing_no` / 备案编号.
+    pub filing_no: Option<String>,
+    /// `notes` / 备注.
+    pub notes: Option<String>,
+    /// Unknown columns, kept by their header text.
+    pub extra: BTreeMap<String, String>,
+    /// Where the record came from.
+    pub provenance: Provenance,
+}
+
+/// A resolved entry of the registry: an app, mini program, account, group, platform or
+/// form, with canonical function and data-field tags.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Platform {
+    /// Stable identifier: the source id, or one assigned by the registry.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Kind; records without a readable kind default to the kind implied by the name,
+    /// and failing that are reported as a problem and treated as `Platform`.
+    pub kind: Kind,
+    /// `channel` / 载体.
+    pub channel: Option<String>,
+    /// Owning unit (主办单位).
+    pub owner: Option<String>,
+    /// Supervising line department (行业主管部门), if different from the owner.
+    pub department: Option<String>,
+    /// Administrative level of the owner.
+    pub level: Option<Level>,
+    /// Region name or code.
+    pub region: Option<String>,
+    /// Free-text description.
+    pub description: Option<String>,
+    /// Canonical function tags, sorted and deduplicated.
+    pub functions: Vec<String>,
+    /// Canonical data-field tags, sorted and deduplicated.
+    pub data_fields: Vec<String>,
+    /// Registered users.
+    pub users: Option<u64>,
+    /// Monthly active users.
+    pub monthly_active: Option<u64>,
+    /// Group members.
+    pub members: Option<u64>,
+    /// Launch or creation date.
+    pub created: Option<NaiveDate>,
+    /// Last release or post.
+    pub last_update: Option<NaiveDate>,
+    /// Last message or login.
+    pub last_active: Option<NaiveDate>,
+    /// Whether use is mandatory.
+    pub mandatory: Option<bool>,
+    /// Whether use is linked to assessment.
+    pub assessment_linked: Option<bool>,
+    /// Check-in requirement text.
+    pub checkin: Option<String>,
+    /// The task a group or form serves.
+    pub matter: Option<String>,
+    /// Status of that task.
+    pub matter_status: Option<MatterStatus>,
+    /// App filing number.
+    pub filing_no: Option<String>,
+    /// Notes.
+    pub notes: Option<String>,
+    /// Unknown columns.
+    pub extra: BTreeMap<String, String>,
+    /// Where the platform was first read from.
+    pub provenance: Provenance,
+}
+
+impl Platform {
+    /// The most recent of `last_update` and `last_active`, the date the platform last
+    /// showed signs of life.
+    pub fn last_seen_alive(&self) -> Option<NaiveDate> {
+        match (self.last_update, self.last_active) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Whether the name, description or notes say this is the unified (统一) platform of
+    /// its domain, e.g. 一网通办, 政务钉, 统一平台. Used to pick merge targets.
+    pub fn is_unified(&self) -> bool {
+        const MARKERS: [&str; 8] = [
+            "一网通办",
+            "一网统管",
+            "一网协同",
+            "统一",
+            "政务钉",
+            "浙政钉",
+            "一表通",
+            "综合平台",
+        ];
+        let texts = [
+            Some(self.name.as_str()),
+            self.description.as_deref(),
+            self.notes.as_deref(),
+        ];
+        texts
+            .iter()
+            .flatten()
+            .any(|t| MARKERS.iter().any(|m| t.contains(m)))
+    }
+}
+
+/// A text file used as evidence: a notice, assessment rule or chat export from
+/// `documents/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Path relative to the inventory root, with `/` separators.
+    pub path: String,
+    /// The platform id when the document sits in `documents/<platform id>/`.
+    pub platform_dir: Option<String>,
+    /// The text split into lines (markup removed for HTML), line `i` is `lines[i - 1]`.
+    pub lines: Vec<String>,
+}
+
+/// How bad an input problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ProblemLevel {
+    /// The input was read, but something about it deserves a look (unknown column).
+    Warning,
+    /// A cell, row or file could not be read; the value was left empty.
+    Error,
+}
+
+impl ProblemLevel {
+    /// Stable English code.
+    pub fn code(self) -> &'static str {
+        match self {
+            ProblemLevel::Warning => "warning",
+            ProblemLevel::Error => "error",
+        }
+    }
+}
+
+/// One problem in the input: the file, row or line, column and a Chinese message.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Problem {
+    /// File path relative to the inventory (or a URL).
+    pub file: String,
+    /// Sheet name for XLSX inputs.
+    pub sheet: Option<String>,
+    /// 1-based row or line, if the problem is tied to one.
+    pub row: Option<usize>,
+    /// The column header as written in the input, if the problem is tied to one.
+    pub column: Option<String>,
+    /// Stable kind code, e.g. `bad-date`, `duplicate-id`, `unreadable-file`.
+    pub kind: String,
+    /// Human-readable message in Chinese.
+    pub message: String,
+    /// Severity.
+    pub level: ProblemLevel,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, "[{sheet}]")?;
+        }
+        if let Some(row) = self.row {
+            write!(f, ":{row}")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, " 列“{column}”")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_parses_design_spellings() {
+        for (text, kind) in [
+            ("政务APP", Kind::App),
+            ("客户端", Kind::App),
+            ("小程序", Kind::MiniProgram),
+            ("快应用", Kind::MiniProgram),
+            ("视频号", Kind::Account),
+            ("抖音号", Kind::Account),
+            ("钉钉群", Kind::Group),
+            ("企业微信群", Kind::Group),
+            ("网络工作平台", Kind::Platform),
+            ("填报任务", Kind::Form),
+            ("mini_program", Kind::MiniProgram),
+        ] {
+            assert_eq!(Kind::parse(text), Some(kind), "{text}");
+        }
+        assert_eq!(Kind::parse("不知道"), None);
+    }
+
+    #[test]
+    fn level_order_and_spellings() {
+        assert!(Level::Province < Level::Village);
+        assert!(Level::Township.is_below_county());
+        assert!(!Level::County.is_below_county());
+        for (text, level) in [
+            ("中央", Level::National),
+            ("省", Level::Province),
+            ("县级市", Level::County),
+            ("街道", Level::Township),
+            ("社区", Level::Village),
+        ] {
+            assert_eq!(Level::parse(text), Some(level), "{text}");
+        }
+    }
+}
+
+/// A user-facing sentence in both report languages. Reasons and finding messages are
+/// built in both at once so that `--lang en` renders the same content.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Msg {
+    /// Chinese text (the default language of reports).
+    pub zh: String,
+    /// English text.
+    pub en: String,
+}
+
+impl Msg {
+    /// Builds a message from its two renderings.
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Msg {
+        Msg {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The rendering for `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Language of reports and user-facing messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Lang {
+    /// Chinese, the default.
+    #[default]
+    Zh,
+    /// English.
+    En,
+}

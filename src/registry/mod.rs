@@ -1,0 +1,136 @@
+//! The registry of platforms: turns input records into [`Platform`]s with stable ids and
+//! canonical tags (in memory for a bare inventory folder), and keeps them across
+//! refreshes in SQLite (see `store`).
+
+use std::collections::BTreeMap;
+
+use crate::model::{Kind, Platform, Problem, ProblemLevel, Record};
+use crate::normalize::{normalize_text, Taxonomy};
+
+/// Resolves records into platforms sorted by id, with canonical tags.
+///
+/// Records without an id get one derived from their position (`R-<file>-<row>` is not
+/// stable across edits, so the SQLite registry assigns real ones); a repeated id is a
+/// problem and the later record is kept under a suffixed id so nothing is lost.
+pub fn resolve(records: Vec<Record>, taxonomy: &Taxonomy) -> (Vec<Platform>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut by_id: BTreeMap<String, Platform> = BTreeMap::new();
+    let mut auto = 0usize;
+    for record in records {
+        let prov = record.provenance.clone();
+        let name = match record.name.as_deref().map(normalize_text) {
+            Some(n) if !n.is_empty() => n,
+            _ => {
+                problems.push(Problem {
+                    file: prov.source.clone(),
+                    sheet: prov.sheet.clone(),
+                    row: Some(prov.row),
+                    column: Some("name".into()),
+                    kind: "missing-name".into(),
+                    message: "缺少名称，已用编号代替".into(),
+                    level: ProblemLevel::Error,
+                });
+                record
+                    .id
+                    .clone()
+                    .unwrap_or_else(|| format!("未命名{}", prov.row))
+            }
+        };
+        let kind = match record.kind.or_else(|| Kind::parse(&name)) {
+            Some(k) => k,
+            None => {
+                problems.push(Problem {
+                    file: prov.source.clone(),
+                    sheet: prov.sheet.clone(),
+                    row: Some(prov.row),
+                    column: Some("kind".into()),
+                    kind: "missing-kind".into(),
+                    message: "无法判断类型，按“工作平台”处理".into(),
+                    level: ProblemLevel::Error,
+                });
+                Kind::Platform
+            }
+        };
+        let mut functions: Vec<String> = record
+            .functions
+            .iter()
+            .map(|f| taxonomy.function_tag(f))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let mut data_fields: Vec<String> = record
+            .data_fields
+            .iter()
+            .map(|f| taxonomy.data_field_tag(f))
+            .filter(|t| !t.is_empty())
+            .collect();
+        if let Some(desc) = &record.description {
+            let (f, d) = taxonomy.tags_in_text(desc);
+            functions.extend(f);
+            data_fields.extend(d);
+        }
+        functions.sort();
+        functions.dedup();
+        data_fields.sort();
+        data_fields.dedup();
+        let id = match record.id.as_deref().map(normalize_text) {
+            Some(id) if !id.is_empty() => id,
+            _ => {
+                auto += 1;
+                format!("AUTO-{auto:06}")
+            }
+        };
+        let id = if by_id.contains_key(&id) {
+            let mut n = 2;
+            let mut candidate = format!("{id}#{n}");
+            while by_id.contains_key(&candidate) {
+                n += 1;
+                candidate = format!("{id}#{n}");
+            }
+            problems.push(Problem {
+                file: prov.source.clone(),
+                sheet: prov.sheet.clone(),
+                row: Some(prov.row),
+                column: Some("id".into()),
+                kind: "duplicate-id".into(),
+                message: format!(
+                    "编号“{id}”重复（首次出现于 {}），本行按“{candidate}”登记",
+                    by_id[&id].provenance
+                ),
+                level: ProblemLevel::Error,
+            });
+            candidate
+        } else {
+            id
+        };
+        let platform = Platform {
+            id: id.clone(),
+            name,
+            kind,
+            channel: record.channel,
+            owner: record.owner,
+            department: record.department,
+            level: record.level,
+            region: record.region,
+            description: record.description,
+            functions,
+            data_fields,
+            users: record.users,
+            monthly_active: record.monthly_active,
+            members: record.members,
+            created: record.created,
+            last_update: record.last_update,
+            last_active: record.last_active,
+            mandatory: record.mandatory,
+            assessment_linked: record.assessment_linked,
+            checkin: record.checkin,
+            matter: record.matter,
+            matter_status: record.matter_status,
+            filing_no: record.filing_no,
+            notes: record.notes,
+            extra: record.extra,
+            provenance: prov,
+        };
+        by_id.insert(id, platform);
+    }
+    (by_id.into_values().collect(), problems)
+}
