@@ -11,7 +11,7 @@ use crate::config::{parse_date_arg, Settings, SettingsFile};
 use crate::model::{Document, Lang, Platform, Problem};
 use crate::normalize::Taxonomy;
 use crate::overlap::{self, Overlap};
-use crate::recommend::{self, Recommendation};
+use crate::recommend::{self, FollowUp, Recommendation};
 use crate::report::{self, AuditView};
 use crate::rules::{self, RuleContext, RuleOutcome, Severity};
 use crate::{registry, sources};
@@ -52,6 +52,8 @@ pub struct Audit {
     pub recommendations: Vec<Recommendation>,
     /// Input problems.
     pub problems: Vec<Problem>,
+    /// Earlier recommendations and how they stand (empty without a registry).
+    pub follow_ups: Vec<FollowUp>,
 }
 
 impl Audit {
@@ -66,6 +68,7 @@ impl Audit {
             outcome: &self.outcome,
             recommendations: &self.recommendations,
             problems: &self.problems,
+            follow_ups: &self.follow_ups,
         }
     }
 }
@@ -123,6 +126,7 @@ pub fn audit_inventory(
         outcome,
         recommendations,
         problems,
+        follow_ups: Vec::new(),
     })
 }
 

@@ -99,6 +99,50 @@ pub struct Recommendation {
     pub saved_minutes_per_month: f64,
 }
 
+/// How an earlier recommendation stands at a later audit (跟踪问效).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FollowStatus {
+    /// Carried out (merged, shut down or dissolved platform gone; flag cleared).
+    Done,
+    /// Not yet carried out, deadline not passed.
+    Pending,
+    /// Not carried out and the deadline has passed.
+    Overdue,
+    /// A retired or shut-down platform reappeared, possibly renamed (反弹).
+    Rebounded,
+}
+
+impl FollowStatus {
+    /// Stable English code.
+    pub fn code(self) -> &'static str {
+        match self {
+            FollowStatus::Done => "done",
+            FollowStatus::Pending => "pending",
+            FollowStatus::Overdue => "overdue",
+            FollowStatus::Rebounded => "rebounded",
+        }
+    }
+}
+
+/// One earlier recommendation and how it stands now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowUp {
+    /// Registry id of the platform the recommendation was about.
+    pub platform_id: String,
+    /// Its name when recommended.
+    pub name: String,
+    /// The action recommended.
+    pub action: Action,
+    /// When the recommendation was made.
+    pub recommended_on: NaiveDate,
+    /// Its deadline.
+    pub deadline: Option<NaiveDate>,
+    /// Status now.
+    pub status: FollowStatus,
+    /// Explanation (e.g. the id and name it came back under).
+    pub note: Msg,
+}
+
 /// Deadlines and burden coefficients (`[recommend]` in fingertip.toml).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::error::Result;
 use crate::model::{Document, Lang, Platform, Problem};
 use crate::overlap::Overlap;
-use crate::recommend::Recommendation;
+use crate::recommend::{FollowUp, Recommendation};
 use crate::rules::RuleOutcome;
 
 /// Everything a report shows, borrowed from the pipeline.
@@ -30,6 +30,8 @@ pub struct AuditView<'a> {
     pub recommendations: &'a [Recommendation],
     /// Input problems.
     pub problems: &'a [Problem],
+    /// Earlier recommendations and how they stand (empty without a registry).
+    pub follow_ups: &'a [FollowUp],
 }
 
 /// Writes every report format into `dir`, creating it, and returns the files written.
