@@ -165,7 +165,8 @@ impl Default for RecommendSettings {
     }
 }
 
-/// Builds one recommendation per platform.
+/// Builds one recommendation per platform, in platform order, following the action
+/// table of docs/AUDIT_POLICY.md §4.
 pub fn recommend(
     platforms: &[Platform],
     overlap: &Overlap,
@@ -173,18 +174,541 @@ pub fn recommend(
     settings: &RecommendSettings,
     as_of: NaiveDate,
 ) -> Vec<Recommendation> {
-    let _ = (overlap, findings, settings, as_of);
-    (0..platforms.len())
-        .map(|platform| Recommendation {
-            platform,
-            action: Action::Keep,
-            into: None,
-            rules: Vec::new(),
-            reasons: Vec::new(),
-            assignees: Assignees::default(),
-            deadline: None,
-            burden_minutes_per_month: 0.0,
-            saved_minutes_per_month: 0.0,
+    let n = platforms.len();
+    let mut by_platform: Vec<Vec<&Finding>> = vec![Vec::new(); n];
+    for finding in findings {
+        if let Some(slot) = by_platform.get_mut(finding.platform) {
+            slot.push(finding);
+        }
+    }
+    let cluster_target = cluster_targets(n, overlap);
+    let primary_account = primary_accounts(platforms);
+
+    let mut decisions: Vec<Decision> = (0..n)
+        .map(|idx| {
+            decide(
+                idx,
+                &platforms[idx],
+                &by_platform[idx],
+                cluster_target[idx],
+                primary_account[idx],
+                true,
+            )
+        })
+        .collect();
+
+    // A merge target that is itself going away cannot receive anything: re-decide the
+    // members without the merge so they fall through to the next matching row.
+    for idx in 0..n {
+        if let Some(target) = decisions[idx].into {
+            let target_action = decisions[target].action;
+            if target_action != Action::Keep && target_action != Action::Rectify {
+                decisions[idx] = decide(idx, &platforms[idx], &by_platform[idx], None, None, false);
+            }
+        }
+    }
+
+    decisions
+        .into_iter()
+        .enumerate()
+        .map(|(idx, decision)| {
+            build_recommendation(
+                idx,
+                platforms,
+                overlap,
+                &by_platform[idx],
+                decision,
+                settings,
+                as_of,
+            )
         })
         .collect()
+}
+
+/// The action chosen for one platform and the rules behind it.
+#[derive(Debug, Clone)]
+struct Decision {
+    action: Action,
+    into: Option<usize>,
+    rules: Vec<&'static str>,
+}
+
+/// For each platform that is a non-target member of a cluster, its cluster's target.
+fn cluster_targets(n: usize, overlap: &Overlap) -> Vec<Option<usize>> {
+    let mut target = vec![None; n];
+    for cluster in &overlap.clusters {
+        for &member in &cluster.members {
+            if member != cluster.target && member < n {
+                target[member] = Some(cluster.target);
+            }
+        }
+    }
+    target
+}
+
+/// For each account whose owner has several accounts on the same channel, the primary
+/// account (most users, then earliest created, then smallest id), the one to keep.
+fn primary_accounts(platforms: &[Platform]) -> Vec<Option<usize>> {
+    let mut best: std::collections::HashMap<(&str, &str), usize> = Default::default();
+    let mut count: std::collections::HashMap<(&str, &str), usize> = Default::default();
+    for (idx, p) in platforms.iter().enumerate() {
+        if p.kind != crate::model::Kind::Account {
+            continue;
+        }
+        let (Some(owner), Some(channel)) = (p.owner.as_deref(), p.channel.as_deref()) else {
+            continue;
+        };
+        let key = (owner, channel);
+        *count.entry(key).or_default() += 1;
+        let entry = best.entry(key).or_insert(idx);
+        if is_better_primary(p, &platforms[*entry]) {
+            *entry = idx;
+        }
+    }
+    let mut primary = vec![None; platforms.len()];
+    for (idx, p) in platforms.iter().enumerate() {
+        if let (Some(owner), Some(channel)) = (p.owner.as_deref(), p.channel.as_deref()) {
+            let key = (owner, channel);
+            if count.get(&key).copied().unwrap_or(0) > 1 {
+                if let Some(&b) = best.get(&key) {
+                    if b != idx {
+                        primary[idx] = Some(b);
+                    }
+                }
+            }
+        }
+    }
+    primary
+}
+
+fn is_better_primary(a: &Platform, b: &Platform) -> bool {
+    let key = |p: &Platform| {
+        (
+            std::cmp::Reverse(p.users.unwrap_or(0)),
+            p.created.unwrap_or(NaiveDate::MAX),
+        )
+    };
+    (key(a), a.id.as_str()) < (key(b), b.id.as_str())
+}
+
+fn has(findings: &[&Finding], rule: &str) -> bool {
+    findings
+        .iter()
+        .any(|f| f.rule == rule && f.waived.is_none())
+}
+
+fn any_of(findings: &[&Finding], rules: &[&'static str]) -> Vec<&'static str> {
+    let mut hit: Vec<&'static str> = findings
+        .iter()
+        .filter(|f| f.waived.is_none() && rules.contains(&f.rule))
+        .map(|f| f.rule)
+        .collect();
+    hit.sort_unstable();
+    hit.dedup();
+    hit
+}
+
+const GROUP_RECTIFY: [&str; 4] = [
+    "group-forced-checkin",
+    "group-24h-media",
+    "group-task-dumping",
+    "forced-trace-upload",
+];
+const APP_RECTIFY: [&str; 7] = [
+    "app-forced-checkin",
+    "app-forced-download",
+    "assess-by-engagement",
+    "app-as-assessment-vehicle",
+    "forced-trace-upload",
+    "app-unfiled",
+    "app-commercial-use",
+];
+const ACCOUNT_RECTIFY: [&str; 4] = [
+    "account-stale-14d",
+    "account-forced-promotion",
+    "assess-by-engagement",
+    "account-commercial-ads",
+];
+const FORM_RECTIFY: [&str; 2] = ["forced-trace-upload", "repeat-data-request"];
+
+/// Applies the action table of docs/AUDIT_POLICY.md §4 to one platform.
+fn decide(
+    _idx: usize,
+    platform: &Platform,
+    findings: &[&Finding],
+    cluster_target: Option<usize>,
+    primary_account: Option<usize>,
+    allow_merge: bool,
+) -> Decision {
+    use crate::model::Kind;
+    let one = |action: Action, into: Option<usize>, rule: &'static str| Decision {
+        action,
+        into,
+        rules: vec![rule],
+    };
+    let rectify_or_keep = |rules: &[&'static str]| {
+        let hit = any_of(findings, rules);
+        if hit.is_empty() {
+            Decision {
+                action: Action::Keep,
+                into: None,
+                rules: Vec::new(),
+            }
+        } else {
+            Decision {
+                action: Action::Rectify,
+                into: None,
+                rules: hit,
+            }
+        }
+    };
+    match platform.kind {
+        Kind::Group => {
+            if has(findings, "group-not-dissolved") {
+                return one(Action::Dissolve, None, "group-not-dissolved");
+            }
+            if allow_merge && has(findings, "group-duplicate") {
+                if let Some(target) = cluster_target {
+                    return one(Action::Merge, Some(target), "group-duplicate");
+                }
+            }
+            rectify_or_keep(&GROUP_RECTIFY)
+        }
+        Kind::App | Kind::MiniProgram | Kind::Platform => {
+            if has(findings, "zombie-app") {
+                return one(Action::Shutdown, None, "zombie-app");
+            }
+            if allow_merge && has(findings, "duplicate-app") {
+                if let Some(target) = cluster_target {
+                    let mut rules = vec!["duplicate-app"];
+                    if has(findings, "app-below-county") {
+                        rules.push("app-below-county");
+                    }
+                    rules.sort_unstable();
+                    return Decision {
+                        action: Action::Merge,
+                        into: Some(target),
+                        rules,
+                    };
+                }
+            }
+            if platform.kind.is_app_like() && has(findings, "app-below-county") {
+                return one(Action::Shutdown, None, "app-below-county");
+            }
+            rectify_or_keep(&APP_RECTIFY)
+        }
+        Kind::Account => {
+            if has(findings, "zombie-account") {
+                return one(Action::Shutdown, None, "zombie-account");
+            }
+            if allow_merge && has(findings, "account-one-per-platform") {
+                if let Some(primary) = primary_account {
+                    return one(Action::Merge, Some(primary), "account-one-per-platform");
+                }
+            }
+            rectify_or_keep(&ACCOUNT_RECTIFY)
+        }
+        Kind::Form => {
+            if allow_merge && has(findings, "duplicate-data-entry") {
+                if let Some(target) = cluster_target {
+                    return one(Action::Merge, Some(target), "duplicate-data-entry");
+                }
+            }
+            if platform.matter_status == Some(crate::model::MatterStatus::Finished) {
+                return Decision {
+                    action: Action::Shutdown,
+                    into: None,
+                    rules: Vec::new(),
+                };
+            }
+            rectify_or_keep(&FORM_RECTIFY)
+        }
+    }
+}
+
+fn build_recommendation(
+    idx: usize,
+    platforms: &[Platform],
+    overlap: &Overlap,
+    findings: &[&Finding],
+    decision: Decision,
+    settings: &RecommendSettings,
+    as_of: NaiveDate,
+) -> Recommendation {
+    let platform = &platforms[idx];
+    let mut reasons = Vec::new();
+    if let Some(target) = decision.into {
+        reasons.push(reasons::merge_reason(platforms, overlap, idx, target));
+    }
+    if decision.action == Action::Shutdown
+        && decision.rules.is_empty()
+        && platform.kind == crate::model::Kind::Form
+    {
+        reasons.push(reasons::finished_form_reason(platform));
+    }
+    // The supporting findings first, then any other unwaived findings for context.
+    let mut supporting: Vec<&&Finding> = findings
+        .iter()
+        .filter(|f| decision.rules.contains(&f.rule))
+        .collect();
+    supporting.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.rule));
+    for finding in &supporting {
+        reasons.push(finding.message.clone());
+    }
+    for rule in &decision.rules {
+        if let Some(clause) = reasons::clause_reason(rule) {
+            reasons.push(clause);
+        }
+    }
+    for finding in findings {
+        if let Some(waiver) = &finding.waived {
+            reasons.push(Msg::new(
+                format!("规则 {} 已豁免：{}", finding.rule, waiver),
+                format!("Rule {} waived: {}", finding.rule, waiver),
+            ));
+        }
+    }
+    if decision.action == Action::Keep {
+        let flagged = any_of(
+            findings,
+            &findings.iter().map(|f| f.rule).collect::<Vec<_>>(),
+        );
+        if !flagged.is_empty() {
+            reasons.push(Msg::new(
+                format!("另有低风险提示：{}，不改变保留结论", flagged.join("、")),
+                format!(
+                    "Low-severity notes: {}; they do not change the keep verdict",
+                    flagged.join(", ")
+                ),
+            ));
+        }
+    }
+    let severity = findings
+        .iter()
+        .filter(|f| decision.rules.contains(&f.rule))
+        .map(|f| f.severity)
+        .max();
+    let deadline = match decision.action {
+        Action::Keep => None,
+        _ => {
+            let days = match severity {
+                Some(crate::rules::Severity::High) => settings.deadline_days_high,
+                Some(crate::rules::Severity::Medium) | None => settings.deadline_days_medium,
+                Some(crate::rules::Severity::Low) => settings.deadline_days_low,
+            };
+            as_of.checked_add_days(chrono::Days::new(u64::from(days)))
+        }
+    };
+    Recommendation {
+        platform: idx,
+        action: decision.action,
+        into: decision.into,
+        rules: decision.rules,
+        reasons,
+        assignees: assignees(platform),
+        deadline,
+        burden_minutes_per_month: 0.0,
+        saved_minutes_per_month: 0.0,
+    }
+}
+
+/// The 双交办 pair: the 属地 government of the platform's region and the line department
+/// (the `department` column, else the owner).
+pub fn assignees(platform: &Platform) -> Assignees {
+    let region = match platform.region.as_deref().map(str::trim) {
+        Some(r) if !r.is_empty() => {
+            if r.ends_with("政府") {
+                r.to_string()
+            } else {
+                format!("{r}人民政府")
+            }
+        }
+        _ => platform
+            .owner
+            .clone()
+            .map(|o| format!("{o}所在地人民政府"))
+            .unwrap_or_else(|| "属地人民政府（待明确）".to_string()),
+    };
+    let department = platform
+        .department
+        .clone()
+        .filter(|d| !d.trim().is_empty())
+        .or_else(|| platform.owner.clone())
+        .unwrap_or_else(|| "行业主管部门（待明确）".to_string());
+    Assignees { region, department }
+}
+
+mod reasons;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Kind, Level, MatterStatus, Provenance};
+    use crate::overlap::{Cluster, Pair};
+    use crate::rules::Severity;
+
+    fn platform(id: &str, kind: Kind) -> Platform {
+        Platform {
+            id: id.into(),
+            name: format!("平台{id}"),
+            kind,
+            channel: None,
+            owner: Some("澄岚市数据局".into()),
+            department: None,
+            level: Some(Level::City),
+            region: Some("澄岚市".into()),
+            description: None,
+            functions: vec!["网格巡查".into(), "信息上报".into()],
+            data_fields: vec!["姓名".into(), "定位轨迹".into()],
+            users: Some(1000),
+            monthly_active: Some(300),
+            members: None,
+            created: None,
+            last_update: None,
+            last_active: None,
+            mandatory: None,
+            assessment_linked: None,
+            checkin: None,
+            matter: None,
+            matter_status: None,
+            filing_no: None,
+            notes: None,
+            extra: Default::default(),
+            provenance: Provenance::default(),
+        }
+    }
+
+    fn finding(platform: usize, rule: &'static str, severity: Severity) -> Finding {
+        Finding {
+            platform,
+            rule,
+            severity,
+            message: Msg::new(format!("命中 {rule}"), format!("hit {rule}")),
+            evidence: Vec::new(),
+            waived: None,
+        }
+    }
+
+    fn as_of() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+    }
+
+    #[test]
+    fn duplicate_app_merges_into_cluster_target_with_reasons_and_deadline() {
+        let platforms = vec![platform("A", Kind::App), platform("B", Kind::Platform)];
+        let overlap = Overlap {
+            pairs: vec![Pair {
+                a: 0,
+                b: 1,
+                similarity: 0.75,
+                containment_a_in_b: 0.9,
+                containment_b_in_a: 0.8,
+            }],
+            clusters: vec![Cluster {
+                target: 1,
+                members: vec![0, 1],
+                similarity: 0.75,
+            }],
+        };
+        let findings = vec![finding(0, "duplicate-app", Severity::Medium)];
+        let recs = recommend(
+            &platforms,
+            &overlap,
+            &findings,
+            &RecommendSettings::default(),
+            as_of(),
+        );
+        assert_eq!(recs.len(), 2);
+        assert_eq!(recs[0].action, Action::Merge);
+        assert_eq!(recs[0].into, Some(1));
+        assert_eq!(recs[0].rules, vec!["duplicate-app"]);
+        assert!(
+            recs[0].reasons[0].zh.contains("0.75"),
+            "{:?}",
+            recs[0].reasons
+        );
+        assert!(recs[0].reasons[0].zh.contains("网格巡查"));
+        assert!(recs[0].reasons.iter().any(|r| r.zh.contains("整合迁移")));
+        assert_eq!(recs[0].deadline, NaiveDate::from_ymd_opt(2027, 1, 19));
+        assert_eq!(recs[1].action, Action::Keep);
+        assert_eq!(recs[1].deadline, None);
+        assert_eq!(recs[0].assignees.region, "澄岚市人民政府");
+        assert_eq!(recs[0].assignees.department, "澄岚市数据局");
+    }
+
+    #[test]
+    fn merge_into_a_zombie_target_falls_through() {
+        let mut below = platform("A", Kind::App);
+        below.level = Some(Level::Township);
+        let platforms = vec![below, platform("B", Kind::App)];
+        let overlap = Overlap {
+            pairs: Vec::new(),
+            clusters: vec![Cluster {
+                target: 1,
+                members: vec![0, 1],
+                similarity: 0.6,
+            }],
+        };
+        let findings = vec![
+            finding(0, "duplicate-app", Severity::Medium),
+            finding(0, "app-below-county", Severity::High),
+            finding(1, "zombie-app", Severity::Medium),
+        ];
+        let recs = recommend(
+            &platforms,
+            &overlap,
+            &findings,
+            &RecommendSettings::default(),
+            as_of(),
+        );
+        assert_eq!(recs[1].action, Action::Shutdown);
+        assert_eq!(recs[0].action, Action::Shutdown);
+        assert_eq!(recs[0].rules, vec!["app-below-county"]);
+        assert_eq!(recs[0].into, None);
+    }
+
+    #[test]
+    fn groups_accounts_and_forms_follow_the_policy_table() {
+        let mut group = platform("G1", Kind::Group);
+        group.matter_status = Some(MatterStatus::Finished);
+        let mut acc_main = platform("C1", Kind::Account);
+        acc_main.channel = Some("微信".into());
+        acc_main.users = Some(5000);
+        let mut acc_side = platform("C2", Kind::Account);
+        acc_side.channel = Some("微信".into());
+        acc_side.users = Some(40);
+        let mut form = platform("F1", Kind::Form);
+        form.matter_status = Some(MatterStatus::Finished);
+        let mut waived_app = platform("P1", Kind::App);
+        waived_app.name = "应急值守".into();
+        let platforms = vec![acc_main, acc_side, form, group, waived_app];
+        let mut waived = finding(4, "app-forced-checkin", Severity::High);
+        waived.waived = Some("应急值守岗位需要签到".into());
+        let findings = vec![
+            finding(1, "account-one-per-platform", Severity::Medium),
+            finding(3, "group-not-dissolved", Severity::Medium),
+            finding(3, "group-forced-checkin", Severity::High),
+            waived,
+        ];
+        let recs = recommend(
+            &platforms,
+            &Overlap::default(),
+            &findings,
+            &RecommendSettings::default(),
+            as_of(),
+        );
+        let actions: Vec<Action> = recs.iter().map(|r| r.action).collect();
+        assert_eq!(
+            actions,
+            vec![
+                Action::Keep,
+                Action::Merge,
+                Action::Shutdown,
+                Action::Dissolve,
+                Action::Keep
+            ]
+        );
+        assert_eq!(recs[1].into, Some(0));
+        assert!(recs[4].reasons.iter().any(|r| r.zh.contains("已豁免")));
+    }
 }
