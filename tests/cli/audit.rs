@@ -1,0 +1,172 @@
+//! End-to-end audit of the sample city: scores `audit inventory/` against the careful
+//! auditor's answers in `inventory/expected.json`, and checks that the committed
+//! `reports/` equal what the command writes today.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::{fingertip, repo_root};
+
+const AS_OF: &str = "2026-11-20";
+
+fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn run_sample_audit(out: &Path) {
+    let output = fingertip()
+        .current_dir(repo_root())
+        .args(["audit", "inventory", "--out"])
+        .arg(out)
+        .args(["--as-of", AS_OF, "--quiet"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "audit failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Per-class F1 averaged over the classes present in either the truth or the prediction.
+fn macro_f1(pairs: &[(String, String)]) -> f64 {
+    let classes: BTreeSet<&str> = pairs
+        .iter()
+        .flat_map(|(t, p)| [t.as_str(), p.as_str()])
+        .collect();
+    let mut total = 0.0;
+    for class in &classes {
+        let tp = pairs.iter().filter(|(t, p)| t == class && p == class).count() as f64;
+        let fp = pairs.iter().filter(|(t, p)| t != class && p == class).count() as f64;
+        let fn_ = pairs.iter().filter(|(t, p)| t == class && p != class).count() as f64;
+        let f1 = if tp == 0.0 {
+            0.0
+        } else {
+            2.0 * tp / (2.0 * tp + fp + fn_)
+        };
+        total += f1;
+    }
+    total / classes.len().max(1) as f64
+}
+
+#[test]
+fn sample_city_scores_against_expected() {
+    if !repo_root().join("inventory/expected.json").exists() {
+        println!("inventory/expected.json is not there yet: nothing to score");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    run_sample_audit(dir.path());
+    let expected = read_json(&repo_root().join("inventory/expected.json"));
+    let recs = read_json(&dir.path().join("recommendations.json"));
+    let flags = read_json(&dir.path().join("flags.json"));
+
+    let got: BTreeMap<String, &Value> = recs["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| (item["id"].as_str().unwrap().to_string(), item))
+        .collect();
+    let expected_items = expected["items"].as_array().unwrap();
+    assert_eq!(
+        got.len(),
+        expected_items.len(),
+        "exactly one recommendation per record"
+    );
+
+    let mut action_pairs = Vec::new();
+    let (mut merges, mut merge_hits) = (0usize, 0usize);
+    let mut mismatches = Vec::new();
+    for item in expected_items {
+        let id = item["id"].as_str().unwrap();
+        let want = item["action"].as_str().unwrap().to_string();
+        let rec = got.get(id).unwrap_or_else(|| panic!("no recommendation for {id}"));
+        let have = rec["action"].as_str().unwrap().to_string();
+        if want != have {
+            mismatches.push(format!("{id}: expected {want}, got {have}"));
+        }
+        if want == "merge" {
+            merges += 1;
+            if have == "merge" && rec["into"] == item["into"] {
+                merge_hits += 1;
+            } else {
+                mismatches.push(format!(
+                    "{id}: expected merge into {}, got {} into {}",
+                    item["into"], have, rec["into"]
+                ));
+            }
+        }
+        action_pairs.push((want, have));
+    }
+
+    let expected_flags: BTreeSet<(String, String)> = expected_items
+        .iter()
+        .flat_map(|item| {
+            let id = item["id"].as_str().unwrap().to_string();
+            item["flags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |r| (id.clone(), r.as_str().unwrap().to_string()))
+        })
+        .collect();
+    let scored_rules: BTreeSet<&str> = expected_flags.iter().map(|(_, r)| r.as_str()).collect();
+    let got_flags: BTreeSet<(String, String)> = flags["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["waived"].is_null())
+        .map(|f| {
+            (
+                f["id"].as_str().unwrap().to_string(),
+                f["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .filter(|(_, rule)| scored_rules.contains(rule.as_str()))
+        .collect();
+    let tp = expected_flags.intersection(&got_flags).count() as f64;
+    let precision = tp / got_flags.len().max(1) as f64;
+    let recall = tp / expected_flags.len().max(1) as f64;
+    for missing in expected_flags.difference(&got_flags) {
+        mismatches.push(format!("missing flag {missing:?}"));
+    }
+    for extra in got_flags.difference(&expected_flags) {
+        mismatches.push(format!("extra flag {extra:?}"));
+    }
+
+    // No flag may cite a document that holds only prohibitions.
+    let negated: BTreeSet<&str> = expected["negated_documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let negated_hits: Vec<String> = flags["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["evidence"].as_array().cloned().unwrap_or_default())
+        .filter_map(|e| e["source"].as_str().map(str::to_string))
+        .filter(|s| negated.contains(s.as_str()))
+        .collect();
+
+    let f1 = macro_f1(&action_pairs);
+    let merge_accuracy = merge_hits as f64 / merges.max(1) as f64;
+    println!(
+        "sample city: action macro-F1 {f1:.3}, merge-target accuracy {merge_accuracy:.3} ({merge_hits}/{merges}), \
+         flag precision {precision:.3}, recall {recall:.3}, flags citing negated documents {}",
+        negated_hits.len()
+    );
+    for line in &mismatches {
+        println!("  {line}");
+    }
+    assert!(f1 >= 0.9, "action macro-F1 {f1:.3} < 0.9");
+    assert!(merge_accuracy >= 0.9, "merge-target accuracy {merge_accuracy:.3} < 0.9");
+    assert!(precision >= 0.95, "flag precision {precision:.3} < 0.95");
+    assert!(recall >= 0.95, "flag recall {recall:.3} < 0.95");
+    assert!(negated_hits.is_empty(), "flags cite negated documents: {negated_hits:?}");
+}
