@@ -142,14 +142,7 @@ fn run_audit(args: &AuditArgs, lang: Lang) -> Result<Status> {
     report::write_all(&args.out, &audit.view(lang))?;
     if !args.quiet {
         let mut out = std::io::stdout().lock();
-        writeln!(
-            out,
-            "审计完成：{} 个平台，{} 条问题线索，{} 条输入问题，报告已写入 {}",
-            audit.platforms.len(),
-            audit.outcome.findings.len(),
-            audit.problems.len(),
-            args.out.display()
-        )?;
+        print_summary(&mut out, &audit, lang, &args.out)?;
     }
     let threshold = args.fail_on.map(|f| match f {
         FailOn::Low => Severity::Low,
@@ -168,4 +161,123 @@ fn run_audit(args: &AuditArgs, lang: Lang) -> Result<Status> {
     } else {
         Status::Ok
     })
+}
+
+/// Prints the short summary after an audit: counts per action, the largest clusters and
+/// findings per rule.
+fn print_summary(out: &mut impl Write, audit: &Audit, lang: Lang, out_dir: &Path) -> Result<()> {
+    use std::collections::BTreeMap;
+
+    use crate::recommend::Action;
+
+    let zh = lang == Lang::Zh;
+    let mut per_action: BTreeMap<Action, usize> = BTreeMap::new();
+    for rec in &audit.recommendations {
+        *per_action.entry(rec.action).or_default() += 1;
+    }
+    let unwaived = audit
+        .outcome
+        .findings
+        .iter()
+        .filter(|f| f.waived.is_none())
+        .count();
+    if zh {
+        writeln!(
+            out,
+            "审计日期 {}：{} 个平台，{} 条问题线索，{} 条输入问题",
+            audit.settings.as_of,
+            audit.platforms.len(),
+            unwaived,
+            audit.problems.len()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Audit as of {}: {} platforms, {} findings, {} input problems",
+            audit.settings.as_of,
+            audit.platforms.len(),
+            unwaived,
+            audit.problems.len()
+        )?;
+    }
+    let actions: Vec<String> = Action::ALL
+        .iter()
+        .map(|a| {
+            let n = per_action.get(a).copied().unwrap_or(0);
+            if zh {
+                format!("{} {n}", a.label_zh())
+            } else {
+                format!("{} {n}", a.code())
+            }
+        })
+        .collect();
+    writeln!(
+        out,
+        "{}{}",
+        if zh { "建议：" } else { "Actions: " },
+        actions.join(if zh { "，" } else { ", " })
+    )?;
+    let mut clusters: Vec<&crate::overlap::Cluster> = audit.overlap.clusters.iter().collect();
+    clusters.sort_by_key(|c| (std::cmp::Reverse(c.members.len()), c.target));
+    if !clusters.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            if zh {
+                "最大的重叠簇："
+            } else {
+                "Largest overlap clusters:"
+            }
+        )?;
+        for cluster in clusters.iter().take(5) {
+            let target = &audit.platforms[cluster.target];
+            if zh {
+                writeln!(
+                    out,
+                    "  「{}」（{}）← {} 个平台，最低相似度 {:.2}",
+                    target.name,
+                    target.id,
+                    cluster.members.len() - 1,
+                    cluster.similarity
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "  \"{}\" ({}) <- {} platforms, lowest similarity {:.2}",
+                    target.name,
+                    target.id,
+                    cluster.members.len() - 1,
+                    cluster.similarity
+                )?;
+            }
+        }
+    }
+    let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    for finding in audit.outcome.findings.iter().filter(|f| f.waived.is_none()) {
+        *per_rule.entry(finding.rule).or_default() += 1;
+    }
+    if !per_rule.is_empty() {
+        let rules: Vec<String> = per_rule.iter().map(|(r, n)| format!("{r} {n}")).collect();
+        writeln!(
+            out,
+            "{}{}",
+            if zh {
+                "各规则问题数："
+            } else {
+                "Findings per rule: "
+            },
+            rules.join(if zh { "，" } else { ", " })
+        )?;
+    }
+    writeln!(
+        out,
+        "{}{}",
+        if zh {
+            "报告已写入 "
+        } else {
+            "Reports written to "
+        },
+        out_dir.display()
+    )?;
+    Ok(())
 }

@@ -12,8 +12,7 @@ use super::{fingertip, repo_root};
 const AS_OF: &str = "2026-11-20";
 
 fn read_json(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -40,9 +39,18 @@ fn macro_f1(pairs: &[(String, String)]) -> f64 {
         .collect();
     let mut total = 0.0;
     for class in &classes {
-        let tp = pairs.iter().filter(|(t, p)| t == class && p == class).count() as f64;
-        let fp = pairs.iter().filter(|(t, p)| t != class && p == class).count() as f64;
-        let fn_ = pairs.iter().filter(|(t, p)| t == class && p != class).count() as f64;
+        let tp = pairs
+            .iter()
+            .filter(|(t, p)| t == class && p == class)
+            .count() as f64;
+        let fp = pairs
+            .iter()
+            .filter(|(t, p)| t != class && p == class)
+            .count() as f64;
+        let fn_ = pairs
+            .iter()
+            .filter(|(t, p)| t == class && p != class)
+            .count() as f64;
         let f1 = if tp == 0.0 {
             0.0
         } else {
@@ -84,7 +92,9 @@ fn sample_city_scores_against_expected() {
     for item in expected_items {
         let id = item["id"].as_str().unwrap();
         let want = item["action"].as_str().unwrap().to_string();
-        let rec = got.get(id).unwrap_or_else(|| panic!("no recommendation for {id}"));
+        let rec = got
+            .get(id)
+            .unwrap_or_else(|| panic!("no recommendation for {id}"));
         let have = rec["action"].as_str().unwrap().to_string();
         if want != have {
             mismatches.push(format!("{id}: expected {want}, got {have}"));
@@ -165,8 +175,14 @@ fn sample_city_scores_against_expected() {
         println!("  {line}");
     }
     assert!(f1 >= 0.9, "action macro-F1 {f1:.3} < 0.9");
-    assert!(merge_accuracy >= 0.9, "merge-target accuracy {merge_accuracy:.3} < 0.9");
+    assert!(
+        merge_accuracy >= 0.9,
+        "merge-target accuracy {merge_accuracy:.3} < 0.9"
+    );
     assert!(precision >= 0.95, "flag precision {precision:.3} < 0.95");
     assert!(recall >= 0.95, "flag recall {recall:.3} < 0.95");
-    assert!(negated_hits.is_empty(), "flags cite negated documents: {negated_hits:?}");
+    assert!(
+        negated_hits.is_empty(),
+        "flags cite negated documents: {negated_hits:?}"
+    );
 }
