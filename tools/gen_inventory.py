@@ -157,7 +157,8 @@ def app(kind, name, owner, level, region, funcs, data, *, users=20000, mau=3000,
                channel=channel, department=dept,
                description=description or desc(owner, funcs),
                functions=funcs, data_fields=data, users=users, monthly_active=mau,
-               created=created, last_update=upd or ago(12), last_active=act or ago(1),
+               created=created, last_update=upd or ago(4 + (COUNTERS[kind] * 7) % 50),
+               last_active=act or ago(COUNTERS[kind] % 6),
                mandatory=mandatory, assessment_linked=assess, checkin=checkin,
                filing_no=(fno() if filed and kind != "platform" else None), notes=notes)
 
@@ -168,7 +169,7 @@ P_GRID = app("platform", "澄岚市城市一网统管平台", "澄岚市城市�
                    "城市部件管理", "视频监控调度", "数据驾驶舱"], fb=None),
              appd(["网格编号", "事件位置", "事件类型", "巡查时间", "处置结果", "部件编码",
                    "监控点位"]),
-             users=26000, mau=15800, created=D("2021-06-30"), mandatory=True,
+             users=26000, mau=15800, created=D("2021-06-30"),
              description="全市一网统管平台，统一承载网格巡查、事件上报、隐患排查、指挥调度。")
 P_DING = app("platform", "岚江政务钉", "岚江省大数据发展管理局", "province", PROV,
              appf(["即时通讯", "视频会议", "公文流转", "通讯录", "待办审批", "日程管理"],
@@ -902,7 +903,7 @@ FORMS = [
      ["点位名称", "问题类别", "现场照片", "整改时限"], "文明城市常态化点位巡查", "进行中", True,
      ("rectify", None, ["forced-trace-upload"])),
     ("tr2", "白鹭县防溺水巡查登记表", "白鹭县应急管理局", "county", "白鹭县",
-     ["巡查水域", "巡查人员", "现场图片", "巡查轨迹"], "防溺水安全巡查", "进行中", True,
+     ["巡查水域", "巡查人员", "现场照片", "巡查轨迹"], "防溺水安全巡查", "进行中", True,
      ("rectify", None, ["forced-trace-upload"])),
     ("tr3", "澄岚市秸秆禁烧巡查记录表", "澄岚市农业农村局", "city", CITY,
      ["巡查区域", "火点数量", "巡查人"], "秋冬季秸秆禁烧", "进行中", False,
@@ -1189,7 +1190,7 @@ doc(f"documents/{GRP['qfsafe']}/钉钉聊天记录.txt", f"""
 导出时间：2026-11-18 17:30
 ----------------------------------------
 【2026-11-10 08:40】县应急局吴科长：
-请各乡镇安监员每天上午9点前在群里接龙报送当日检查企业数。
+请各乡镇安监员每天上午9点前在群里接龙，写明当日检查企业数。
 【2026-11-10 08:52】枫溪镇安监站刘强：
 1. 枫溪镇 3家
 【2026-11-11 08:35】县应急局吴科长：
