@@ -60,7 +60,10 @@ impl Cache {
 
     fn path(&self, kind: &str, key: &str) -> Option<PathBuf> {
         let dir = self.dir.as_ref()?;
-        Some(dir.join(kind).join(format!("{:016x}.json", fnv1a(key.as_bytes()))))
+        Some(
+            dir.join(kind)
+                .join(format!("{:016x}.json", fnv1a(key.as_bytes()))),
+        )
     }
 
     fn read<T: for<'de> Deserialize<'de>>(&self, kind: &str, key: &str) -> Option<T> {
@@ -294,7 +297,9 @@ mod tests {
             matter_status: Some(MatterStatus::Finished),
             ..Record::default()
         };
-        record.extra.insert("fetched_at".into(), "2026-01-01T00:00:00Z".into());
+        record
+            .extra
+            .insert("fetched_at".into(), "2026-01-01T00:00:00Z".into());
         record.provenance.source = "http://127.0.0.1/list".into();
         record.provenance.row = 3;
         let json = record_to_json(&record);
@@ -324,8 +329,12 @@ mod tests {
             body: "User-agent: *\nDisallow: /x".into(),
         };
         cache.store_robots(&robots);
-        assert!(cache.robots(&robots.origin, Duration::from_secs(3600)).is_some());
-        assert!(cache.robots(&robots.origin, Duration::from_secs(50)).is_none());
+        assert!(cache
+            .robots(&robots.origin, Duration::from_secs(3600))
+            .is_some());
+        assert!(cache
+            .robots(&robots.origin, Duration::from_secs(50))
+            .is_none());
         assert!(Cache::new(None).page("http://127.0.0.1/list").is_none());
     }
 }

@@ -220,7 +220,11 @@ pub struct SourceConfig {
 impl SourceConfig {
     /// The User-Agent sent for this source.
     pub fn user_agent(&self) -> String {
-        format!("fingertip/{} (+{})", env!("CARGO_PKG_VERSION"), self.contact)
+        format!(
+            "fingertip/{} (+{})",
+            env!("CARGO_PKG_VERSION"),
+            self.contact
+        )
     }
 
     /// Whether `url`'s host (alone or with its port) is listed in `allowed_hosts`.
@@ -359,9 +363,7 @@ fn resolve_crawler(cx: &Cx<'_>, file: CrawlerFile) -> Result<CrawlerSettings> {
     };
     Ok(CrawlerSettings {
         contact,
-        delay: file
-            .delay_ms
-            .map_or(defaults.delay, Duration::from_millis),
+        delay: file.delay_ms.map_or(defaults.delay, Duration::from_millis),
         connect_timeout: file
             .connect_timeout_ms
             .map_or(defaults.connect_timeout, Duration::from_millis),
@@ -437,10 +439,9 @@ fn resolve_source(
         )));
     }
     let kind = match &file.kind {
-        Some(k) => Some(
-            Kind::parse(k.get_ref())
-                .ok_or_else(|| cx.error_at(k, "kind", "无法识别的类型"))?,
-        ),
+        Some(k) => {
+            Some(Kind::parse(k.get_ref()).ok_or_else(|| cx.error_at(k, "kind", "无法识别的类型"))?)
+        }
         None => None,
     };
     let encoding = match &file.encoding {
@@ -537,11 +538,7 @@ fn resolve_page(cx: &Cx<'_>, page: PageFile) -> Result<PageConfig> {
     }
     let pagination = match (page.next, page.url_pattern) {
         (Some(_), Some(pattern)) => {
-            return Err(cx.error_at(
-                &pattern,
-                "url_pattern",
-                "next 与 url_pattern 只能选其一",
-            ));
+            return Err(cx.error_at(&pattern, "url_pattern", "next 与 url_pattern 只能选其一"));
         }
         (Some(next), None) => Pagination::Next(field_selector(cx, &next, "next")?),
         (None, Some(pattern)) => {
@@ -555,7 +552,11 @@ fn resolve_page(cx: &Cx<'_>, page: PageFile) -> Result<PageConfig> {
                 ));
             }
             if page.max_pages.is_none() {
-                return Err(cx.error_at(&pattern, "url_pattern", "使用 url_pattern 时须给出 max_pages"));
+                return Err(cx.error_at(
+                    &pattern,
+                    "url_pattern",
+                    "使用 url_pattern 时须给出 max_pages",
+                ));
             }
             Pagination::Pattern(text)
         }
@@ -633,7 +634,10 @@ next = "a.next"
         assert_eq!(source.kind, Some(Kind::Account));
         assert_eq!(
             source.user_agent(),
-            format!("fingertip/{} (+mailto:ops@example.gov.cn)", env!("CARGO_PKG_VERSION"))
+            format!(
+                "fingertip/{} (+mailto:ops@example.gov.cn)",
+                env!("CARGO_PKG_VERSION")
+            )
         );
         assert_eq!(source.page.fields.len(), 2);
         assert_eq!(source.page.fields[1].1.attr.as_deref(), Some("href"));
@@ -664,7 +668,10 @@ next = "a.next"
 
     #[test]
     fn start_url_must_be_on_an_allowed_host() {
-        let text = GOOD.replace("allowed_hosts = [\"127.0.0.1\"]", "allowed_hosts = [\"127.0.0.2\"]");
+        let text = GOOD.replace(
+            "allowed_hosts = [\"127.0.0.1\"]",
+            "allowed_hosts = [\"127.0.0.2\"]",
+        );
         let err = CrawlConfig::parse(Path::new("sources.toml"), &text)
             .unwrap_err()
             .to_string();

@@ -197,10 +197,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 fn trim_start(bytes: &[u8]) -> &[u8] {
-    let skip = bytes
-        .iter()
-        .take_while(|b| b.is_ascii_whitespace())
-        .count();
+    let skip = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
     &bytes[skip..]
 }
 
@@ -415,11 +412,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
             other => other,
         })
         .collect();
-    let parts: Vec<&str> = normalised
-        .trim()
-        .trim_end_matches('-')
-        .split('-')
-        .collect();
+    let parts: Vec<&str> = normalised.trim().trim_end_matches('-').split('-').collect();
     let number = |s: &str| s.trim().parse::<u32>().ok();
     match parts.as_slice() {
         [y, m, d] => {
@@ -480,11 +473,21 @@ mod tests {
         assert_eq!(parse_count("约5000人"), Some(5000));
         assert_eq!(parse_count("很多"), None);
         let d = NaiveDate::from_ymd_opt(2024, 5, 1);
-        for text in ["2024-05-01", "2024/5/1", "2024.5.1", "2024年5月1日", "2024-05", "2024-05-01 10:00"] {
+        for text in [
+            "2024-05-01",
+            "2024/5/1",
+            "2024.5.1",
+            "2024年5月1日",
+            "2024-05",
+            "2024-05-01 10:00",
+        ] {
             assert_eq!(parse_date(text), d, "{text}");
         }
         assert_eq!(parse_date("去年"), None);
-        assert_eq!(split_multi("办事、查询，缴费;预约"), ["办事", "查询", "缴费", "预约"]);
+        assert_eq!(
+            split_multi("办事、查询，缴费;预约"),
+            ["办事", "查询", "缴费", "预约"]
+        );
         assert_eq!(parse_bool("√"), Some(true));
         assert_eq!(parse_bool("无"), Some(false));
     }
@@ -528,7 +531,10 @@ next = "a.next"
         assert_eq!(out.records.len(), 2);
         assert_eq!(out.records[0].name.as_deref(), Some("甲APP"));
         assert_eq!(out.records[0].users, None);
-        assert_eq!(out.records[0].filing_no.as_deref(), Some("http://127.0.0.1/d/1"));
+        assert_eq!(
+            out.records[0].filing_no.as_deref(),
+            Some("http://127.0.0.1/d/1")
+        );
         assert_eq!(out.records[1].users, Some(1200));
         assert_eq!(out.records[1].kind, Some(Kind::App));
         assert_eq!(out.problems.len(), 1);

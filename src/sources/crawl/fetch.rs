@@ -122,7 +122,9 @@ pub struct Fetcher {
 
 impl Fetcher {
     /// Builds the source's client: no cookies (reqwest is built without a cookie store),
-    /// no proxy, redirects off (followed here), connect and total timeouts.
+    /// no proxy, redirects off (followed here), a connect timeout. The total timeout is
+    /// applied around each request and its body in [`Fetcher::get`], so that a trickling
+    /// body is cut too.
     pub fn new(
         source: Arc<SourceConfig>,
         settings: Arc<CrawlerSettings>,
@@ -133,7 +135,6 @@ impl Fetcher {
             .user_agent(source.user_agent())
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(settings.connect_timeout)
-            .timeout(settings.timeout)
             .no_proxy()
             .build()
             .map_err(|e| format!("无法创建 HTTP 客户端：{e}"))?;
@@ -343,8 +344,11 @@ impl Fetcher {
                         .get(header::RETRY_AFTER)
                         .and_then(|v| v.to_str().ok())
                         .and_then(|v| parse_retry_after(v, SystemTime::now()));
-                    let error =
-                        FetchError::new(url, FailKind::Http(raw.status), format!("HTTP {}", raw.status));
+                    let error = FetchError::new(
+                        url,
+                        FailKind::Http(raw.status),
+                        format!("HTTP {}", raw.status),
+                    );
                     (error, retry_after)
                 }
                 Ok(Err(ReadError::TooLarge(n))) => {
@@ -355,7 +359,10 @@ impl Fetcher {
                     return Err(FetchError::new(
                         url,
                         FailKind::TooLarge,
-                        format!("响应体超过上限 {} 字节（已读到 {n} 字节），已中止", self.settings.max_body_bytes),
+                        format!(
+                            "响应体超过上限 {} 字节（已读到 {n} 字节），已中止",
+                            self.settings.max_body_bytes
+                        ),
                     ));
                 }
                 Ok(Err(ReadError::Http(e))) => {
@@ -367,7 +374,8 @@ impl Fetcher {
                         // 408, 429 and 5xx are), but they count towards the breaker.
                         slot.finish(Attempt::Failed, latency);
                         let cause = format!("网络错误：{}", error_chain(&e));
-                        return Err(self.breaker_note(&slot, FetchError::new(url, FailKind::Network, cause)));
+                        return Err(self
+                            .breaker_note(&slot, FetchError::new(url, FailKind::Network, cause)));
                     }
                 }
                 Err(_elapsed) => {
@@ -408,7 +416,11 @@ impl Fetcher {
         }
     }
 
-    fn breaker_note(&self, slot: &super::politeness::Slot<'_>, mut error: FetchError) -> FetchError {
+    fn breaker_note(
+        &self,
+        slot: &super::politeness::Slot<'_>,
+        mut error: FetchError,
+    ) -> FetchError {
         if slot.is_open() {
             error.cause = format!(
                 "{}；该主机已连续失败 {} 次，熔断，本次不再请求",

@@ -52,7 +52,9 @@ pub struct HostStats {
 impl HostStats {
     /// Mean latency in milliseconds over requests sent.
     pub fn mean_latency_ms(&self) -> u64 {
-        self.latency_ms_total.checked_div(self.requests).unwrap_or(0)
+        self.latency_ms_total
+            .checked_div(self.requests)
+            .unwrap_or(0)
     }
 
     /// Counts one response status.
@@ -263,7 +265,9 @@ impl Hosts {
         let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
         hosts
             .entry(origin.to_string())
-            .or_insert_with(|| Arc::new(Host::new(origin.to_string(), max_delay, breaker_threshold)))
+            .or_insert_with(|| {
+                Arc::new(Host::new(origin.to_string(), max_delay, breaker_threshold))
+            })
             .clone()
     }
 
