@@ -1030,3 +1030,84 @@ next = "a.next"
     assert_eq!(after["S1"], "市民服务");
     assert_eq!(after["S2"], "企业通");
 }
+
+// ---------------------------------------------------------------------------------------
+// Many hosts in parallel, one request at a time per host.
+
+#[test]
+fn hosts_are_crawled_in_parallel_each_at_its_own_pace() {
+    let site = |tag: &'static str| {
+        Server::start(Box::new(move |req| {
+            let page =
+                |n: u32, next: Option<&str>| html(200, listing(&[&format!("{tag}系统{n}")], next));
+            match req.path {
+                // robots.txt served through a same-origin redirect.
+                "/robots.txt" => respond(
+                    301,
+                    &[("location", "/static/robots.txt".to_string())],
+                    TestBody::Full(None),
+                ),
+                "/static/robots.txt" => respond(
+                    200,
+                    &[("content-type", "text/plain".to_string())],
+                    TestBody::Full(Some(Bytes::from_static(
+                        b"User-agent: fingertip\nDisallow: /hidden\nCrawl-delay: 0.25\n",
+                    ))),
+                ),
+                "/p1" => page(1, Some("/p2")),
+                "/p2" => page(2, Some("/p3")),
+                "/p3" => page(3, Some("/hidden")),
+                _ => not_found(),
+            }
+        }))
+    };
+    let first = site("甲");
+    let second = site("乙");
+    let mut text = small_crawler("");
+    for (name, server) in [("甲站", &first), ("乙站", &second)] {
+        text.push_str(&format!(
+            r#"
+[[source]]
+name = "{name}"
+start_urls = ["{}/p1"]
+allowed_hosts = ["127.0.0.1:{}"]
+
+[source.page]
+rows = "tr.item"
+name = "td.name"
+next = "a.next"
+"#,
+            server.base(),
+            server.addr.port()
+        ));
+    }
+    let report = run_library(&text);
+    for (name, server, tag) in [("甲站", &first, "甲"), ("乙站", &second, "乙")] {
+        let source = outcome(&report, name);
+        assert_eq!(
+            names(source),
+            [1, 2, 3].map(|n| format!("{tag}系统{n}")),
+            "{name}"
+        );
+        // The next link into /hidden is disallowed: the source is cut short.
+        assert!(!source.complete);
+        assert!(source.failure.as_deref().unwrap().contains("/hidden"));
+        let hits = server.hits();
+        let paths: Vec<&str> = hits.iter().map(|h| h.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["/robots.txt", "/static/robots.txt", "/p1", "/p2", "/p3"]
+        );
+        // The configured 0.1 s holds throughout; once robots.txt is read, its Crawl-delay
+        // (0.25 s, the larger) holds.
+        assert_gaps(&hits, Duration::from_millis(100));
+        assert_gaps(&hits[1..], Duration::from_millis(250));
+        assert_eq!(report.hosts[&server.base()].robots_skipped, 1);
+    }
+    // Each host took at least four gaps; the other host's first page came before this
+    // host's last one, so the two hosts were crawled side by side, not one after another.
+    let first_hits = first.hits();
+    let second_hits = second.hits();
+    assert!(second_hits[2].at < first_hits[4].at);
+    assert!(first_hits[2].at < second_hits[4].at);
+}

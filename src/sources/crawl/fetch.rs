@@ -273,15 +273,14 @@ impl Fetcher {
                     robots_url.set_path("/robots.txt");
                     robots_url.set_query(None);
                     robots_url.set_fragment(None);
-                    match self.request(host, &robots_url, None).await {
-                        Ok(raw) => {
-                            let body = String::from_utf8_lossy(&raw.body).into_owned();
-                            let rules = RobotsRules::from_response(raw.status, &body);
+                    match self.fetch_robots(host, robots_url).await {
+                        Ok((status, body)) => {
+                            let rules = RobotsRules::from_response(status, &body);
                             if !matches!(rules, RobotsRules::Unavailable(_)) {
                                 self.cache.store_robots(&CachedRobots {
                                     origin: host.origin.clone(),
                                     fetched_at: super::cache::unix_now(),
-                                    status: raw.status,
+                                    status,
                                     body,
                                 });
                             }
@@ -299,6 +298,34 @@ impl Fetcher {
                 rules
             })
             .await
+    }
+
+    /// GETs robots.txt, following redirects that stay on the same origin (e.g. to
+    /// `/static/robots.txt`) up to the redirect limit. A redirect elsewhere, or too many,
+    /// leaves the status as a 3xx, which counts as "no robots.txt" (RFC 9309 §2.3.1.2).
+    async fn fetch_robots(
+        &self,
+        host: &Host,
+        robots_url: Url,
+    ) -> Result<(u16, String), FetchError> {
+        let mut current = robots_url;
+        let mut hops = 0u32;
+        loop {
+            let raw = self.request(host, &current, None).await?;
+            let next = matches!(raw.status, 301 | 302 | 303 | 307 | 308)
+                .then(|| raw.headers.get(header::LOCATION))
+                .flatten()
+                .and_then(|v| v.to_str().ok())
+                .and_then(|location| current.join(location).ok())
+                .filter(|next| next.origin().ascii_serialization() == host.origin);
+            match next {
+                Some(next) if hops < self.settings.max_redirects && next != current => {
+                    hops += 1;
+                    current = next;
+                }
+                _ => return Ok((raw.status, String::from_utf8_lossy(&raw.body).into_owned())),
+            }
+        }
     }
 
     /// One GET through the host gate, with retries on timeouts, 408, 429 and 5xx.
@@ -411,6 +438,7 @@ impl Fetcher {
                 Some(asked) => asked.max(backoff),
                 None => backoff,
             };
+            tracing::info!("{}，{} 毫秒后重试", error, wait.as_millis());
             slot.wait_at_least(wait);
             attempt += 1;
         }
@@ -449,6 +477,7 @@ impl Fetcher {
         }
         let mut response = request.send().await.map_err(ReadError::Http)?;
         let status = response.status().as_u16();
+        tracing::debug!("GET {url} → {status}");
         host.stats_mut(|s| s.count_status(status));
         let headers = response.headers().clone();
         let mut body = Vec::new();
@@ -540,7 +569,7 @@ fn error_chain(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
     let mut source = error.source();
     while let Some(inner) = source {
-        text.push_str("：");
+        text.push('：');
         text.push_str(&inner.to_string());
         source = inner.source();
     }

@@ -156,8 +156,8 @@ impl Host {
     /// next request at least one Crawl-delay past now, since the robots.txt request that
     /// just ended was scheduled before the Crawl-delay was known.
     pub async fn set_crawl_delay(&self, crawl_delay: Duration) {
+        // Not capped: a site asking for a long Crawl-delay gets it, however slow.
         let mut state = self.state.lock().await;
-        let crawl_delay = crawl_delay.min(self.max_delay);
         state.crawl_delay = crawl_delay;
         state.base = state.base.max(crawl_delay);
         state.current = state.current.max(state.base);
@@ -190,7 +190,7 @@ impl Slot<'_> {
     /// Applies robots.txt's Crawl-delay (only ever raises the gap).
     pub fn set_crawl_delay(&mut self, crawl_delay: Duration) {
         let state = &mut *self.state;
-        state.crawl_delay = crawl_delay.min(self.host.max_delay);
+        state.crawl_delay = crawl_delay;
         state.base = state.base.max(state.crawl_delay);
         state.current = state.current.max(state.base);
     }
