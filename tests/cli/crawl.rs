@@ -1029,6 +1029,29 @@ next = "a.next"
     // Page 1 answered 304: its records were kept from the cache.
     assert_eq!(after["S1"], "市民服务");
     assert_eq!(after["S2"], "企业通");
+
+    // Changing a selector invalidates the cached records: no conditional GET, and the
+    // new field is filled.
+    let sources = dir.path().join("sources.toml");
+    let changed = std::fs::read_to_string(&sources).unwrap().replace(
+        "name = \"td.name\"",
+        "name = \"td.name\"\nnotes = \"td.no\"",
+    );
+    std::fs::write(&sources, changed).unwrap();
+    let before_third = server.hits().len();
+    crawl_once("third.jsonl");
+    let third = server.hits()[before_third..].to_vec();
+    assert!(
+        third
+            .iter()
+            .all(|h| h.if_none_match.is_none() && h.status == 200),
+        "{third:?}"
+    );
+    let notes: Vec<String> = read_jsonl(&dir.path().join("third.jsonl"))
+        .iter()
+        .filter_map(|r| r["notes"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(notes, ["S1", "S2", "S3", "S5"]);
 }
 
 // ---------------------------------------------------------------------------------------

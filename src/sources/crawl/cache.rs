@@ -14,7 +14,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::model::{Kind, Level, MatterStatus, Record};
+use crate::model::{Kind, Level, MatterStatus, Problem, ProblemLevel, Record};
 
 /// A cached robots.txt.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -42,6 +42,50 @@ pub struct CachedPage {
     pub next: Option<String>,
     /// Records as JSON objects (see [`record_to_json`]).
     pub records: Vec<Map<String, Value>>,
+    /// Cell problems met on the page, so a `304` reports them again.
+    #[serde(default)]
+    pub problems: Vec<CachedProblem>,
+    /// [`super::SourceConfig::extraction_fingerprint`] of the config that extracted the
+    /// records; a different config ignores the entry.
+    pub fingerprint: String,
+}
+
+/// A cell problem of a cached page (the file is the page URL).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CachedProblem {
+    /// 1-based row on the page.
+    pub row: Option<usize>,
+    /// Field key.
+    pub column: Option<String>,
+    /// Problem kind code.
+    pub kind: String,
+    /// Chinese message.
+    pub message: String,
+}
+
+impl CachedProblem {
+    /// Keeps what a problem says about its page.
+    pub fn from_problem(problem: &Problem) -> CachedProblem {
+        CachedProblem {
+            row: problem.row,
+            column: problem.column.clone(),
+            kind: problem.kind.clone(),
+            message: problem.message.clone(),
+        }
+    }
+
+    /// The problem again, for the page `url`.
+    pub fn to_problem(&self, url: &str) -> Problem {
+        Problem {
+            file: url.to_string(),
+            sheet: None,
+            row: self.row,
+            column: self.column.clone(),
+            kind: self.kind.clone(),
+            message: self.message.clone(),
+            level: ProblemLevel::Error,
+        }
+    }
 }
 
 /// The cache directory, or no cache at all.
@@ -111,10 +155,10 @@ impl Cache {
         self.write("robots", &robots.origin, robots);
     }
 
-    /// The cached page for `url`.
-    pub fn page(&self, url: &str) -> Option<CachedPage> {
+    /// The cached page for `url`, if it was extracted with the same `fingerprint`.
+    pub fn page(&self, url: &str, fingerprint: &str) -> Option<CachedPage> {
         let cached: CachedPage = self.read("pages", url)?;
-        (cached.url == url).then_some(cached)
+        (cached.url == url && cached.fingerprint == fingerprint).then_some(cached)
     }
 
     /// Stores a page.
@@ -131,7 +175,7 @@ pub fn unix_now() -> u64 {
 }
 
 /// FNV-1a: a stable file name for a URL (std's hasher may change between releases).
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in bytes {
         hash ^= u64::from(*byte);
@@ -318,10 +362,16 @@ mod tests {
             last_modified: None,
             next: None,
             records: vec![],
+            problems: vec![],
+            fingerprint: "f1".into(),
         };
         cache.store_page(&page);
-        assert_eq!(cache.page("http://127.0.0.1/list").unwrap().etag, page.etag);
-        assert!(cache.page("http://127.0.0.1/other").is_none());
+        assert_eq!(
+            cache.page("http://127.0.0.1/list", "f1").unwrap().etag,
+            page.etag
+        );
+        assert!(cache.page("http://127.0.0.1/list", "f2").is_none());
+        assert!(cache.page("http://127.0.0.1/other", "f1").is_none());
         let robots = CachedRobots {
             origin: "http://127.0.0.1:1".into(),
             fetched_at: unix_now() - 100,
@@ -335,6 +385,8 @@ mod tests {
         assert!(cache
             .robots(&robots.origin, Duration::from_secs(50))
             .is_none());
-        assert!(Cache::new(None).page("http://127.0.0.1/list").is_none());
+        assert!(Cache::new(None)
+            .page("http://127.0.0.1/list", "f1")
+            .is_none());
     }
 }

@@ -185,6 +185,8 @@ pub struct FieldSelector {
 pub struct PageConfig {
     /// Selects one element per record.
     pub rows: Selector,
+    /// The row selector as written.
+    pub rows_css: String,
     /// Selectors of the fields, inside a row, in DESIGN.md §2 order.
     pub fields: Vec<(Field, FieldSelector)>,
     /// How to reach the next page.
@@ -218,6 +220,31 @@ pub struct SourceConfig {
 }
 
 impl SourceConfig {
+    /// A fingerprint of everything that shapes the records extracted from a page
+    /// (selectors, default kind, encoding, source name). Cached records are only reused
+    /// after a `304` when it matches, so fixing a selector takes effect at once.
+    pub fn extraction_fingerprint(&self) -> String {
+        let mut text = format!(
+            "{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}",
+            self.name,
+            self.page.rows_css,
+            self.kind,
+            self.encoding.map(encoding_rs::Encoding::name)
+        );
+        for (field, selector) in &self.page.fields {
+            text.push_str(&format!(
+                "\u{1f}{}={}@{:?}",
+                field.key(),
+                selector.css,
+                selector.attr
+            ));
+        }
+        if let Pagination::Next(next) = &self.page.pagination {
+            text.push_str(&format!("\u{1f}next={}@{:?}", next.css, next.attr));
+        }
+        format!("{:016x}", super::cache::fnv1a(text.as_bytes()))
+    }
+
     /// The User-Agent sent for this source.
     pub fn user_agent(&self) -> String {
         format!(
@@ -564,6 +591,7 @@ fn resolve_page(cx: &Cx<'_>, page: PageFile) -> Result<PageConfig> {
     };
     Ok(PageConfig {
         rows,
+        rows_css: page.rows.get_ref().trim().to_string(),
         fields,
         pagination,
         max_pages: page.max_pages.unwrap_or(50).max(1),

@@ -36,7 +36,7 @@ use crate::model::{Problem, Record};
 pub use config::{CrawlConfig, CrawlerSettings, SourceConfig};
 pub use politeness::HostStats;
 
-use cache::{record_from_json, record_to_json, Cache, CachedPage};
+use cache::{record_from_json, record_to_json, Cache, CachedPage, CachedProblem};
 use config::Pagination;
 use extract::PageContext;
 use fetch::{FailKind, FetchError, Fetched, Fetcher, Validators};
@@ -404,7 +404,8 @@ impl Walk<'_> {
     /// Fetches one page (conditionally when cached) and extracts its records.
     async fn page(&mut self, url: &Url) -> Result<PageYield, FetchError> {
         let key = url.to_string();
-        let cached = self.cache.page(&key);
+        let fingerprint = self.source.extraction_fingerprint();
+        let cached = self.cache.page(&key, &fingerprint);
         let validators = cached
             .as_ref()
             .filter(|c| c.etag.is_some() || c.last_modified.is_some())
@@ -435,9 +436,10 @@ impl Walk<'_> {
                         record
                     })
                     .collect();
+                let problems = cached.problems.iter().map(|p| p.to_problem(&key)).collect();
                 Ok(PageYield {
                     records,
-                    problems: Vec::new(),
+                    problems,
                     next: cached.next,
                 })
             }
@@ -464,6 +466,12 @@ impl Walk<'_> {
                     last_modified: page.last_modified,
                     next: extracted.next.clone(),
                     records: extracted.records.iter().map(record_to_json).collect(),
+                    problems: extracted
+                        .problems
+                        .iter()
+                        .map(CachedProblem::from_problem)
+                        .collect(),
+                    fingerprint,
                 });
                 Ok(PageYield {
                     records: extracted.records,
