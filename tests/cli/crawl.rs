@@ -37,6 +37,7 @@ struct Hit {
     user_agent: String,
     if_none_match: Option<String>,
     if_modified_since: Option<String>,
+    cookie: Option<String>,
     status: u16,
 }
 
@@ -179,6 +180,7 @@ impl Server {
                                     user_agent: header("user-agent").unwrap_or_default(),
                                     if_none_match,
                                     if_modified_since: header("if-modified-since"),
+                                    cookie: header("cookie"),
                                     status: response.status().as_u16(),
                                 });
                                 async move { Ok::<_, Infallible>(response) }
@@ -583,6 +585,12 @@ retry_base_ms = 50
 }
 
 fn simple_source(name: &str, urls: &[String]) -> String {
+    source_with(name, urls, "", "")
+}
+
+/// A `[[source]]` with `tr.item` rows, `td.name` names and `a.next` pagination;
+/// `source_keys` and `page_keys` add lines to the source and page tables.
+fn source_with(name: &str, urls: &[String], source_keys: &str, page_keys: &str) -> String {
     let urls: Vec<String> = urls.iter().map(|u| format!("\"{u}\"")).collect();
     format!(
         r#"
@@ -590,11 +598,13 @@ fn simple_source(name: &str, urls: &[String]) -> String {
 name = "{name}"
 start_urls = [{}]
 allowed_hosts = ["127.0.0.1"]
+{source_keys}
 
 [source.page]
 rows = "tr.item"
 name = "td.name"
 next = "a.next"
+{page_keys}
 "#,
         urls.join(", ")
     )
@@ -902,6 +912,7 @@ fn versioned_site() -> Server {
                 ("content-type", "text/html; charset=utf-8".to_string()),
                 ("etag", etag),
                 ("last-modified", last_modified),
+                ("set-cookie", "JSESSIONID=abc123; Path=/".to_string()),
             ],
             TestBody::Full(Some(Bytes::from(body))),
         )
@@ -986,6 +997,10 @@ next = "a.next"
     let summary = crawl_once("second.jsonl");
 
     let hits = server.hits();
+    assert!(
+        hits.iter().all(|h| h.cookie.is_none()),
+        "no cookies are kept"
+    );
     // robots.txt came from the cache the second time.
     assert_eq!(server.hits_for("/robots.txt").len(), 1);
     let second: Vec<&Hit> = hits[first_run..].iter().collect();
@@ -1133,4 +1148,54 @@ next = "a.next"
     let second_hits = second.hits();
     assert!(second_hits[2].at < first_hits[4].at);
     assert!(first_hits[2].at < second_hits[4].at);
+}
+
+// ---------------------------------------------------------------------------------------
+// Sources cut short are incomplete, with the URL and the cause.
+
+#[test]
+fn sources_cut_short_are_incomplete() {
+    let server = Server::start(Box::new(|req| match req.path {
+        "/p1" => html(200, listing(&["一号"], Some("/p2"))),
+        "/p2" => html(200, listing(&["二号"], Some("/p3"))),
+        "/p3" => html(200, listing(&["三号"], None)),
+        "/empty" => html(200, "<html><body><p>改版后的页面</p></body></html>"),
+        _ => not_found(),
+    }));
+    let base = server.base();
+    let mut text = small_crawler("");
+    let p1 = [format!("{base}/p1")];
+    text.push_str(&source_with("预算不足", &p1, "page_budget = 2", ""));
+    text.push_str(&source_with("翻页上限", &p1, "", "max_pages = 2"));
+    text.push_str(&simple_source("完整", &[format!("{base}/p1")]));
+    text.push_str(&simple_source("零记录", &[format!("{base}/empty")]));
+    let report = run_library(&text);
+
+    let budget = outcome(&report, "预算不足");
+    assert_eq!(names(budget), ["一号", "二号"]);
+    assert!(!budget.complete);
+    let failure = budget.failure.as_deref().unwrap();
+    assert!(
+        failure.contains(&format!("{base}/p3")) && failure.contains("页面预算"),
+        "{failure}"
+    );
+
+    let capped = outcome(&report, "翻页上限");
+    assert_eq!(names(capped), ["一号", "二号"]);
+    assert!(!capped.complete);
+    assert!(capped.failure.as_deref().unwrap().contains("max_pages"));
+
+    let complete = outcome(&report, "完整");
+    assert!(complete.complete, "{:?}", complete.failure);
+    assert_eq!(names(complete), ["一号", "二号", "三号"]);
+    assert_eq!(complete.stats.pages_fetched, 3);
+
+    // A page without rows is more likely a redesign than an empty registry.
+    let empty = outcome(&report, "零记录");
+    assert!(!empty.complete);
+    assert!(empty
+        .failure
+        .as_deref()
+        .unwrap()
+        .contains("未提取到任何记录"));
 }
