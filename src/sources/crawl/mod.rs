@@ -91,6 +91,11 @@ pub struct CrawlReport {
 }
 
 impl CrawlReport {
+    /// Whether every source was read completely.
+    pub fn all_complete(&self) -> bool {
+        self.sources.iter().all(|s| s.complete)
+    }
+
     /// Every record of every source, in source order.
     pub fn records(&self) -> impl Iterator<Item = &Record> {
         self.sources.iter().flat_map(|s| s.records.iter())
@@ -155,6 +160,9 @@ impl CrawlReport {
 }
 
 /// Crawls every source (blocking: runs its own tokio runtime). For `app.rs`.
+///
+/// Must not be called from inside a tokio runtime (tokio refuses to nest runtimes);
+/// async callers use [`crawl_all_async`].
 pub fn crawl_all(config: &CrawlConfig, options: &CrawlOptions) -> Result<CrawlReport> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
