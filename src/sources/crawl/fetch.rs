@@ -424,6 +424,9 @@ impl Fetcher {
             let backoff = backoff(self.settings.retry_base, self.settings.retry_cap, attempt);
             let wait = match retry_after {
                 Some(asked) if asked > self.settings.retry_cap => {
+                    // Not retried, but the host still gets the longest pause we allow
+                    // before anyone else asks it for anything.
+                    slot.wait_at_least(self.settings.retry_cap);
                     return Err(FetchError::new(
                         url,
                         FailKind::RetryAfterTooLong,
