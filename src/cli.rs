@@ -57,6 +57,22 @@ pub enum Command {
     Audit(AuditArgs),
     /// List the policy rules, or explain one.
     Rules(RulesArgs),
+    /// Crawl the public listings in a sources.toml, politely (robots.txt, per-host delay).
+    Crawl(CrawlArgs),
+}
+
+/// Arguments of `crawl`.
+#[derive(Debug, clap::Args)]
+pub struct CrawlArgs {
+    /// The sources.toml listing what to crawl.
+    #[arg(long)]
+    pub sources: PathBuf,
+    /// Write the extracted records here as JSONL (DESIGN.md §2 English keys).
+    #[arg(long)]
+    pub dump: Option<PathBuf>,
+    /// Cache folder for robots.txt and conditional GETs (ETag / Last-Modified).
+    #[arg(long)]
+    pub cache: Option<PathBuf>,
 }
 
 /// Arguments of `audit`.

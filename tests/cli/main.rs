@@ -25,4 +25,5 @@ pub fn fixture(rel: &str) -> PathBuf {
 }
 
 mod audit;
+mod crawl;
 mod smoke;

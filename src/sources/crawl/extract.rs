@@ -1,0 +1,544 @@
+//! Turning a fetched listing page into [`Record`]s: character decoding (BOM, header,
+//! `<meta>`, then sniffing), CSS-selector extraction with scraper (html5ever is lenient, so
+//! malformed HTML still yields its valid rows), cell parsing, and the pagination link.
+//!
+//! The cell parsing here is deliberately small (integers, dates, booleans, multi-valued
+//! lists, kind, level). It follows the rules of DESIGN.md §2 that the table importers use;
+//! once `sources::cells` is merged, [`parse_cell`] should call it instead.
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+use encoding_rs::Encoding;
+use scraper::{ElementRef, Html};
+use url::Url;
+
+use crate::model::{Kind, Level, MatterStatus, Problem, ProblemLevel, Record};
+
+use super::config::{FieldSelector, PageConfig, Pagination};
+
+/// A field of DESIGN.md §2 that a page selector can fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// `id`.
+    Id,
+    /// `name`.
+    Name,
+    /// `kind`.
+    Kind,
+    /// `channel`.
+    Channel,
+    /// `owner`.
+    Owner,
+    /// `department`.
+    Department,
+    /// `level`.
+    Level,
+    /// `region`.
+    Region,
+    /// `description`.
+    Description,
+    /// `functions` (multi-valued).
+    Functions,
+    /// `data_fields` (multi-valued).
+    DataFields,
+    /// `users`.
+    Users,
+    /// `monthly_active`.
+    MonthlyActive,
+    /// `members`.
+    Members,
+    /// `created`.
+    Created,
+    /// `last_update`.
+    LastUpdate,
+    /// `last_active`.
+    LastActive,
+    /// `mandatory`.
+    Mandatory,
+    /// `assessment_linked`.
+    AssessmentLinked,
+    /// `checkin`.
+    Checkin,
+    /// `matter`.
+    Matter,
+    /// `matter_status`.
+    MatterStatus,
+    /// `filing_no`.
+    FilingNo,
+    /// `notes`.
+    Notes,
+}
+
+impl Field {
+    /// The English key of DESIGN.md §2.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Name => "name",
+            Field::Kind => "kind",
+            Field::Channel => "channel",
+            Field::Owner => "owner",
+            Field::Department => "department",
+            Field::Level => "level",
+            Field::Region => "region",
+            Field::Description => "description",
+            Field::Functions => "functions",
+            Field::DataFields => "data_fields",
+            Field::Users => "users",
+            Field::MonthlyActive => "monthly_active",
+            Field::Members => "members",
+            Field::Created => "created",
+            Field::LastUpdate => "last_update",
+            Field::LastActive => "last_active",
+            Field::Mandatory => "mandatory",
+            Field::AssessmentLinked => "assessment_linked",
+            Field::Checkin => "checkin",
+            Field::Matter => "matter",
+            Field::MatterStatus => "matter_status",
+            Field::FilingNo => "filing_no",
+            Field::Notes => "notes",
+        }
+    }
+}
+
+/// What one page yielded.
+#[derive(Debug, Default)]
+pub struct PageExtract {
+    /// Records in row order.
+    pub records: Vec<Record>,
+    /// Cells that could not be read.
+    pub problems: Vec<Problem>,
+    /// The next-page link, resolved against the page URL, if the page has one.
+    pub next: Option<String>,
+}
+
+/// Decodes a body: BOM first, then the configured override, the `Content-Type` charset,
+/// a `<meta>` charset in the first 4 KiB, and finally sniffing (valid UTF-8, else GB18030,
+/// the superset of GBK used by Chinese government sites).
+pub fn decode<'a>(
+    body: &'a [u8],
+    content_type: Option<&str>,
+    configured: Option<&'static Encoding>,
+) -> (Cow<'a, str>, &'static Encoding) {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(body) {
+        let rest = body.get(bom_len..).unwrap_or(&[]);
+        let (text, _) = encoding.decode_without_bom_handling(rest);
+        return (text, encoding);
+    }
+    let encoding = configured
+        .or_else(|| content_type.and_then(charset_from_content_type))
+        .or_else(|| charset_from_meta(body))
+        .unwrap_or_else(|| {
+            if std::str::from_utf8(body).is_ok() {
+                encoding_rs::UTF_8
+            } else {
+                encoding_rs::GB18030
+            }
+        });
+    // A declared GBK is read as GB18030: it is a strict superset, and sites that say GBK
+    // often contain GB18030-only characters (rare surnames in owner names).
+    let encoding = if encoding == encoding_rs::GBK {
+        encoding_rs::GB18030
+    } else {
+        encoding
+    };
+    let (text, _) = encoding.decode_without_bom_handling(body);
+    (text, encoding)
+}
+
+fn charset_from_content_type(content_type: &str) -> Option<&'static Encoding> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (key, value) = param.split_once('=')?;
+        if key.trim().eq_ignore_ascii_case("charset") {
+            Encoding::for_label(value.trim().trim_matches(['"', '\'']).as_bytes())
+        } else {
+            None
+        }
+    })
+}
+
+/// Finds `charset=` inside a `<meta …>` tag near the top of the page: both
+/// `<meta charset="gbk">` and `<meta http-equiv="Content-Type" content="…; charset=gbk">`.
+fn charset_from_meta(body: &[u8]) -> Option<&'static Encoding> {
+    let head = body.get(..body.len().min(4096)).unwrap_or(body);
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(pos) = find(&lower[from..], b"<meta") {
+        let start = from + pos;
+        let end = find(&lower[start..], b">").map_or(lower.len(), |e| start + e);
+        let tag = &lower[start..end];
+        if let Some(c) = find(tag, b"charset") {
+            let rest = &tag[c + "charset".len()..];
+            let rest = trim_start(rest);
+            if let Some(rest) = rest.strip_prefix(b"=") {
+                let rest = trim_start(rest);
+                let rest = rest.strip_prefix(b"\"").unwrap_or(rest);
+                let rest = rest.strip_prefix(b"'").unwrap_or(rest);
+                let label_end = rest
+                    .iter()
+                    .position(|b| !(b.is_ascii_alphanumeric() || b"-_.:".contains(b)))
+                    .unwrap_or(rest.len());
+                if let Some(encoding) = Encoding::for_label(&rest[..label_end]) {
+                    return Some(encoding);
+                }
+            }
+        }
+        from = end.max(start + 1);
+        if from >= lower.len() {
+            break;
+        }
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn trim_start(bytes: &[u8]) -> &[u8] {
+    let skip = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    &bytes[skip..]
+}
+
+/// Context stamped on every record of a page.
+#[derive(Debug, Clone)]
+pub struct PageContext<'a> {
+    /// The page URL (provenance).
+    pub url: &'a Url,
+    /// Name of the crawl source.
+    pub source_name: &'a str,
+    /// Fetch time, RFC 3339 UTC.
+    pub fetched_at: &'a str,
+    /// Kind for rows that show none.
+    pub default_kind: Option<Kind>,
+}
+
+/// Extracts the records of one decoded page.
+pub fn extract(html: &str, page: &PageConfig, cx: &PageContext<'_>) -> PageExtract {
+    let document = Html::parse_document(html);
+    let mut out = PageExtract::default();
+    let mut row_no = 0usize;
+    for row in document.select(&page.rows) {
+        let mut record = Record::default();
+        let mut any = false;
+        // Counted before deciding whether the row is empty, so that row numbers match the
+        // page's own rows (a header row is row 1).
+        row_no += 1;
+        for (field, selector) in &page.fields {
+            let Some(text) = select_value(row, selector, cx.url) else {
+                continue;
+            };
+            any = true;
+            if let Err(message) = parse_cell(&mut record, *field, &text) {
+                out.problems.push(Problem {
+                    file: cx.url.to_string(),
+                    sheet: None,
+                    row: Some(row_no),
+                    column: Some(field.key().to_string()),
+                    kind: format!("bad-{}", field.key().replace('_', "-")),
+                    message: format!("{message}：“{text}”"),
+                    level: ProblemLevel::Error,
+                });
+            }
+        }
+        if !any {
+            // Header rows and spacer rows have no selected cells.
+            continue;
+        }
+        if record.kind.is_none() {
+            record.kind = cx.default_kind;
+        }
+        record.provenance.source = cx.url.to_string();
+        record.provenance.row = row_no;
+        record
+            .extra
+            .insert("crawl_source".to_string(), cx.source_name.to_string());
+        record
+            .extra
+            .insert("fetched_at".to_string(), cx.fetched_at.to_string());
+        out.records.push(record);
+    }
+    if let Pagination::Next(next) = &page.pagination {
+        out.next = document
+            .select(&next.selector)
+            .find_map(|element| attribute_or_text(element, next))
+            .and_then(|href| cx.url.join(&href).ok())
+            .map(|mut url| {
+                url.set_fragment(None);
+                url.to_string()
+            });
+    }
+    out
+}
+
+/// The first matching element's value inside `row`; attributes that are links
+/// (`href`, `src`) are resolved against the page URL.
+fn select_value(row: ElementRef<'_>, selector: &FieldSelector, page_url: &Url) -> Option<String> {
+    let value = row
+        .select(&selector.selector)
+        .find_map(|element| attribute_or_text(element, selector))?;
+    match selector.attr.as_deref() {
+        Some("href") | Some("src") => Some(
+            page_url
+                .join(&value)
+                .map(|u| u.to_string())
+                .unwrap_or(value),
+        ),
+        _ => Some(value),
+    }
+}
+
+fn attribute_or_text(element: ElementRef<'_>, selector: &FieldSelector) -> Option<String> {
+    let raw = match &selector.attr {
+        Some(attr) => element.value().attr(attr)?.to_string(),
+        // Text nodes are joined without a separator: `甲<b>APP</b>` is one name.
+        None => element.text().collect::<String>(),
+    };
+    let clean = collapse_whitespace(&raw);
+    (!clean.is_empty()).then_some(clean)
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Reads one cell into `record`. An unreadable value leaves the field empty and returns
+/// the reason (in Chinese) for a problem.
+///
+/// After the merge this should delegate to `sources::cells`, which implements the same
+/// DESIGN.md §2 rules for the table importers.
+pub fn parse_cell(record: &mut Record, field: Field, text: &str) -> Result<(), String> {
+    let text = text.trim();
+    let owned = || Some(text.to_string());
+    match field {
+        Field::Id => record.id = owned(),
+        Field::Name => record.name = owned(),
+        Field::Kind => {
+            record.kind = Some(Kind::parse(text).ok_or("无法识别的类型")?);
+        }
+        Field::Channel => record.channel = owned(),
+        Field::Owner => record.owner = owned(),
+        Field::Department => record.department = owned(),
+        Field::Level => {
+            record.level = Some(Level::parse(text).ok_or("无法识别的层级")?);
+        }
+        Field::Region => record.region = owned(),
+        Field::Description => record.description = owned(),
+        Field::Functions => record.functions = split_multi(text),
+        Field::DataFields => record.data_fields = split_multi(text),
+        Field::Users => record.users = Some(parse_count(text).ok_or("无法识别的整数")?),
+        Field::MonthlyActive => {
+            record.monthly_active = Some(parse_count(text).ok_or("无法识别的整数")?);
+        }
+        Field::Members => record.members = Some(parse_count(text).ok_or("无法识别的整数")?),
+        Field::Created => record.created = Some(parse_date(text).ok_or("无法识别的日期")?),
+        Field::LastUpdate => {
+            record.last_update = Some(parse_date(text).ok_or("无法识别的日期")?);
+        }
+        Field::LastActive => {
+            record.last_active = Some(parse_date(text).ok_or("无法识别的日期")?);
+        }
+        Field::Mandatory => record.mandatory = Some(parse_bool(text).ok_or("无法识别的是/否")?),
+        Field::AssessmentLinked => {
+            record.assessment_linked = Some(parse_bool(text).ok_or("无法识别的是/否")?);
+        }
+        Field::Checkin => record.checkin = owned(),
+        Field::Matter => record.matter = owned(),
+        Field::MatterStatus => {
+            record.matter_status = Some(MatterStatus::parse(text).ok_or("无法识别的事项状态")?);
+        }
+        Field::FilingNo => record.filing_no = owned(),
+        Field::Notes => record.notes = owned(),
+    }
+    Ok(())
+}
+
+/// Splits a multi-valued cell on `、 ， , ； ; | /` and newlines.
+pub fn split_multi(text: &str) -> Vec<String> {
+    text.split(['、', '，', ',', '；', ';', '|', '/', '\n', '\r'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Reads a count such as `12,345`, `1.2万`, `3亿`, `约5000人` or `10000+`.
+pub fn parse_count(text: &str) -> Option<u64> {
+    let mut t: String = text
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}' | '+' | '＋'))
+        .collect();
+    for prefix in ["约", "超过", "逾"] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            t = rest.to_string();
+        }
+    }
+    for suffix in ["人次", "人", "户", "个", "名"] {
+        if let Some(rest) = t.strip_suffix(suffix) {
+            t = rest.to_string();
+        }
+    }
+    let (number, multiplier) = if let Some(n) = t.strip_suffix('万') {
+        (n, 10_000.0)
+    } else if let Some(n) = t.strip_suffix('亿') {
+        (n, 100_000_000.0)
+    } else {
+        (t.as_str(), 1.0)
+    };
+    if let Ok(n) = number.parse::<u64>() {
+        return if multiplier == 1.0 {
+            Some(n)
+        } else {
+            n.checked_mul(multiplier as u64)
+        };
+    }
+    let value: f64 = number.parse().ok()?;
+    let scaled = (value * multiplier).round();
+    (value.is_finite() && value >= 0.0 && multiplier > 1.0 && scaled < u64::MAX as f64)
+        .then_some(scaled as u64)
+}
+
+/// Reads `2024-05-01`, `2024/5/1`, `2024.5.1`, `2024年5月1日`, `2024-05` (first of the month)
+/// and `2024年5月`; a trailing time is ignored.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    let t = t.split([' ', 'T']).next().unwrap_or(t);
+    let normalised: String = t
+        .chars()
+        .map(|c| match c {
+            '年' | '月' | '/' | '.' => '-',
+            '日' => ' ',
+            other => other,
+        })
+        .collect();
+    let parts: Vec<&str> = normalised.trim().trim_end_matches('-').split('-').collect();
+    let number = |s: &str| s.trim().parse::<u32>().ok();
+    match parts.as_slice() {
+        [y, m, d] => {
+            NaiveDate::from_ymd_opt(i32::try_from(number(y)?).ok()?, number(m)?, number(d)?)
+        }
+        [y, m] => NaiveDate::from_ymd_opt(i32::try_from(number(y)?).ok()?, number(m)?, 1),
+        _ => None,
+    }
+}
+
+/// Reads 是/否, 有/无, Y/N, true/false, 1/0, √/×.
+pub fn parse_bool(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "是" | "有" | "y" | "yes" | "true" | "1" | "√" | "✓" | "强制" => Some(true),
+        "否" | "无" | "n" | "no" | "false" | "0" | "×" | "✗" | "不强制" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    use crate::sources::crawl::config::CrawlConfig;
+
+    #[test]
+    fn decode_prefers_header_then_meta_then_sniffs() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("<p>政务服务</p>");
+        let (text, enc) = decode(&gbk, Some("text/html; charset=GBK"), None);
+        assert_eq!(text, "<p>政务服务</p>");
+        assert_eq!(enc, encoding_rs::GB18030);
+
+        let mut with_meta = b"<html><head><meta charset=\"gbk\"></head>".to_vec();
+        with_meta.extend_from_slice(&gbk);
+        let (text, _) = decode(&with_meta, Some("text/html"), None);
+        assert!(text.contains("政务服务"));
+
+        let mut http_equiv =
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">".to_vec();
+        http_equiv.extend_from_slice(&gbk);
+        let (text, _) = decode(&http_equiv, None, None);
+        assert!(text.contains("政务服务"));
+
+        let (text, enc) = decode(&gbk, None, None);
+        assert_eq!(text, "<p>政务服务</p>");
+        assert_eq!(enc, encoding_rs::GB18030);
+
+        let (text, enc) = decode("<p>政务服务</p>".as_bytes(), None, None);
+        assert_eq!(text, "<p>政务服务</p>");
+        assert_eq!(enc, encoding_rs::UTF_8);
+    }
+
+    #[test]
+    fn cells_follow_design_rules() {
+        assert_eq!(parse_count("12,345"), Some(12345));
+        assert_eq!(parse_count("1.2万"), Some(12000));
+        assert_eq!(parse_count("约5000人"), Some(5000));
+        assert_eq!(parse_count("很多"), None);
+        let d = NaiveDate::from_ymd_opt(2024, 5, 1);
+        for text in [
+            "2024-05-01",
+            "2024/5/1",
+            "2024.5.1",
+            "2024年5月1日",
+            "2024-05",
+            "2024-05-01 10:00",
+        ] {
+            assert_eq!(parse_date(text), d, "{text}");
+        }
+        assert_eq!(parse_date("去年"), None);
+        assert_eq!(
+            split_multi("办事、查询，缴费;预约"),
+            ["办事", "查询", "缴费", "预约"]
+        );
+        assert_eq!(parse_bool("√"), Some(true));
+        assert_eq!(parse_bool("无"), Some(false));
+    }
+
+    #[test]
+    fn malformed_rows_still_extract_and_bad_cells_become_problems() {
+        let config = CrawlConfig::parse(
+            Path::new("s.toml"),
+            r#"
+[crawler]
+contact = "mailto:a@example.gov.cn"
+[[source]]
+name = "s"
+start_urls = ["http://127.0.0.1/list"]
+allowed_hosts = ["127.0.0.1"]
+kind = "app"
+[source.page]
+rows = "tr.item"
+name = ".name"
+users = ".users"
+filing_no = "a.detail@href"
+next = "a.next"
+"#,
+        )
+        .unwrap();
+        let html = r#"<table><tr><th>名称</th></tr>
+<tr class="item"><td class="name">甲<b>APP</td><td class="users">很多<td><a class="detail" href="/d/1">详情</a>
+<tr class="item"><td class="name">乙APP<td class="users">1,200
+</table><a class="next" href="?page=2#top">下一页</a>"#;
+        let url = Url::parse("http://127.0.0.1/list").unwrap();
+        let out = extract(
+            html,
+            &config.sources[0].page,
+            &PageContext {
+                url: &url,
+                source_name: "s",
+                fetched_at: "2026-01-01T00:00:00Z",
+                default_kind: Some(Kind::App),
+            },
+        );
+        assert_eq!(out.records.len(), 2);
+        assert_eq!(out.records[0].name.as_deref(), Some("甲APP"));
+        assert_eq!(out.records[0].users, None);
+        assert_eq!(
+            out.records[0].filing_no.as_deref(),
+            Some("http://127.0.0.1/d/1")
+        );
+        assert_eq!(out.records[1].users, Some(1200));
+        assert_eq!(out.records[1].kind, Some(Kind::App));
+        assert_eq!(out.problems.len(), 1);
+        assert_eq!(out.problems[0].column.as_deref(), Some("users"));
+        assert_eq!(out.next.as_deref(), Some("http://127.0.0.1/list?page=2"));
+    }
+}
