@@ -61,6 +61,12 @@ const NEGATION_CUES: &[&str] = &[
     "撤除",
 ];
 
+/// The first characters of [`NEGATION_CUES`] (a test keeps the two in step).
+const NEGATION_CUE_STARTS: &[char] = &[
+    '不', '无', '禁', '严', '取', '停', '关', '去', '删', '未', '没', '杜', '避', '防', '下', '已',
+    '撤',
+];
+
 /// Single characters that negate a mention directly after them (不打卡, 无签到, 免签到).
 const NEGATION_CHARS: &[char] = &['不', '无', '免', '未', '没', '非'];
 
@@ -221,7 +227,9 @@ fn negated(text: &str, start: usize) -> bool {
         window_start = i;
     }
     let window = before.get(window_start..).unwrap_or("");
-    if NEGATION_CUES.iter().any(|cue| window.contains(cue)) {
+    // Most windows hold no character that starts a cue; skip the phrase search then.
+    let may_hold_cue = window.chars().any(|c| NEGATION_CUE_STARTS.contains(&c));
+    if may_hold_cue && NEGATION_CUES.iter().any(|cue| window.contains(cue)) {
         return true;
     }
     window
@@ -247,6 +255,14 @@ mod tests {
         assert!(negated(t, t.find("身份证号").unwrap_or(0)));
         let t = "不仅支持打卡";
         assert!(!negated(t, t.find("打卡").unwrap_or(0)));
+    }
+
+    #[test]
+    fn cue_starts_cover_every_cue() {
+        for cue in NEGATION_CUES {
+            let first = cue.chars().next().unwrap_or(' ');
+            assert!(NEGATION_CUE_STARTS.contains(&first), "{cue}");
+        }
     }
 
     #[test]

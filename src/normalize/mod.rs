@@ -11,7 +11,7 @@ mod free_text;
 mod taxonomy;
 mod text;
 
-pub use taxonomy::{TagEntry, TagKind, Taxonomy, Trait};
+pub use taxonomy::{TagEntry, TagKind, TagMemo, Taxonomy, Trait};
 pub use text::{normalize_cow, normalize_text};
 
 #[cfg(test)]

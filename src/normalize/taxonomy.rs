@@ -320,13 +320,16 @@ pub(super) fn clean_tag(text: &str) -> Cow<'_, str> {
 /// One half of the taxonomy (functions or data fields).
 #[derive(Debug)]
 pub(super) struct Namespace {
-    kind: TagKind,
     entries: Vec<TagEntry>,
     /// Normalised synonym (and canonical name, lower-case and space-free variants) →
     /// entry index.
     lookup: FxHashMap<Box<str>, u32>,
     /// The keys written in the file (not derived variants), for segmentation.
     primary_keys: Vec<Box<str>>,
+    /// Decorating suffixes with their last character, for the miss path.
+    suffixes: Vec<(char, &'static str)>,
+    /// Decorating prefixes with their first character, for the miss path.
+    prefixes: Vec<(char, &'static str)>,
 }
 
 impl Namespace {
@@ -417,11 +420,22 @@ impl Namespace {
         for (key, index) in derived {
             lookup.entry(key.into_boxed_str()).or_insert(index);
         }
+        let (suffixes, prefixes) = match kind {
+            TagKind::Function => (FUNCTION_SUFFIXES, FUNCTION_PREFIXES),
+            TagKind::DataField => (DATA_FIELD_SUFFIXES, DATA_FIELD_PREFIXES),
+        };
         Ok(Namespace {
-            kind,
             entries,
             lookup,
             primary_keys,
+            suffixes: suffixes
+                .iter()
+                .filter_map(|s| s.chars().next_back().map(|c| (c, *s)))
+                .collect(),
+            prefixes: prefixes
+                .iter()
+                .filter_map(|s| s.chars().next().map(|c| (c, *s)))
+                .collect(),
         })
     }
 
@@ -454,43 +468,30 @@ impl Namespace {
         self.lookup.get(variant.as_str()).copied()
     }
 
-    fn prefixes(&self) -> &'static [&'static str] {
-        match self.kind {
-            TagKind::Function => FUNCTION_PREFIXES,
-            TagKind::DataField => DATA_FIELD_PREFIXES,
-        }
-    }
-
-    fn suffixes(&self) -> &'static [&'static str] {
-        match self.kind {
-            TagKind::Function => FUNCTION_SUFFIXES,
-            TagKind::DataField => DATA_FIELD_SUFFIXES,
-        }
-    }
-
     /// Looks up a normalised tag, trying decorations when the plain lookup misses:
     /// a leading enumerator (1. / 1、 / (1) / 一、), a bracketed remark at either end
     /// (身份证号(必填), 【必选】登录), a decorating suffix or prefix. A decoration is
     /// removed only when what remains is a known tag.
-    fn resolve(&self, tag: &str) -> Option<u32> {
-        if let Some(index) = self.find(tag) {
-            return Some(index);
-        }
-        let mut candidates: Vec<&str> = Vec::with_capacity(4);
-        candidates.push(tag);
-        if let Some(rest) = strip_enumerator(tag) {
-            candidates.push(rest);
-        }
-        let n = candidates.len();
-        for i in 0..n {
-            let Some(&c) = candidates.get(i) else {
-                continue;
-            };
-            if let Some(rest) = strip_bracket_remark(c) {
-                candidates.push(rest);
+    ///
+    /// `already_missed` says the caller has looked `tag` up as it is.
+    fn resolve(&self, tag: &str, already_missed: bool) -> Option<u32> {
+        if !already_missed {
+            if let Some(index) = self.find(tag) {
+                return Some(index);
             }
         }
-        for (i, candidate) in candidates.iter().enumerate() {
+        // At most four candidates and no allocation: this runs for every unknown tag.
+        let enumerated = strip_enumerator(tag);
+        let candidates = [
+            Some(tag),
+            enumerated,
+            strip_bracket_remark(tag),
+            enumerated.and_then(strip_bracket_remark),
+        ];
+        for (i, candidate) in candidates.into_iter().enumerate() {
+            let Some(candidate) = candidate else {
+                continue;
+            };
             if i > 0 {
                 if let Some(index) = self.find(candidate) {
                     return Some(index);
@@ -504,7 +505,10 @@ impl Namespace {
     }
 
     fn resolve_affixes(&self, tag: &str) -> Option<u32> {
-        let trim = |s: &'_ str| -> Option<u32> {
+        let (Some(first), Some(last)) = (tag.chars().next(), tag.chars().next_back()) else {
+            return None;
+        };
+        let find_trimmed = |s: &str| -> Option<u32> {
             let s = s.trim_matches(is_tag_trim_char);
             if s.is_empty() {
                 None
@@ -512,23 +516,32 @@ impl Namespace {
                 self.find(s)
             }
         };
-        for suffix in self.suffixes() {
-            if let Some(rest) = tag.strip_suffix(suffix) {
-                if let Some(index) = trim(rest) {
+        // Comparing the affix's end character first keeps the miss path to a few
+        // character comparisons instead of a string comparison per affix.
+        for &(end, suffix) in &self.suffixes {
+            if end == last {
+                if let Some(index) = tag.strip_suffix(suffix).and_then(find_trimmed) {
                     return Some(index);
                 }
             }
         }
-        for prefix in self.prefixes() {
-            if let Some(rest) = tag.strip_prefix(prefix) {
-                if let Some(index) = trim(rest) {
-                    return Some(index);
-                }
-                for suffix in self.suffixes() {
-                    if let Some(inner) = rest.strip_suffix(suffix) {
-                        if let Some(index) = trim(inner) {
-                            return Some(index);
-                        }
+        for &(start, prefix) in &self.prefixes {
+            if start != first {
+                continue;
+            }
+            let Some(rest) = tag.strip_prefix(prefix) else {
+                continue;
+            };
+            if let Some(index) = find_trimmed(rest) {
+                return Some(index);
+            }
+            let Some(rest_last) = rest.chars().next_back() else {
+                continue;
+            };
+            for &(end, suffix) in &self.suffixes {
+                if end == rest_last {
+                    if let Some(index) = rest.strip_suffix(suffix).and_then(find_trimmed) {
+                        return Some(index);
                     }
                 }
             }
@@ -538,13 +551,15 @@ impl Namespace {
 
     /// The canonical tag for `text`, or its cleaned text when unknown.
     pub(super) fn canonical<'a>(&'a self, text: &'a str) -> Cow<'a, str> {
-        if let Some(&index) = self.lookup.get(text) {
-            if let Some(entry) = self.entry(index) {
-                return Cow::Borrowed(&entry.name);
-            }
+        if let Some(entry) = self.lookup.get(text).and_then(|&i| self.entry(i)) {
+            return Cow::Borrowed(&entry.name);
         }
         let cleaned = clean_tag(text);
-        if let Some(entry) = self.resolve(&cleaned).and_then(|i| self.entry(i)) {
+        let unchanged = *cleaned == *text;
+        if let Some(entry) = self
+            .resolve(&cleaned, unchanged)
+            .and_then(|i| self.entry(i))
+        {
             return Cow::Borrowed(&entry.name);
         }
         cleaned
@@ -552,11 +567,13 @@ impl Namespace {
 
     /// The entry for a tag given as canonical name or synonym, if known.
     pub(super) fn entry_for(&self, tag: &str) -> Option<&TagEntry> {
-        if let Some(&index) = self.lookup.get(tag) {
-            return self.entry(index);
+        if let Some(entry) = self.lookup.get(tag).and_then(|&i| self.entry(i)) {
+            return Some(entry);
         }
         let cleaned = clean_tag(tag);
-        self.resolve(&cleaned).and_then(|i| self.entry(i))
+        let unchanged = *cleaned == *tag;
+        self.resolve(&cleaned, unchanged)
+            .and_then(|i| self.entry(i))
     }
 }
 
@@ -613,8 +630,12 @@ fn is_cjk_numeral(c: char) -> bool {
 /// (`【必选】登录`). Returns `None` when there is none or nothing would remain.
 fn strip_bracket_remark(tag: &str) -> Option<&str> {
     const PAIRS: &[(char, char)] = &[('(', ')'), ('【', '】'), ('[', ']'), ('〔', '〕')];
+    // Character comparisons first: this runs for every unknown tag, and most have no
+    // bracket at either end.
+    let first = tag.chars().next()?;
+    let last = tag.chars().next_back()?;
     for &(open, close) in PAIRS {
-        if tag.ends_with(close) {
+        if last == close {
             if let Some(start) = tag.rfind(open) {
                 let rest = tag.get(..start)?.trim_matches(is_tag_trim_char);
                 if !rest.is_empty() {
@@ -622,7 +643,7 @@ fn strip_bracket_remark(tag: &str) -> Option<&str> {
                 }
             }
         }
-        if tag.starts_with(open) {
+        if first == open {
             if let Some(end) = tag.find(close) {
                 let rest = tag
                     .get(end + close.len_utf8()..)?
@@ -723,6 +744,15 @@ impl Taxonomy {
         self.namespace(kind).canonical(text)
     }
 
+    /// A memo for resolving many cells in one pass (see [`TagMemo`]).
+    pub fn memo(&self) -> TagMemo<'_> {
+        TagMemo {
+            taxonomy: self,
+            functions: FxHashMap::default(),
+            data_fields: FxHashMap::default(),
+        }
+    }
+
     /// The canonical function tag for `text` (its normalised text when unknown).
     pub fn function_tag(&self, text: &str) -> String {
         self.data.functions.canonical(text).into_owned()
@@ -811,6 +841,51 @@ impl Taxonomy {
             names(&self.data.functions, functions),
             names(&self.data.data_fields, data_fields),
         )
+    }
+}
+
+/// Entries a [`TagMemo`] keeps per kind before it starts over, so that a hostile
+/// inventory with millions of distinct cells cannot grow it without bound.
+const MEMO_LIMIT: usize = 1 << 18;
+
+/// Remembers the tag of every distinct cell text it has seen, for one pass over many
+/// records (registry resolution). Inventories repeat the same few thousand spellings
+/// across a million records, so after the first sight a cell costs one hash lookup
+/// instead of normalisation and the decoration fallbacks. Single-threaded by design
+/// (`&mut self`); give each worker its own memo.
+#[derive(Debug)]
+pub struct TagMemo<'t> {
+    taxonomy: &'t Taxonomy,
+    functions: FxHashMap<Box<str>, Box<str>>,
+    data_fields: FxHashMap<Box<str>, Box<str>>,
+}
+
+impl TagMemo<'_> {
+    /// The canonical tag of kind `kind` for `text`, exactly as [`Taxonomy::tag`].
+    pub fn tag(&mut self, kind: TagKind, text: &str) -> &str {
+        let taxonomy = self.taxonomy;
+        let cache = match kind {
+            TagKind::Function => &mut self.functions,
+            TagKind::DataField => &mut self.data_fields,
+        };
+        if !cache.contains_key(text) {
+            if cache.len() >= MEMO_LIMIT {
+                cache.clear();
+            }
+            let tag = taxonomy.tag(kind, text).into_owned().into_boxed_str();
+            cache.insert(text.into(), tag);
+        }
+        cache.get(text).map_or("", |tag| &**tag)
+    }
+
+    /// The canonical function tag for `text` (see [`Taxonomy::function_tag`]).
+    pub fn function_tag(&mut self, text: &str) -> &str {
+        self.tag(TagKind::Function, text)
+    }
+
+    /// The canonical data-field tag for `text` (see [`Taxonomy::data_field_tag`]).
+    pub fn data_field_tag(&mut self, text: &str) -> &str {
+        self.tag(TagKind::DataField, text)
     }
 }
 

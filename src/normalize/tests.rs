@@ -439,6 +439,27 @@ fn a_local_extension_adds_synonyms_and_tags() {
 }
 
 #[test]
+fn memo_agrees_with_direct_lookups() {
+    let t = tax();
+    let mut memo = t.memo();
+    let cells = [
+        "签到打卡",
+        "签到打卡",
+        "身份證號碼",
+        " 智慧 停车 ",
+        "预约挂号服务",
+        "姓名·历史",
+        "",
+    ];
+    for _ in 0..2 {
+        for cell in cells {
+            assert_eq!(memo.function_tag(cell), t.function_tag(cell), "{cell}");
+            assert_eq!(memo.data_field_tag(cell), t.data_field_tag(cell), "{cell}");
+        }
+    }
+}
+
+#[test]
 fn taxonomy_is_shareable_across_threads() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Taxonomy>();

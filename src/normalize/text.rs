@@ -128,6 +128,46 @@ fn is_cjk_unified(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
+/// True for punctuation common in Chinese names and tags that is NFKC-stable and a
+/// starter (nothing composes with it from before; a combining mark after it is not in
+/// this list and so triggers the full check). Saves the NFKC quick check on the
+/// common path.
+#[inline]
+fn is_stable_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00B0}'
+            | '\u{00B1}'
+            | '\u{00B7}'
+            | '\u{00D7}'
+            | '\u{00F7}'
+            | '\u{2014}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{203B}'
+            | '\u{2190}'..='\u{2193}'
+            | '\u{221A}'
+            | '\u{25A0}'
+            | '\u{25A1}'
+            | '\u{25B2}'
+            | '\u{25B3}'
+            | '\u{25C6}'
+            | '\u{25C7}'
+            | '\u{25CB}'
+            | '\u{25CF}'
+            | '\u{2605}'
+            | '\u{2606}'
+            | '\u{3001}'
+            | '\u{3002}'
+            | '\u{3008}'..='\u{300B}'
+            | '\u{3010}'
+            | '\u{3011}'
+            | '\u{3014}'..='\u{3017}'
+    )
+}
+
 /// True for control and format characters that are dropped (whitespace excepted,
 /// which is collapsed instead).
 #[inline]
@@ -157,7 +197,7 @@ fn is_normal(text: &str, table: &CharTable) -> bool {
             if table.contains(c) {
                 return false;
             }
-        } else {
+        } else if !is_stable_punctuation(c) {
             if c.is_whitespace() || is_dropped_control(c) || table.contains(c) {
                 return false;
             }
@@ -196,24 +236,35 @@ pub fn normalize_text(text: &str) -> String {
 fn normalize_slow(text: &str, table: &CharTable) -> String {
     // Removal happens before NFKC: removing a character after composition could put
     // a combining mark next to a new base and make a second pass change the text.
-    let mapped: String = text
-        .chars()
-        .filter_map(|c| {
-            if is_dropped_control(c) {
-                return None;
-            }
-            match table.get(c) {
-                Some(Mapped::To(to)) => Some(to),
-                Some(Mapped::Delete) => None,
-                None => Some(c),
-            }
-        })
-        .collect();
-    let composed: Cow<'_, str> = if is_nfkc_quick(mapped.chars()) == IsNormalized::Yes {
-        Cow::Borrowed(&mapped)
-    } else {
-        Cow::Owned(mapped.nfkc().collect())
-    };
+    // Full-width ASCII forms and the ideographic space are mapped here directly (their
+    // NFKC mapping is exactly this), so that the common case, Chinese text with
+    // full-width punctuation, needs no NFKC pass at all.
+    let mut needs_nfkc = false;
+    let mut mapped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_dropped_control(c) {
+            continue;
+        }
+        let c = match table.get(c) {
+            Some(Mapped::To(to)) => to,
+            Some(Mapped::Delete) => continue,
+            None => match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '\u{3000}' => ' ',
+                _ => c,
+            },
+        };
+        if !(c.is_ascii() || is_cjk_unified(c) || is_stable_punctuation(c)) {
+            needs_nfkc = true;
+        }
+        mapped.push(c);
+    }
+    let composed: Cow<'_, str> =
+        if !needs_nfkc || is_nfkc_quick(mapped.chars()) == IsNormalized::Yes {
+            Cow::Borrowed(&mapped)
+        } else {
+            Cow::Owned(mapped.nfkc().collect())
+        };
     let mut out = String::with_capacity(composed.len());
     let mut pending_space = false;
     for c in composed.chars() {
@@ -340,6 +391,38 @@ mod tests {
             assert!(!seen.contains_key(s), "{t} → {s} → {:?}", seen.get(s));
         }
         assert!(seen.len() > 1500, "{} entries", seen.len());
+    }
+
+    #[test]
+    fn stable_punctuation_is_nfkc_stable_and_unmapped() {
+        for code in 0u32..0x10000 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            if is_stable_punctuation(c) {
+                let s = c.to_string();
+                assert!(is_nfkc(&s), "{c:?}");
+                assert!(!table().contains(c), "{c:?}");
+                assert_eq!(normalize_text(&s), s);
+                // A combining mark after it still goes through NFKC.
+                let arrow = format!("{c}\u{0338}");
+                assert_eq!(normalize_text(&arrow), arrow.nfkc().collect::<String>());
+            }
+        }
+    }
+
+    #[test]
+    fn full_width_shortcut_equals_nfkc() {
+        for code in 0xFF01u32..=0xFF5E {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let via_nfkc: String = c.to_string().nfkc().collect();
+            assert_eq!(
+                normalize_text(&format!("打{c}卡")),
+                format!("打{via_nfkc}卡")
+            );
+        }
     }
 
     fn text_strategy() -> impl Strategy<Value = String> {
