@@ -2,7 +2,8 @@
 //! where cheap) and the tag taxonomy that maps the many ways 台账 write a function or
 //! data field to one canonical tag.
 //!
-//! - [`normalize_text`] / [`normalize_cow`] clean one cell (`text`).
+//! - [`normalize_text`] / [`normalize_cow`] clean one cell, [`fold_key`] makes a
+//!   matching key for headers and ids (`text`).
 //! - [`Taxonomy`] maps function and data-field spellings to canonical tags, knows their
 //!   [`Trait`]s and finds tags in free text (`taxonomy`, `free_text`). Its data lives in
 //!   `data/taxonomy.toml` and `data/t2s.txt`, compiled in.
@@ -12,7 +13,7 @@ mod taxonomy;
 mod text;
 
 pub use taxonomy::{TagEntry, TagKind, TagMemo, Taxonomy, Trait};
-pub use text::{normalize_cow, normalize_text};
+pub use text::{fold_key, normalize_cow, normalize_text};
 
 #[cfg(test)]
 mod tests;

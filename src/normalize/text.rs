@@ -233,6 +233,17 @@ pub fn normalize_text(text: &str) -> String {
     normalize_cow(text).into_owned()
 }
 
+/// A matching key for names such as column headers and ids: [`normalize_text`], then
+/// lower case, with spaces, `_` and `-` removed, so that `Data Fields`, `data_fields`
+/// and `ＤＡＴＡ－ＦＩＥＬＤＳ` all give `datafields`.
+pub fn fold_key(text: &str) -> String {
+    normalize_cow(text)
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 fn normalize_slow(text: &str, table: &CharTable) -> String {
     // Removal happens before NFKC: removing a character after composition could put
     // a combining mark next to a new base and make a second pass change the text.
@@ -365,6 +376,20 @@ mod tests {
             "打卡签到"
         );
         assert_eq!(normalize_text("a\u{0007}b\u{00AD}c"), "abc");
+    }
+
+    #[test]
+    fn fold_key_matches_header_spellings() {
+        for header in [
+            "Data Fields",
+            "data_fields",
+            "ＤＡＴＡ－ＦＩＥＬＤＳ",
+            " data-fields ",
+        ] {
+            assert_eq!(fold_key(header), "datafields", "{header}");
+        }
+        assert_eq!(fold_key("采集 数据项"), "采集数据项");
+        assert_eq!(fold_key("主要功能（必填）"), "主要功能(必填)");
     }
 
     #[test]
@@ -505,6 +530,13 @@ mod tests {
             prop_assert_eq!(&once, &twice);
             // The fast path agrees with the slow path on normal text.
             prop_assert!(matches!(normalize_cow(&once), Cow::Borrowed(_)));
+        }
+
+        #[test]
+        fn fast_path_never_skips_needed_work(s in prop_oneof![text_strategy(), any::<String>()]) {
+            if is_normal(&s, table()) {
+                prop_assert_eq!(normalize_slow(&s, table()), s);
+            }
         }
 
         #[test]
