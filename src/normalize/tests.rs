@@ -520,3 +520,15 @@ fn taxonomy_is_shareable_across_threads() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Taxonomy>();
 }
+
+proptest::proptest! {
+    #[test]
+    fn tag_lookup_is_idempotent(s in "[ 　签到打卡身份證号码登录（）()【】1①、，:*“”·a-zA-Z功能信息上传]{0,12}") {
+        let t = tax();
+        for kind in [TagKind::Function, TagKind::DataField] {
+            let once = t.tag(kind, &s).into_owned();
+            let twice = t.tag(kind, &once).into_owned();
+            proptest::prop_assert_eq!(&once, &twice);
+        }
+    }
+}
