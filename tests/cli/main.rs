@@ -25,3 +25,4 @@ pub fn fixture(rel: &str) -> PathBuf {
 }
 
 mod smoke;
+mod sources;
