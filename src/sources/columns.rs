@@ -620,7 +620,7 @@ pub fn match_header(header: &str) -> Option<HeaderMatch> {
 
 /// The fast path for the exact English names, which JSONL from other tools (the peer
 /// benchmark) uses on every line.
-fn match_english_exact(header: &str) -> Option<Column> {
+pub(crate) fn match_english_exact(header: &str) -> Option<Column> {
     let column = match header {
         "id" => Column::Id,
         "name" => Column::Name,

@@ -9,16 +9,17 @@
 //! the line its object starts on.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::io::Read;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::model::{Problem, ProblemLevel, Record};
 
-use super::columns::{match_header, HeaderMatch};
+use super::columns::{match_english_exact, match_header, HeaderMatch};
 use super::row::{Cell, RowBuilder, RowPlace};
 use super::table::FileOut;
 
@@ -137,9 +138,13 @@ impl<'de> Deserialize<'de> for JsonRow<'de> {
 }
 
 /// Header lookups cached per worker, since every line repeats the same keys.
-type HeaderCache = HashMap<String, Option<HeaderMatch>>;
+type HeaderCache = FxHashMap<String, Option<HeaderMatch>>;
 
 fn lookup(cache: &mut HeaderCache, key: &str) -> Option<HeaderMatch> {
+    // The exact English names (every line of the peer benchmark) need no cache.
+    if let Some(column) = match_english_exact(key) {
+        return Some(HeaderMatch { column, unit: 1 });
+    }
     if let Some(found) = cache.get(key) {
         return *found;
     }
@@ -165,10 +170,11 @@ fn parse_error_message(error: &serde_json::Error, line_base: usize) -> (usize, S
     (line, message)
 }
 
-/// Parses one object's text at `line` into a record (or a problem).
+/// Parses one object's bytes at `line` into a record, reporting a malformed object
+/// (or invalid UTF-8, after which the object is read with the bad bytes replaced).
 fn parse_object(
     file: &str,
-    text: &str,
+    bytes: &[u8],
     line: usize,
     cache: &mut HeaderCache,
     problems: &mut Vec<Problem>,
@@ -178,19 +184,49 @@ fn parse_object(
         sheet: None,
         row: line,
     };
-    let row = match serde_json::from_str::<JsonRow<'_>>(text) {
-        Ok(row) => row,
-        Err(error) => {
-            let (line, message) = parse_error_message(&error, line);
-            problems.push(RowPlace { row: line, ..place }.problem(
-                None,
-                "malformed-row",
-                ProblemLevel::Error,
-                message,
-            ));
-            return None;
-        }
+    let malformed = |error: &serde_json::Error, problems: &mut Vec<Problem>| {
+        let (line, message) = parse_error_message(error, line);
+        problems.push(RowPlace { row: line, ..place }.problem(
+            None,
+            "malformed-row",
+            ProblemLevel::Error,
+            message,
+        ));
     };
+    match build_record(place, bytes, cache, problems) {
+        Ok(record) => record,
+        // serde_json validates UTF-8 while parsing, which spares a separate pass over
+        // every line; only a failed line is checked again.
+        Err(_) if std::str::from_utf8(bytes).is_err() => {
+            problems.push(place.problem(
+                None,
+                "bad-encoding",
+                ProblemLevel::Warning,
+                "本行不是有效的 UTF-8，无法解码的字节已替换为“\u{FFFD}”".to_owned(),
+            ));
+            let lossy = String::from_utf8_lossy(bytes);
+            match build_record(place, lossy.as_bytes(), cache, problems) {
+                Ok(record) => record,
+                Err(error) => {
+                    malformed(&error, problems);
+                    None
+                }
+            }
+        }
+        Err(error) => {
+            malformed(&error, problems);
+            None
+        }
+    }
+}
+
+fn build_record(
+    place: RowPlace<'_>,
+    bytes: &[u8],
+    cache: &mut HeaderCache,
+    problems: &mut Vec<Problem>,
+) -> Result<Option<Record>, serde_json::Error> {
+    let row = serde_json::from_slice::<JsonRow<'_>>(bytes)?;
     let mut builder = RowBuilder::new(place);
     for (key, cell) in row.0 {
         match lookup(cache, &key) {
@@ -198,7 +234,7 @@ fn parse_object(
             None => builder.put_extra(&key, cell, problems),
         }
     }
-    builder.finish()
+    Ok(builder.finish())
 }
 
 /// Reports each unknown key once per file, at the first record that has it.
@@ -251,26 +287,7 @@ fn parse_lines(file: &str, bytes: &[u8], first_line: usize, cache: &mut HeaderCa
         if raw.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let text = match std::str::from_utf8(raw) {
-            Ok(text) => Cow::Borrowed(text),
-            Err(_) => {
-                piece.problems.push(
-                    RowPlace {
-                        file,
-                        sheet: None,
-                        row: line,
-                    }
-                    .problem(
-                        None,
-                        "bad-encoding",
-                        ProblemLevel::Warning,
-                        "本行不是有效的 UTF-8，无法解码的字节已替换为“\u{FFFD}”".to_owned(),
-                    ),
-                );
-                String::from_utf8_lossy(raw)
-            }
-        };
-        if let Some(record) = parse_object(file, &text, line, cache, &mut piece.problems) {
+        if let Some(record) = parse_object(file, raw, line, cache, &mut piece.problems) {
             piece.records.push(record);
         }
     }
@@ -313,7 +330,7 @@ fn parse_chunk(file: &str, chunk: &[u8], first_line: usize, out: &mut FileOut) {
     let results: Vec<PieceOut> = pieces
         .par_iter()
         .zip(starts.par_iter())
-        .map_init(HeaderCache::new, |cache, (piece, start)| {
+        .map_init(HeaderCache::default, |cache, (piece, start)| {
             // A piece ends with its newline; drop it so the split has no phantom line.
             let piece = piece.strip_suffix(b"\n").unwrap_or(piece);
             parse_lines(file, piece, *start, cache)
@@ -515,9 +532,9 @@ pub fn read_json(file: &str, bytes: &[u8], out: &mut FileOut) {
         .elements
         .par_iter()
         .zip(lines.par_iter())
-        .map_init(HeaderCache::new, |cache, (&(start, end), &line)| {
+        .map_init(HeaderCache::default, |cache, (&(start, end), &line)| {
             let mut piece = PieceOut::default();
-            let object = text.get(start..end).unwrap_or_default();
+            let object = bytes.get(start..end).unwrap_or_default();
             if let Some(record) = parse_object(file, object, line, cache, &mut piece.problems) {
                 piece.records.push(record);
             }
@@ -598,6 +615,23 @@ mod tests {
             ]
         );
         assert_eq!(out.reported_unknown.len(), 1);
+    }
+
+    #[test]
+    fn invalid_utf8_line_is_read_with_replacement() {
+        let mut bytes = b"{\"name\": \"ok\"}\n{\"name\": \"bad".to_vec();
+        bytes.extend_from_slice(b"\xFF\xFE\", \"users\": 3}\n");
+        let mut out = FileOut::default();
+        read_jsonl("e.jsonl", bytes.as_slice(), &mut out).unwrap();
+        assert_eq!(out.records.len(), 2);
+        assert_eq!(out.records[1].name.as_deref(), Some("bad\u{FFFD}\u{FFFD}"));
+        assert_eq!(out.records[1].users, Some(3));
+        let kinds: Vec<_> = out
+            .problems
+            .iter()
+            .map(|p| (p.kind.as_str(), p.row))
+            .collect();
+        assert_eq!(kinds, [("bad-encoding", Some(2))]);
     }
 
     #[test]

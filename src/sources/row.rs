@@ -214,7 +214,11 @@ impl<'p> RowBuilder<'p> {
                         Column::DataFields => &mut self.record.data_fields,
                         _ => &mut self.record.functions,
                     };
-                    slot.extend(values);
+                    if slot.is_empty() {
+                        *slot = values;
+                    } else {
+                        slot.extend(values);
+                    }
                 }
             }
             ColumnType::Count => {
@@ -325,11 +329,9 @@ impl<'p> RowBuilder<'p> {
                 for item in items {
                     match item.scalar_text() {
                         Some(raw) => {
+                            // An array is already split: its elements are taken whole.
                             let text = normalize_text(cap_cell(&raw).0);
-                            // An array element may itself hold several values ("a、b").
-                            if text.contains(['、', ',', ';', '|', '/', '\n']) {
-                                values.extend(split_multi(&text));
-                            } else if !text.is_empty() {
+                            if !text.is_empty() {
                                 values.push(text.into_owned());
                             }
                         }

@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 
 use crate::model::{Problem, ProblemLevel, Record};
 
-use super::cells::normalize_text;
 use super::columns::{match_header, HeaderMatch};
 use super::row::{Cell, RowBuilder, RowPlace};
 
@@ -46,10 +45,13 @@ enum Slot {
     Extra(String),
 }
 
-/// The text of a header cell.
+/// The text of a header cell as written (trimmed, without a stray BOM), so problems
+/// and extra attributes name the column the way the bureau's table does.
 fn header_text(cell: &Cell<'_>) -> String {
     match cell {
-        Cell::Text(text) => normalize_text(text).into_owned(),
+        Cell::Text(text) => text
+            .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+            .to_owned(),
         Cell::Int(n) => n.to_string(),
         Cell::Float(x) => x.to_string(),
         _ => String::new(),
