@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use crate::model::ProblemLevel;
 
 use super::row::{Cell, RowPlace};
-use super::table::{find_header, read_table, FileOut, TableOutcome, TablePlace};
+use super::table::{find_header, header_score, read_table, FileOut, TableOutcome, TablePlace};
 use super::text::{decode, TextEncoding};
 
 /// One parsed CSV record: 1-based line and fields.
@@ -20,6 +20,7 @@ pub fn read_csv(file: &str, bytes: &[u8], out: &mut FileOut) -> TableOutcome {
         let encoding = match decoded.encoding {
             TextEncoding::Gb18030 => "GB18030/GBK",
             TextEncoding::Utf8 | TextEncoding::Utf8Bom => "UTF-8",
+            TextEncoding::Utf16 => "UTF-16",
         };
         out.problems.push(
             RowPlace {
@@ -38,8 +39,8 @@ pub fn read_csv(file: &str, bytes: &[u8], out: &mut FileOut) -> TableOutcome {
         );
     }
     let text: &str = &decoded.text;
-    let width = header_width(text);
-    let rows = parse_records(file, text, width, out);
+    let (delimiter, width) = sniff(text);
+    let rows = parse_records(file, text, delimiter, width, out);
     let rows = rows.into_iter().map(|(line, fields)| {
         let cells = fields
             .into_iter()
@@ -50,42 +51,63 @@ pub fn read_csv(file: &str, bytes: &[u8], out: &mut FileOut) -> TableOutcome {
     read_table(TablePlace { file, sheet: None }, rows, true, out)
 }
 
-/// Field count of the header row, found the same way [`read_table`] finds it.
-fn header_width(text: &str) -> Option<usize> {
-    let mut reader = reader_for(text);
-    let head: Vec<Vec<Cell<'static>>> = reader
-        .records()
-        .filter_map(Result::ok)
-        .filter(|record| record.iter().any(|field| !field.trim().is_empty()))
-        .take(super::table::HEADER_SEARCH_ROWS)
-        .map(|record| {
-            record
-                .iter()
-                .map(|field| Cell::Text(Cow::Owned(field.to_owned())))
-                .collect()
-        })
-        .collect();
-    let index = find_header(head.iter().map(Vec::as_slice))?;
-    head.get(index).map(Vec::len)
+/// Picks the delimiter (comma, tab or semicolon: Excel's "Unicode text" export uses
+/// tabs, some locales semicolons) whose header row names the most known columns, and
+/// returns it with that header's field count.
+fn sniff(text: &str) -> (u8, Option<usize>) {
+    let mut best = (b',', None, 0usize);
+    for delimiter in [b',', b'\t', b';'] {
+        let mut reader = reader_for(text, delimiter);
+        let head: Vec<Vec<Cell<'static>>> = reader
+            .records()
+            .filter_map(Result::ok)
+            .filter(|record| record.iter().any(|field| !field.trim().is_empty()))
+            .take(super::table::HEADER_SEARCH_ROWS)
+            .map(|record| {
+                record
+                    .iter()
+                    .map(|field| Cell::Text(Cow::Owned(field.to_owned())))
+                    .collect()
+            })
+            .collect();
+        let Some(index) = find_header(head.iter().map(Vec::as_slice)) else {
+            continue;
+        };
+        let Some(header) = head.get(index) else {
+            continue;
+        };
+        let score = header_score(header);
+        if score > best.2 {
+            best = (delimiter, Some(header.len()), score);
+        }
+    }
+    (best.0, best.1)
 }
 
-fn reader_for(text: &str) -> csv::Reader<&[u8]> {
+fn reader_for(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes())
 }
 
 /// Parses every record, restarting after a record that spans lines and has the wrong
 /// number of fields (an unclosed quote).
-fn parse_records(file: &str, text: &str, width: Option<usize>, out: &mut FileOut) -> Vec<RawRow> {
+fn parse_records(
+    file: &str,
+    text: &str,
+    delimiter: u8,
+    width: Option<usize>,
+    out: &mut FileOut,
+) -> Vec<RawRow> {
     let mut rows = Vec::new();
     // Byte offset where the current reader starts and the number of lines before it.
     let mut offset = 0usize;
     let mut lines_before = 0usize;
     'restart: while offset < text.len() {
         let slice = text.get(offset..).unwrap_or_default();
-        let mut reader = reader_for(slice);
+        let mut reader = reader_for(slice, delimiter);
         let mut record = csv::StringRecord::new();
         loop {
             match reader.read_record(&mut record) {
@@ -168,6 +190,21 @@ mod tests {
         assert_eq!(out.problems.len(), 1, "{:?}", out.problems);
         assert_eq!(out.problems[0].kind, "malformed-row");
         assert_eq!(out.problems[0].row, Some(3));
+    }
+
+    #[test]
+    fn tab_and_semicolon_delimiters_are_sniffed() {
+        for text in [
+            "名称\t主要功能\n甲\t预约,缴费\n",
+            "名称;主要功能\n甲;\"预约,缴费\"\n",
+        ] {
+            let mut out = FileOut::default();
+            assert_eq!(
+                read_csv("a.csv", text.as_bytes(), &mut out),
+                TableOutcome::Read(1)
+            );
+            assert_eq!(out.records[0].functions, ["预约", "缴费"], "{text}");
+        }
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub enum TextEncoding {
     Utf8,
     /// GB18030 / GBK.
     Gb18030,
+    /// UTF-16 with a byte-order mark (Excel's "Unicode text" export).
+    Utf16,
 }
 
 /// A decoded file.
@@ -37,6 +39,16 @@ pub struct Decoded<'a> {
 pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return decode_utf8(rest, TextEncoding::Utf8Bom);
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        // encoding_rs picks LE or BE from the BOM and strips it.
+        let (text, _, _) = encoding_rs::UTF_16LE.decode(bytes);
+        let replaced = first_replacement(&text);
+        return Decoded {
+            text,
+            encoding: TextEncoding::Utf16,
+            replaced,
+        };
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Decoded {
@@ -129,6 +141,17 @@ mod tests {
         assert_eq!(from_gbk.encoding, TextEncoding::Gb18030);
         assert_eq!(from_gbk.text, text);
         assert!(from_gbk.replaced.is_none());
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "名称\t主管单位\n".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let decoded = decode(&bytes);
+        assert_eq!(decoded.encoding, TextEncoding::Utf16);
+        assert_eq!(decoded.text, "名称\t主管单位\n");
     }
 
     #[test]
