@@ -177,6 +177,8 @@ fn decode_entity(text: &str) -> (String, usize) {
             None => number.parse::<u32>().ok(),
         };
         match code.and_then(char::from_u32) {
+            // An encoded line break must not add a line: evidence cites file lines.
+            Some('\n' | '\r') => " ".to_owned(),
             Some(c) => c.to_string(),
             None => return literal,
         }
@@ -248,5 +250,6 @@ mod tests {
         assert_eq!(strip_html("x &lt;script&gt; y"), "x <script> y");
         assert_eq!(strip_html("<br/>"), " ");
         assert_eq!(strip_html("tail <"), "tail <");
+        assert_eq!(strip_html("a&#10;b&#x0D;c"), "a b c");
     }
 }

@@ -331,3 +331,75 @@ fn read_table_file(rel: &str, path: &Path) -> FileOut {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Lines that look like table input, so the generators reach deep into the parsers.
+    fn table_like() -> impl Strategy<Value = Vec<u8>> {
+        let pieces = prop::sample::select(vec![
+            "名称",
+            "主管单位",
+            "上线时间",
+            "注册用户数",
+            ",",
+            "\"",
+            "\n",
+            "\r\n",
+            "{",
+            "}",
+            "[",
+            "]",
+            ":",
+            "2024-02-30",
+            "1.2万",
+            "是",
+            "\u{FEFF}",
+            "<p>",
+            "&amp;",
+            "\\",
+            "\t",
+            ";",
+            "、",
+        ]);
+        let chunk = prop_oneof![
+            pieces.prop_map(|s| s.as_bytes().to_vec()),
+            prop::collection::vec(any::<u8>(), 0..6),
+        ];
+        prop::collection::vec(chunk, 0..40).prop_map(|chunks| chunks.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn no_input_panics_any_reader(bytes in table_like()) {
+            let mut out = FileOut::default();
+            delimited::read_csv("f.csv", &bytes, &mut out);
+            json::read_json("f.json", &bytes, &mut out);
+            json::read_jsonl("f.jsonl", bytes.as_slice(), &mut out).unwrap();
+            xlsx::read_xlsx("f.xlsx", bytes.clone(), &mut out);
+            let document = documents::read_document("documents/f.html", &bytes);
+            prop_assert!(document.lines.len() <= bytes.len() + 1);
+            // Stripping markup keeps every line where it was.
+            let text = String::from_utf8_lossy(&bytes);
+            prop_assert_eq!(strip_html(&text).matches('\n').count(), text.matches('\n').count());
+            for problem in &out.problems {
+                prop_assert!(!problem.message.is_empty());
+            }
+        }
+
+        #[test]
+        fn cell_parsers_never_panic(text in any::<String>()) {
+            let normalized = cells::normalize_text(&text);
+            let _ = cells::parse_date(&normalized, true);
+            let _ = cells::parse_count(&normalized, 10_000);
+            let _ = cells::parse_bool(&normalized);
+            let _ = columns::match_header(&text);
+            for value in cells::split_multi(&normalized) {
+                prop_assert!(!value.is_empty());
+            }
+        }
+    }
+}

@@ -435,6 +435,12 @@ impl<'p> RowBuilder<'p> {
                 let text = n.to_string();
                 (parse_date(&text, true), text)
             }
+            // A whole float may be a packed date that went through a spreadsheet
+            // (20240501.0); anything else is a serial with a time of day.
+            Cell::Float(x) if x.fract() == 0.0 && (1e7..1e8).contains(x) => {
+                let text = float_text(*x);
+                (parse_date(&text, true), text)
+            }
             Cell::Float(x) => (excel_serial_to_date(*x), float_text(*x)),
             Cell::Text(raw) => {
                 let text = normalize_text(cap_cell(raw).0);
@@ -602,6 +608,7 @@ mod tests {
             ("注册用户数（万人）", Cell::Float(1.5)),
             ("月活", text("1,234")),
             ("上线时间", Cell::Float(45413.0)),
+            ("最近活跃", Cell::Float(20240501.0)),
             ("最近更新", text("2024年5月1日")),
             ("是否强制使用", Cell::Bool(true)),
             ("是否纳入考核", text("否")),
@@ -621,6 +628,7 @@ mod tests {
         assert_eq!(record.monthly_active, Some(1234));
         assert_eq!(record.created, NaiveDate::from_ymd_opt(2024, 5, 1));
         assert_eq!(record.last_update, NaiveDate::from_ymd_opt(2024, 5, 1));
+        assert_eq!(record.last_active, NaiveDate::from_ymd_opt(2024, 5, 1));
         assert_eq!(record.mandatory, Some(true));
         assert_eq!(record.assessment_linked, Some(false));
         assert_eq!(record.checkin.as_deref(), Some("否"));
