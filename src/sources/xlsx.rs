@@ -45,10 +45,12 @@ fn read_workbook(file: &str, bytes: Vec<u8>, out: &mut FileOut) -> usize {
     };
     let mut n_records = 0;
     let mut n_tables = 0;
+    let mut n_unreadable = 0;
     for sheet in workbook.sheet_names() {
         let range = match workbook.worksheet_range(&sheet) {
             Ok(range) => range,
             Err(error) => {
+                n_unreadable += 1;
                 out.problems
                     .push(unreadable(file, Some(&sheet), &error.to_string()));
                 continue;
@@ -83,7 +85,7 @@ fn read_workbook(file: &str, bytes: Vec<u8>, out: &mut FileOut) -> usize {
             }),
         }
     }
-    if n_tables == 0 {
+    if n_tables == 0 && n_unreadable == 0 {
         out.problems.push(Problem {
             file: file.to_owned(),
             sheet: None,
