@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, Dimensions, Range, Reader, Xlsx};
 use chrono::NaiveDate;
 
 use crate::model::{Problem, ProblemLevel};
@@ -47,7 +47,7 @@ fn read_workbook(file: &str, bytes: Vec<u8>, out: &mut FileOut) -> usize {
     let mut n_tables = 0;
     let mut n_unreadable = 0;
     for sheet in workbook.sheet_names() {
-        let range = match workbook.worksheet_range(&sheet) {
+        let mut range = match workbook.worksheet_range(&sheet) {
             Ok(range) => range,
             Err(error) => {
                 n_unreadable += 1;
@@ -56,6 +56,9 @@ fn read_workbook(file: &str, bytes: Vec<u8>, out: &mut FileOut) -> usize {
                 continue;
             }
         };
+        if let Some(Ok(merges)) = workbook.worksheet_merge_cells(&sheet) {
+            fill_vertical_merges(&mut range, &merges);
+        }
         let first_row = range.start().map_or(0, |(row, _)| row as usize);
         let rows = range.rows().enumerate().map(|(index, cells)| {
             let cells = cells.iter().map(cell_of).collect();
@@ -97,6 +100,34 @@ fn read_workbook(file: &str, bytes: Vec<u8>, out: &mut FileOut) -> usize {
         });
     }
     n_records
+}
+
+/// Copies the value of a vertically merged cell into every row it spans. 台账 merge the
+/// owner or level cell over the rows it applies to; without this only the first of
+/// those rows would have an owner. Horizontal merges (titles, grouped headers) are
+/// left alone. Only cells inside the sheet's used range are touched, so a merge over
+/// a whole column costs no more than the sheet itself.
+fn fill_vertical_merges(range: &mut Range<Data>, merges: &[Dimensions]) {
+    for merge in merges {
+        let (top, column) = merge.start;
+        if merge.end.1 != column || merge.end.0 <= top {
+            continue;
+        }
+        let Some(value) = range.get_value((top, column)).cloned() else {
+            continue;
+        };
+        if value == Data::Empty {
+            continue;
+        }
+        let bottom = range
+            .end()
+            .map_or(top, |(last_row, _)| merge.end.0.min(last_row));
+        for row in top.saturating_add(1)..=bottom {
+            if range.get_value((row, column)) == Some(&Data::Empty) {
+                range.set_value((row, column), value.clone());
+            }
+        }
+    }
 }
 
 fn unreadable(file: &str, sheet: Option<&str>, detail: &str) -> Problem {

@@ -201,7 +201,11 @@ fn write_workbook(path: &Path) {
         groups.write_string(0, col as u16, *header).unwrap();
     }
     groups.write_string(1, 0, "澄岚防疫群").unwrap();
-    groups.write_string(1, 1, "澄岚市卫健委").unwrap();
+    // The owner cell is merged down over both groups, as 台账 often do.
+    groups
+        .merge_range(1, 1, 2, 1, "澄岚市卫健委", &Format::new())
+        .unwrap();
+    groups.write_string(2, 0, "澄岚疫苗群").unwrap();
     groups.write_number(1, 2, 88.0).unwrap();
     groups
         .write_datetime_with_format(
@@ -224,7 +228,7 @@ fn xlsx_with_sheets_title_row_and_date_serials() {
     let dir = tempfile::tempdir().unwrap();
     write_workbook(&dir.path().join("台账.xlsx"));
     let inventory = load(dir.path());
-    assert_eq!(inventory.records.len(), 3, "{:#?}", inventory.records);
+    assert_eq!(inventory.records.len(), 4, "{:#?}", inventory.records);
     let app = by_name(&inventory, "澄岚通");
     assert_eq!(app.created, date(2023, 5, 1));
     assert_eq!(app.last_update, date(2024, 5, 1));
@@ -241,6 +245,10 @@ fn xlsx_with_sheets_title_row_and_date_serials() {
     assert_eq!(group.created, date(2020, 2, 1));
     assert_eq!(group.provenance.sheet.as_deref(), Some("工作群"));
     assert_eq!(group.provenance.row, 2);
+    assert_eq!(group.owner.as_deref(), Some("澄岚市卫健委"));
+    let merged = by_name(&inventory, "澄岚疫苗群");
+    assert_eq!(merged.owner.as_deref(), Some("澄岚市卫健委"));
+    assert_eq!(merged.provenance.row, 3);
     // The instructions sheet has no header: one warning naming the sheet, nothing else.
     assert_eq!(
         inventory
@@ -299,6 +307,10 @@ fn json_array_and_jsonl() {
     assert_eq!(group.mandatory, Some(true));
     assert_eq!(group.provenance.source, "tables/more.jsonl");
     assert_eq!(group.provenance.row, 2);
+    assert_eq!(group.owner.as_deref(), Some("澄岚市卫健委"));
+    let merged = by_name(&inventory, "澄岚疫苗群");
+    assert_eq!(merged.owner.as_deref(), Some("澄岚市卫健委"));
+    assert_eq!(merged.provenance.row, 3);
 }
 
 /// A line exactly as `../shared/bench/peer/gen.py` writes it.
