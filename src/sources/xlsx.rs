@@ -56,7 +56,7 @@ fn read_workbook(file: &str, bytes: Vec<u8>, out: &mut FileOut) -> usize {
                 continue;
             }
         };
-        if let Some(Ok(merges)) = workbook.worksheet_merge_cells(&sheet) {
+        if let Ok(merges) = workbook.merge_cells_by_sheet_name(&sheet) {
             fill_vertical_merges(&mut range, &merges);
         }
         let first_row = range.start().map_or(0, |(row, _)| row as usize);
