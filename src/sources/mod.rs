@@ -8,6 +8,11 @@
 //! `waivers.toml`. `expected.json` at the top level is the answer key used to score the
 //! sample inventory, not a table, and is skipped.
 //!
+//! Rows in provenance and problems are 1-based and point into the file as a person
+//! opens it: the CSV line or XLSX row number (title rows above the header count, so the
+//! header is row 1 only when it is the first row), the JSONL line, and for a JSON array
+//! the line on which the object starts.
+//!
 //! Module map: [`cells`] parses cell spellings, [`columns`] matches headers, `row`
 //! builds a record from typed cells, `table` finds the header of CSV and XLSX tables,
 //! and `delimited`, `xlsx`, `json` and `documents` read each file format.
