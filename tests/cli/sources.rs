@@ -611,10 +611,13 @@ fn audit_binary_survives_hostile_inputs() {
     let dir = tempfile::tempdir().unwrap();
     let inventory = dir.path().join("inv");
     std::fs::create_dir(&inventory).unwrap();
-    for entry in std::fs::read_dir(fixture("hostile")).unwrap() {
-        let entry = entry.unwrap();
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), inventory.join(entry.file_name())).unwrap();
+    for sub in ["", "documents"] {
+        std::fs::create_dir_all(inventory.join(sub)).unwrap();
+        for entry in std::fs::read_dir(fixture("hostile").join(sub)).unwrap() {
+            let entry = entry.unwrap();
+            if entry.path().is_file() {
+                std::fs::copy(entry.path(), inventory.join(sub).join(entry.file_name())).unwrap();
+            }
         }
     }
     // The 5 MB cell is generated here, never committed.
