@@ -27,3 +27,4 @@ pub fn fixture(rel: &str) -> PathBuf {
 mod audit;
 mod crawl;
 mod smoke;
+mod sources;
