@@ -35,7 +35,7 @@ impl Rule for AppUnfiled {
         let has_filed = |p: &crate::model::Platform| {
             p.filing_no.as_deref().is_some_and(|f| !f.trim().is_empty())
         };
-        let column_present = platforms.iter().any(|p| has_filed(p));
+        let column_present = platforms.iter().any(has_filed);
         let mut counts = CoverageCounts::default();
         for (idx, p) in platforms.iter().enumerate() {
             if !p.kind.is_app_like() {
