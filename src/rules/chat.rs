@@ -5,6 +5,8 @@
 //! Recognised message headers:
 //! - WeChat, one line per message: `2026-11-03 21:47 张三: text` (also `：`, seconds
 //!   optional, `/` or `.` date separators).
+//! - DingTalk with brackets: `【2026-11-10 08:40】吴科长：` (text on the same line or
+//!   the lines after).
 //! - QQ and DingTalk, header line then text lines: `2026-11-03 21:47:12 李四(12345678)`,
 //!   `2026-11-03 21:47:12 李四<li@x.cn>`, or `李四 2026-11-03 21:47:12`.
 
@@ -40,6 +42,13 @@ static TIME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("bad built-in pattern: {e}"))
 });
 
+static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*[【\[](\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?[】\]]\s*(.*)$",
+    )
+    .unwrap_or_else(|e| panic!("bad built-in pattern: {e}"))
+});
+
 static SENDER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^\s*(\S.{0,30}?)\s+(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$",
@@ -50,7 +59,10 @@ static SENDER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 /// A parsed header line: time, sender, and the text on the same line (WeChat).
 fn parse_header(line: &str) -> Option<(NaiveDateTime, String, Option<String>)> {
     let num = |s: Option<regex::Match<'_>>| s.and_then(|m| m.as_str().parse::<u32>().ok());
-    if let Some(c) = TIME_FIRST.captures(line) {
+    if let Some(c) = BRACKETED
+        .captures(line)
+        .or_else(|| TIME_FIRST.captures(line))
+    {
         let date = NaiveDate::from_ymd_opt(num(c.get(1))? as i32, num(c.get(2))?, num(c.get(3))?)?;
         let time =
             NaiveTime::from_hms_opt(num(c.get(4))?, num(c.get(5))?, num(c.get(6)).unwrap_or(0))?;
@@ -59,7 +71,10 @@ fn parse_header(line: &str) -> Option<(NaiveDateTime, String, Option<String>)> {
             return None;
         }
         // WeChat puts the text after "sender:"; QQ/DingTalk headers end with the sender.
-        if let Some(pos) = rest.find([':', '：']) {
+        if let Some(pos) = rest
+            .find([':', '：'])
+            .filter(|&p| !rest[..p].trim().is_empty())
+        {
             let sender = rest[..pos].trim();
             let colon_len = rest[pos..].chars().next().map(char::len_utf8).unwrap_or(1);
             let text = rest[pos + colon_len..].trim();
@@ -172,6 +187,19 @@ mod tests {
         assert_eq!(chat.messages[1].sender, "王五");
         assert_eq!(chat.messages[1].time.to_string(), "2026-11-04 07:05:00");
         assert_eq!(chat.messages[1].lines, vec![(6, "收到".into())]);
+    }
+
+    #[test]
+    fn dingtalk_bracketed_headers() {
+        let chat = parse_chat(&lines(
+            "钉钉群聊天记录\n群名称：安全生产检查群\n【2026-11-10 08:40】县应急局吴科长：\n请各乡镇每天上午9点前在群里接龙。\n【2026-11-10 08:52】刘强：1家\n",
+        ))
+        .unwrap();
+        assert_eq!(chat.preamble_lines, 2);
+        assert_eq!(chat.messages.len(), 2);
+        assert_eq!(chat.messages[0].sender, "县应急局吴科长");
+        assert_eq!(chat.messages[0].lines[0].0, 4);
+        assert_eq!(chat.messages[1].lines, vec![(5, "1家".to_string())]);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Rule `group-24h-media`: work groups used as a 24-hour channel, demanding replies
 //! outside working hours.
 
+use rustc_hash::FxHashSet;
+
 use super::text::Practice;
 use super::{CoverageCounts, Finding, Rule, RuleInput, RuleSettings};
 use crate::model::{Kind, Msg};
@@ -44,7 +46,7 @@ impl Rule for Group24hMedia {
             if p.kind != Kind::Group {
                 continue;
             }
-            let mut messages: Vec<(usize, usize)> = Vec::new();
+            let mut messages: FxHashSet<(usize, usize)> = FxHashSet::default();
             let mut evidence = Vec::new();
             let mut any_timed = false;
             for hit in input.text.hits(idx) {
@@ -54,9 +56,7 @@ impl Rule for Group24hMedia {
                     continue;
                 }
                 let key = (hit.doc, hit.message.unwrap_or(hit.line));
-                if !messages.contains(&key) {
-                    messages.push(key);
-                }
+                messages.insert(key);
                 evidence.push(input.doc_evidence(hit));
             }
             counts.count(!input.text.has_chat(idx) && !any_timed);

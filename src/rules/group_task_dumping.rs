@@ -1,6 +1,8 @@
 //! Rule `group-task-dumping`: forms and materials handed down in work groups with a
 //! deadline.
 
+use rustc_hash::FxHashSet;
+
 use super::text::Practice;
 use super::{CoverageCounts, Finding, Rule, RuleInput, RuleSettings};
 use crate::model::{Kind, Msg};
@@ -35,13 +37,11 @@ impl Rule for GroupTaskDumping {
             if p.kind != Kind::Group {
                 continue;
             }
-            let mut messages: Vec<(usize, usize)> = Vec::new();
+            let mut messages: FxHashSet<(usize, usize)> = FxHashSet::default();
             let mut evidence = Vec::new();
             for hit in input.hits_for(idx, &[Practice::FormTask]) {
                 let key = (hit.doc, hit.message.unwrap_or(hit.line));
-                if !messages.contains(&key) {
-                    messages.push(key);
-                }
+                messages.insert(key);
                 evidence.push(input.doc_evidence(hit));
             }
             counts.count(messages.is_empty() && !input.text.is_documented(idx));

@@ -201,7 +201,7 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
 }
 
-const DEADLINE: &str = r"(\d+|[一二三四五六七八九十两半]+)\s*(点|时|日|号)(半|\d+分|[一二三四五六七八九十]+分)?(前|之前|以前)|下班前|上班前|午饭前|今天|今日|今晚|明天|明日|明早|本周[一二三四五六日天]?|下周|周[一二三四五六日天]前|(月底|月末|周末|年底|月中)前|立即|马上|尽快|限时|截止|截至|(\d+|[一二三四五六七八九十两半]+)\s*(分钟|小时|个小时|天|日)内|当天|当日";
+const DEADLINE: &str = r"\d{1,2}[:：]\d{2}\s*(前|之前|以前)|(\d+|[一二三四五六七八九十两半]+)\s*(点|时|日|号)(半|\d+分|[一二三四五六七八九十]+分)?(前|之前|以前)|下班前|上班前|午饭前|今天|今日|今晚|明天|明日|明早|本周[一二三四五六日天]?|下周|周[一二三四五六日天]前|(月底|月末|周末|年底|月中)前|立即|马上|尽快|限时|截止|截至|(\d+|[一二三四五六七八九十两半]+)\s*(分钟|小时|个小时|天|日)内|当天|当日";
 
 struct PracticeDef {
     practice: Practice,
@@ -270,7 +270,7 @@ static PRACTICES: LazyLock<Vec<PracticeDef>> = LazyLock::new(|| {
         ),
         def(
             Practice::FormTask,
-            r"(报送|填报|上报|提交|交|填写|填好|汇总|补报|补交|发送)[^，,。；;]{0,10}(表|材料|报告|总结|台账|数据|清单|名单|方案|信息)|(表格|材料|报表|统计表|台账|总结)[^，,。；;]{0,8}(报送|上报|提交|发|交|报)",
+            r"(报送|填报|上报|提交|交|填写|填好|汇总|补报|补交|发送)[^。；;]{0,20}(表|材料|报告|总结|台账|数据|清单|名单|方案|信息)|(表格|材料|报表|统计表|台账|总结|表》|清单》|台账》|名单》)[^。；;]{0,20}(报送|上报|提交|发|交|报)",
             Cue::Deadline,
             None,
         ),
@@ -305,14 +305,14 @@ static DEMANDING_NEGATIONS: LazyLock<Regex> = LazyLock::new(|| {
 /// Negation cues that cover a mention after them in the clause.
 static NEG_PRE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"不得|严禁|禁止|不要|不再|取消|杜绝|防止|避免|无需|无须|不需要|不需|不必|不准|不允许|不能|不应|切勿|请勿|停止|废除|废止|叫停|不搞|一律不|不作为|不将|不把|不以|不纳入|不计入|不列入|不与|不强制|不硬性|不用|不做|不作|整治|纠正|清理|整改|查处|排查|是否|有无|反对|破除|减少|精简|压减|自愿|免于|免除|遏制|纠治|治理|不提倡|不鼓励|不宜|摒弃|清除|不存在",
+        r"不得|严禁|禁止|不要|不再|取消|杜绝|防止|避免|无需|无须|不需要|不需|不必|不准|不允许|不能|不应|切勿|请勿|停止|废除|废止|叫停|不搞|一律不|不作为|不将|不把|不以|不纳入|不计入|不列入|不与|不强制|不硬性|不用|不做|不作|整治|纠正|清理|整改|查处|是否|有无|反对|破除|减少|精简|压减|自愿|免于|免除|遏制|纠治|治理|不提倡|不鼓励|不宜|摒弃|清除|不存在",
     )
 });
 
 /// Negation cues that cover a mention before them in the clause (打卡不再作为考核依据).
 static NEG_POST: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"不作为|不再|不纳入|不计入|不列入|不与|不得|严禁|禁止|取消|无需|无须|不需要|不做要求|不作要求|不作硬性要求|不作强制要求|不强制|除外|自愿|不要求|停止|废止|废除|一律不|不予|不挂钩|不考核|整治|纠正|清理|整改|是否|有无|问题|现象|不存在",
+        r"不作为|不再|不纳入|不计入|不列入|不与|不得|严禁|禁止|取消|无需|无须|不需要|不做要求|不作要求|不作硬性要求|不作强制要求|不强制|除外|自愿|不要求|停止|废止|废除|一律不|不予|不挂钩|不考核|整治|纠正|清理|整改|问题|现象|不存在",
     )
 });
 
@@ -349,9 +349,7 @@ static SCORING_CUE: LazyLock<Regex> =
 static DEADLINE_CUE: LazyLock<Regex> = LazyLock::new(|| re(DEADLINE));
 
 static TASK_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"任务|每人|人人|不少于|至少|截图|必须|要求|务必|请|确保|完成率|数量|次数|全员|摊派|纳入|考核|通报|排名",
-    )
+    re(r"任务|每人|人人|不少于|至少|截图|必须|要求|务必|请|确保|完成率|数量|次数|全员|摊派")
 });
 
 static CLAUSE_DELIM: LazyLock<Regex> = LazyLock::new(|| re(r"[，,：:]"));
@@ -453,6 +451,10 @@ pub fn mentions(sentence: &str) -> Vec<Mention> {
             if def.practice == Practice::CheckIn && is_place_checkin(sentence, &span) {
                 continue;
             }
+            // 转发量, 点赞数 are metrics (assess-by-engagement), not promotion tasks.
+            if def.practice == Practice::Promotion && is_metric(sentence, &span) {
+                continue;
+            }
             let Some(ci) = clauses
                 .iter()
                 .position(|c| span.start >= c.range.start && span.start < c.range.end)
@@ -471,9 +473,12 @@ pub fn mentions(sentence: &str) -> Vec<Mention> {
                     && !(not_done && NEG_POST_WEAK.is_match(&sentence[n.start..]))
             });
             let negated = pre || post || inherited[ci];
-            // Punishing those who did not do it (未打卡的扣分) demands it.
-            let demanded =
-                is_demanded(def, sentence, &span) || not_done || !demanding_negations.is_empty();
+            // Punishing those who did not do it (未打卡的扣分) and quotas phrased as
+            // negations (不少于3次) are general demands; practices with their own cue
+            // (assessment, scoring, deadline) still need that cue.
+            let general = matches!(def.cue, Cue::General | Cue::Task);
+            let demanded = is_demanded(def, sentence, &span)
+                || (general && (not_done || !demanding_negations.is_empty()));
             out.push(Mention {
                 practice: def.practice,
                 span,
@@ -490,6 +495,14 @@ pub fn mentions(sentence: &str) -> Vec<Mention> {
 fn is_place_checkin(sentence: &str, span: &Range<usize>) -> bool {
     let rest = &sentence[span.end..];
     rest.starts_with('点') || rest.starts_with('地') || rest.starts_with("景")
+}
+
+/// 转发量, 点赞数, 关注率, 转发情况: a metric rather than an action.
+fn is_metric(sentence: &str, span: &Range<usize>) -> bool {
+    let rest = &sentence[span.end..];
+    ["量", "数", "率", "情况", "次数"]
+        .iter()
+        .any(|m| rest.starts_with(m))
 }
 
 fn is_demanded(def: &PracticeDef, sentence: &str, span: &Range<usize>) -> bool {
@@ -509,7 +522,8 @@ fn is_demanded(def: &PracticeDef, sentence: &str, span: &Range<usize>) -> bool {
         Cue::General => outside(&GENERAL_CUE),
         Cue::Assessment => outside(&ASSESSMENT_CUE),
         Cue::Scoring => outside(&SCORING_CUE),
-        Cue::Deadline => outside(&DEADLINE_CUE),
+        // A form demand's deadline may sit inside the matched span.
+        Cue::Deadline => DEADLINE_CUE.is_match(sentence),
         Cue::Task => outside(&TASK_CUE),
     }
 }
@@ -585,6 +599,22 @@ mod tests {
         assert_eq!(v("今天天气很好"), "neutral");
         assert_eq!(v("对未打卡人员取消评优资格"), "violation");
         assert_eq!(v("每人转发不得少于3次"), "violation");
+    }
+
+    #[test]
+    fn practices_not_confused() {
+        // A quota phrased as 不少于 demands uploads but does not score them.
+        let v = verdict("每发现一处违建，须在系统内上传不少于3张现场照片").violations();
+        assert!(v.contains(Practice::TraceUpload) && !v.contains(Practice::TraceScored));
+        // Ranking likes and shares is assessment by engagement, not a promotion task.
+        let v = verdict("干部的点赞、转发情况按月排名，纳入部门年度绩效考核").violations();
+        assert!(v.contains(Practice::EngagementScored) && !v.contains(Practice::Promotion));
+        // An inspection question is not a ban on what follows it as an object.
+        assert_eq!(v_code("所有人30分钟内回复是否在岗"), "violation");
+    }
+
+    fn v_code(s: &str) -> &'static str {
+        verdict(s).code()
     }
 
     #[test]
