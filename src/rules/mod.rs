@@ -540,3 +540,92 @@ pub fn render_findings(platforms: &[Platform], findings: &[Finding]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{as_of, date, platform, tags, Case};
+    use super::*;
+    use crate::model::Kind;
+
+    fn forced_checkin_app() -> Platform {
+        let mut a = platform("A1", "应急值守App", Kind::App);
+        a.functions = tags("打卡签到");
+        a.mandatory = Some(true);
+        a
+    }
+
+    #[test]
+    fn one_coverage_row_per_rule_and_sorted_findings() {
+        let mut b = platform("A0", "青石镇App", Kind::App);
+        b.level = Some(crate::model::Level::Township);
+        b.functions = tags("办事指南");
+        let case = Case::new(vec![b, forced_checkin_app()]);
+        let ctx = RuleContext {
+            platforms: &case.platforms,
+            overlap: &case.overlap,
+            documents: &case.documents,
+            settings: &RuleSettings::default(),
+            as_of: as_of(),
+            waivers: &[],
+        };
+        let outcome = evaluate(&ctx);
+        assert_eq!(outcome.coverage.len(), catalog::CATALOG.len());
+        let keys: Vec<(usize, &str)> = outcome
+            .findings
+            .iter()
+            .map(|f| (f.platform, f.rule))
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        assert!(keys.contains(&(0, "app-below-county")));
+        assert!(keys.contains(&(1, "app-forced-checkin")));
+    }
+
+    #[test]
+    fn waivers_mark_but_never_hide_and_expire() {
+        let waiver = |until: &str| Waiver {
+            platform_id: "A1".into(),
+            rule: "app-forced-checkin".into(),
+            reason: "应急值守期间允许打卡".into(),
+            until: Some(date(until)),
+        };
+        let mut case = Case::new(vec![forced_checkin_app()]);
+        case.waivers = vec![waiver("2026-12-31")];
+        let text = case.check("app-forced-checkin");
+        assert!(text.contains("豁免: 应急值守期间允许打卡"), "{text}");
+        assert!(text.contains("findings 1"), "{text}");
+        case.waivers = vec![waiver("2026-11-19")];
+        let text = case.check("app-forced-checkin");
+        assert!(!text.contains("豁免"), "{text}");
+    }
+
+    #[test]
+    fn disabled_rules_say_so_in_coverage() {
+        let settings = RuleSettings {
+            disabled_rules: vec!["app-forced-checkin"],
+            ..RuleSettings::default()
+        };
+        let text = Case::new(vec![forced_checkin_app()])
+            .settings(settings)
+            .check("app-forced-checkin");
+        assert!(
+            text.contains("(no findings)") && text.contains("停用"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn field_violations_respect_negation() {
+        let practices = [text::Practice::DownloadInstall];
+        assert_eq!(
+            field_violations(
+                "notes",
+                Some("严禁以下载率排名。要求100%下载安装。"),
+                &practices
+            ),
+            vec![Evidence::field("notes", "要求100%下载安装")]
+        );
+        assert!(field_violations("notes", None, &practices).is_empty());
+    }
+}
