@@ -34,7 +34,7 @@ impl Rule for AccountCommercialAds {
             if p.kind != Kind::Account {
                 continue;
             }
-            let found = COMMERCIAL.find(&p.functions);
+            let found = input.tags.find(&COMMERCIAL, &p.functions);
             let mut evidence = Vec::new();
             if !found.is_empty() {
                 evidence.push(Evidence::field("functions", found.join("、")));

@@ -35,7 +35,7 @@ impl Rule for AppAsAssessmentVehicle {
             if !matches!(p.kind, Kind::App | Kind::Platform) {
                 continue;
             }
-            let modules = ASSESSMENT_VEHICLE.find(&p.functions);
+            let modules = input.tags.find(&ASSESSMENT_VEHICLE, &p.functions);
             let undecided =
                 p.functions.is_empty() || (!modules.is_empty() && p.assessment_linked.is_none());
             counts.count(undecided);

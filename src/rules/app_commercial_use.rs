@@ -35,7 +35,7 @@ impl Rule for AppCommercialUse {
             if !p.kind.is_app_like() {
                 continue;
             }
-            let found = COMMERCIAL.find(&p.functions);
+            let found = input.tags.find(&COMMERCIAL, &p.functions);
             let mut evidence = Vec::new();
             if !found.is_empty() {
                 evidence.push(Evidence::field("functions", found.join("、")));

@@ -41,7 +41,7 @@ impl Rule for AppForcedCheckin {
             if !matches!(p.kind, Kind::App | Kind::MiniProgram | Kind::Platform) {
                 continue;
             }
-            let coercive = COERCIVE_FUNCTIONS.find(&p.functions);
+            let coercive = input.tags.find(&COERCIVE_FUNCTIONS, &p.functions);
             if coercive.is_empty() {
                 counts.count(p.functions.is_empty());
                 continue;

@@ -40,7 +40,7 @@ impl Rule for AssessByEngagement {
             ) {
                 continue;
             }
-            let metrics = ENGAGEMENT.find(&p.functions);
+            let metrics = input.tags.find(&ENGAGEMENT, &p.functions);
             let mut evidence = Vec::new();
             if !metrics.is_empty() && p.assessment_linked == Some(true) {
                 evidence.push(Evidence::field("functions", metrics.join("、")));

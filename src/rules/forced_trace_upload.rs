@@ -37,7 +37,7 @@ impl Rule for ForcedTraceUpload {
             if matches!(p.kind, crate::model::Kind::Account) {
                 continue;
             }
-            let traces = TRACE.find(&p.data_fields);
+            let traces = input.tags.find(&TRACE, &p.data_fields);
             let mut evidence = Vec::new();
             if !traces.is_empty() && p.mandatory == Some(true) {
                 evidence.push(Evidence::field("data_fields", traces.join("、")));

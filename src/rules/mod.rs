@@ -228,6 +228,8 @@ pub struct RuleInput<'a> {
     pub ctx: &'a RuleContext<'a>,
     /// Sentences of documents and chat exports attributed to platforms.
     pub text: &'a TextIndex,
+    /// Every function and data-field tag classified against the rules' tag sets.
+    pub tags: &'a tags::TagIndex<'a>,
 }
 
 impl RuleInput<'_> {
@@ -461,8 +463,15 @@ pub struct RuleOutcome {
 /// Runs every enabled rule of the catalog, applies waivers and returns the findings
 /// (sorted by platform, then rule) and one coverage row per catalog rule.
 pub fn evaluate(ctx: &RuleContext<'_>) -> RuleOutcome {
-    let text = TextIndex::build(ctx.platforms, ctx.documents);
-    let input = RuleInput { ctx, text: &text };
+    let (text, tags) = rayon::join(
+        || TextIndex::build(ctx.platforms, ctx.documents),
+        || tags::TagIndex::build(ctx.platforms),
+    );
+    let input = RuleInput {
+        ctx,
+        text: &text,
+        tags: &tags,
+    };
     // Rules are independent, so they run in parallel; results are collected in catalog
     // order and sorted afterwards, so the output does not depend on scheduling.
     let per_rule: Vec<(Vec<Finding>, Coverage)> = catalog::CATALOG

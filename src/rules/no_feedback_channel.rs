@@ -35,7 +35,7 @@ impl Rule for NoFeedbackChannel {
                 continue;
             }
             counts.count(p.functions.is_empty());
-            if !p.functions.is_empty() && !FEEDBACK.any(&p.functions) {
+            if !p.functions.is_empty() && !input.tags.any(&FEEDBACK, &p.functions) {
                 out.push(Finding::new(
                     idx,
                     ID,

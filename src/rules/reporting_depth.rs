@@ -47,7 +47,7 @@ impl Rule for ReportingDepth {
             if level > Level::Province {
                 continue;
             }
-            let reporting = REPORTING.find(&p.functions);
+            let reporting = input.tags.find(&REPORTING, &p.functions);
             counts.count(p.functions.is_empty());
             if reporting.is_empty() {
                 continue;

@@ -6,9 +6,15 @@
 //! learning-time, trace, reporting, feedback, scoring, engagement, commercial, …) until
 //! `normalize` exposes them; each set names the trait it should switch to.
 
+use rustc_hash::FxHashMap;
+
+use crate::model::Platform;
+
 /// A set of tag fragments: a tag belongs to the set when it contains a fragment.
 #[derive(Debug, Clone, Copy)]
 pub struct TagSet {
+    /// The set's bit in a [`TagIndex`] classification.
+    pub bit: u16,
     /// Name of the set (and of the taxonomy trait it mirrors).
     pub name: &'static str,
     /// Fragments: a tag containing any of them is in the set.
@@ -41,6 +47,7 @@ impl TagSet {
 /// Coercive functions of app-forced-checkin (traits: checkin, ranking, online-time,
 /// learning-time).
 pub const COERCIVE_FUNCTIONS: TagSet = TagSet {
+    bit: 1 << 0,
     name: "checkin/ranking/online-time/learning-time",
     fragments: &[
         "打卡",
@@ -57,6 +64,7 @@ pub const COERCIVE_FUNCTIONS: TagSet = TagSet {
 /// Engagement metrics of assess-by-engagement (traits: engagement, ranking,
 /// learning-time, online-time).
 pub const ENGAGEMENT: TagSet = TagSet {
+    bit: 1 << 1,
     name: "engagement",
     fragments: &[
         "积分排名",
@@ -74,6 +82,7 @@ pub const ENGAGEMENT: TagSet = TagSet {
 
 /// Assessment modules of app-as-assessment-vehicle (trait: scoring).
 pub const ASSESSMENT_VEHICLE: TagSet = TagSet {
+    bit: 1 << 2,
     name: "scoring",
     fragments: &[
         "日常打分",
@@ -92,6 +101,7 @@ pub const ASSESSMENT_VEHICLE: TagSet = TagSet {
 
 /// Trace data fields of forced-trace-upload (trait: trace).
 pub const TRACE: TagSet = TagSet {
+    bit: 1 << 3,
     name: "trace",
     fragments: &[
         "定位轨迹",
@@ -115,6 +125,7 @@ pub const TRACE: TagSet = TagSet {
 
 /// Feedback channels of no-feedback-channel (trait: feedback).
 pub const FEEDBACK: TagSet = TagSet {
+    bit: 1 << 4,
     name: "feedback",
     fragments: &[
         "投诉",
@@ -132,6 +143,7 @@ pub const FEEDBACK: TagSet = TagSet {
 /// Commercial functions of app-commercial-use and account-commercial-ads (trait:
 /// commercial).
 pub const COMMERCIAL: TagSet = TagSet {
+    bit: 1 << 5,
     name: "commercial",
     fragments: &[
         "广告",
@@ -153,6 +165,7 @@ pub const COMMERCIAL: TagSet = TagSet {
 
 /// Interaction entries of account-no-interaction.
 pub const INTERACTION: TagSet = TagSet {
+    bit: 1 << 6,
     name: "interaction",
     fragments: &[
         "留言",
@@ -169,6 +182,7 @@ pub const INTERACTION: TagSet = TagSet {
 
 /// Reporting functions of reporting-depth (trait: reporting).
 pub const REPORTING: TagSet = TagSet {
+    bit: 1 << 7,
     name: "reporting",
     fragments: &[
         "填报",
@@ -181,6 +195,64 @@ pub const REPORTING: TagSet = TagSet {
     ],
     except: &[],
 };
+
+/// Every tag set, for [`TagIndex`].
+pub const ALL_SETS: [&TagSet; 8] = [
+    &COERCIVE_FUNCTIONS,
+    &ENGAGEMENT,
+    &ASSESSMENT_VEHICLE,
+    &TRACE,
+    &FEEDBACK,
+    &COMMERCIAL,
+    &INTERACTION,
+    &REPORTING,
+];
+
+/// Every distinct function and data-field tag of an inventory classified once against
+/// all tag sets, so rules look a tag up in a hash map instead of scanning fragments
+/// for each of a million platforms.
+#[derive(Debug, Default)]
+pub struct TagIndex<'a> {
+    classes: FxHashMap<&'a str, u16>,
+}
+
+impl<'a> TagIndex<'a> {
+    /// Classifies every tag of `platforms`.
+    pub fn build(platforms: &'a [Platform]) -> TagIndex<'a> {
+        let mut classes: FxHashMap<&'a str, u16> = FxHashMap::default();
+        for p in platforms {
+            for tag in p.functions.iter().chain(p.data_fields.iter()) {
+                classes.entry(tag.as_str()).or_insert_with(|| {
+                    ALL_SETS
+                        .iter()
+                        .filter(|set| set.matches(tag))
+                        .fold(0, |bits, set| bits | set.bit)
+                });
+            }
+        }
+        TagIndex { classes }
+    }
+
+    fn is_in(&self, set: &TagSet, tag: &str) -> bool {
+        match self.classes.get(tag) {
+            Some(bits) => bits & set.bit != 0,
+            None => set.matches(tag),
+        }
+    }
+
+    /// The tags of `tags` in `set`, in their order.
+    pub fn find<'t>(&self, set: &TagSet, tags: &'t [String]) -> Vec<&'t str> {
+        tags.iter()
+            .map(String::as_str)
+            .filter(|t| self.is_in(set, t))
+            .collect()
+    }
+
+    /// Whether any of `tags` is in `set`.
+    pub fn any(&self, set: &TagSet, tags: &[String]) -> bool {
+        tags.iter().any(|t| self.is_in(set, t))
+    }
+}
 
 /// Text markers of a grassroots-facing app (grassroots-app-quota).
 pub const GRASSROOTS_MARKERS: [&str; 10] = [
@@ -224,6 +296,31 @@ pub fn text_has(texts: &[Option<&str>], markers: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn index_agrees_with_sets() {
+        let mut p = crate::rules::testing::platform("A1", "x", crate::model::Kind::App);
+        p.functions = crate::rules::testing::tags("每日打卡、投诉建议、通知公告");
+        p.data_fields = crate::rules::testing::tags("现场照片、人脸照片");
+        let platforms = vec![p];
+        let index = TagIndex::build(&platforms);
+        for set in ALL_SETS {
+            assert_eq!(
+                index.find(set, &platforms[0].functions),
+                set.find(&platforms[0].functions)
+            );
+            assert_eq!(
+                index.find(set, &platforms[0].data_fields),
+                set.find(&platforms[0].data_fields)
+            );
+        }
+        assert_eq!(
+            index.find(&TRACE, &platforms[0].data_fields),
+            vec!["现场照片"]
+        );
+        // A tag not seen at build time falls back to the fragments.
+        assert!(index.any(&FEEDBACK, &["意见反馈".to_string()]));
+    }
 
     #[test]
     fn substring_tolerant() {
