@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
-use crate::cli::{Args, AuditArgs, Command, FailOn, LangArg};
+use crate::cli::{Args, AuditArgs, Command, FailOn, LangArg, OutputFormat, RulesAction, RulesArgs};
 use crate::config::{parse_date_arg, Settings, SettingsFile};
 use crate::model::{Document, Lang, Platform, Problem};
 use crate::normalize::Taxonomy;
@@ -81,8 +81,8 @@ pub fn run(args: Args) -> Result<Status> {
     };
     match args.command {
         Command::Audit(audit_args) => run_audit(&audit_args, lang),
-        Command::Rules(_rules_args) => Ok(Status::Ok),
         Command::Crawl(crawl_args) => run_crawl(&crawl_args),
+        Command::Rules(rules_args) => run_rules(&rules_args, lang),
     }
 }
 
@@ -104,6 +104,10 @@ pub fn audit_inventory(
     let (platforms, resolve_problems) = registry::resolve(inv.records, &taxonomy);
     problems.extend(resolve_problems);
     problems.sort();
+    let waivers = match &inv.waivers_text {
+        Some((path, text)) => rules::parse_waivers(path, text)?,
+        None => Vec::new(),
+    };
     let overlap = overlap::analyze(&platforms, &settings.overlap);
     let outcome = rules::evaluate(&RuleContext {
         platforms: &platforms,
@@ -111,12 +115,14 @@ pub fn audit_inventory(
         documents: &inv.documents,
         settings: &settings.rules,
         as_of: settings.as_of,
+        waivers: &waivers,
     });
     let recommendations = recommend::recommend(
         &platforms,
         &overlap,
         &outcome.findings,
         &settings.recommend,
+        &settings.burden,
         settings.as_of,
     );
     Ok(Audit {
@@ -307,5 +313,28 @@ fn run_crawl(args: &crate::cli::CrawlArgs) -> Result<Status> {
             dump.display()
         )?;
     }
+    Ok(Status::Ok)
+}
+
+/// `fingertip rules [explain <id>] [--format json]`: prints the catalog or one rule.
+/// An unknown id is a usage error (exit 2) naming close ids.
+fn run_rules(args: &RulesArgs, lang: Lang) -> Result<Status> {
+    let settings = rules::RuleSettings::default();
+    let text = match &args.action {
+        None => match args.format {
+            OutputFormat::Text => rules::render::list_text(lang),
+            OutputFormat::Json => rules::render::list_json(),
+        },
+        Some(RulesAction::Explain { id }) => {
+            let meta = rules::catalog::get(id.trim())
+                .ok_or_else(|| crate::Error::Usage(rules::render::unknown_rule_message(id)))?;
+            match args.format {
+                OutputFormat::Text => rules::render::explain_text(meta, &settings, lang),
+                OutputFormat::Json => rules::render::explain_json(meta, &settings),
+            }
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
     Ok(Status::Ok)
 }

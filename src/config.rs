@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::overlap::OverlapSettings;
+use crate::recommend::burden::BurdenSettings;
 use crate::recommend::RecommendSettings;
 use crate::rules::RuleSettings;
 
@@ -22,8 +23,10 @@ pub struct SettingsFile {
     pub overlap: OverlapSettings,
     /// Rule thresholds and local rules.
     pub rules: RuleSettings,
-    /// Deadlines and burden coefficients.
+    /// Deadlines.
     pub recommend: RecommendSettings,
+    /// Burden ledger coefficients.
+    pub burden: BurdenSettings,
 }
 
 /// Resolved settings for one run.
@@ -37,6 +40,8 @@ pub struct Settings {
     pub rules: RuleSettings,
     /// Recommendation settings.
     pub recommend: RecommendSettings,
+    /// Burden ledger coefficients.
+    pub burden: BurdenSettings,
 }
 
 impl SettingsFile {
@@ -74,6 +79,7 @@ impl SettingsFile {
             overlap: self.overlap,
             rules: self.rules,
             recommend: self.recommend,
+            burden: self.burden,
         })
     }
 }

@@ -4,6 +4,8 @@
 //!
 //! Pure: no I/O.
 
+pub mod burden;
+
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -172,6 +174,7 @@ pub fn recommend(
     overlap: &Overlap,
     findings: &[Finding],
     settings: &RecommendSettings,
+    burden: &burden::BurdenSettings,
     as_of: NaiveDate,
 ) -> Vec<Recommendation> {
     let n = platforms.len();
@@ -219,6 +222,7 @@ pub fn recommend(
                 &by_platform[idx],
                 decision,
                 settings,
+                burden,
                 as_of,
             )
         })
@@ -433,6 +437,7 @@ fn build_recommendation(
     findings: &[&Finding],
     decision: Decision,
     settings: &RecommendSettings,
+    burden_settings: &burden::BurdenSettings,
     as_of: NaiveDate,
 ) -> Recommendation {
     let platform = &platforms[idx];
@@ -499,6 +504,27 @@ fn build_recommendation(
             as_of.checked_add_days(chrono::Days::new(u64::from(days)))
         }
     };
+    let cost = burden::burden_minutes(platform, findings, burden_settings);
+    let people = affected_people(platform);
+    let per_person_saved = match decision.action {
+        Action::Keep => 0.0,
+        Action::Rectify => cost.practice_minutes(),
+        Action::Merge | Action::Shutdown | Action::Dissolve => cost.minutes_per_month,
+    };
+    let burden_total = round1(cost.minutes_per_month * people);
+    let saved_total = round1(per_person_saved * people);
+    if saved_total > 0.0 {
+        reasons.push(Msg::new(
+            format!(
+                "预计每月为基层节省约 {saved_total} 分钟（每人每月约 {:.1} 分钟 × {} 人，系数见 [burden] 设置）",
+                per_person_saved, people as u64
+            ),
+            format!(
+                "Estimated saving: about {saved_total} grassroots minutes a month ({:.1} minutes per person × {} people; coefficients in [burden])",
+                per_person_saved, people as u64
+            ),
+        ));
+    }
     Recommendation {
         platform: idx,
         action: decision.action,
@@ -507,9 +533,24 @@ fn build_recommendation(
         reasons,
         assignees: assignees(platform),
         deadline,
-        burden_minutes_per_month: 0.0,
-        saved_minutes_per_month: 0.0,
+        burden_minutes_per_month: burden_total,
+        saved_minutes_per_month: saved_total,
     }
+}
+
+/// How many grassroots people bear a platform's per-person burden: the members of a
+/// group, else the monthly active users, else the registered users, else one (a form or
+/// a platform without counts is costed for the one unit that fills it in).
+pub fn affected_people(platform: &Platform) -> f64 {
+    let count = match platform.kind {
+        crate::model::Kind::Group => platform.members.or(platform.monthly_active),
+        _ => platform.monthly_active.or(platform.users),
+    };
+    count.filter(|&c| c > 0).unwrap_or(1) as f64
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
 }
 
 /// The 双交办 pair: the 属地 government of the platform's region and the line department
@@ -616,6 +657,7 @@ mod tests {
             &overlap,
             &findings,
             &RecommendSettings::default(),
+            &burden::BurdenSettings::default(),
             as_of(),
         );
         assert_eq!(recs.len(), 2);
@@ -659,6 +701,7 @@ mod tests {
             &overlap,
             &findings,
             &RecommendSettings::default(),
+            &burden::BurdenSettings::default(),
             as_of(),
         );
         assert_eq!(recs[1].action, Action::Shutdown);
@@ -695,6 +738,7 @@ mod tests {
             &Overlap::default(),
             &findings,
             &RecommendSettings::default(),
+            &burden::BurdenSettings::default(),
             as_of(),
         );
         let actions: Vec<Action> = recs.iter().map(|r| r.action).collect();

@@ -26,5 +26,6 @@ pub fn fixture(rel: &str) -> PathBuf {
 
 mod audit;
 mod crawl;
+mod rules;
 mod smoke;
 mod sources;

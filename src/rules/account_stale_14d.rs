@@ -1,0 +1,104 @@
+//! Rule `account-stale-14d`: public accounts without an update in the last two weeks.
+
+use super::{CoverageCounts, Evidence, Finding, Rule, RuleInput, RuleSettings};
+use crate::model::{Kind, Msg};
+
+const ID: &str = "account-stale-14d";
+
+declare_rule! {
+    /// ## What it checks
+    /// Public accounts whose last post is more than 14 days (and at most 90 days, beyond
+    /// which zombie-account applies) before the audit date.
+    ///
+    /// ## Why it matters
+    /// 国办秘函〔2019〕19号检查指标 (单项否决): “监测时间点前2周内无更新”, applied in the 宝鸡, 渭南 and
+    /// 贵州 inspection notices.
+    ///
+    /// ## Evidence
+    /// `last_update`: days since it greater than `account_stale_days` (14) and at most
+    /// `zombie_account_days` (90). Without `last_update` the rule reports insufficient
+    /// data.
+    ///
+    /// ## Example
+    /// 云溪教育, 最近更新 2026-10-20, audit 2026-11-20 (31 days) → flagged.
+    ///
+    /// ## Configuration
+    /// `account_stale_days`, `zombie_account_days`.
+    pub struct AccountStale14d;
+}
+
+impl Rule for AccountStale14d {
+    fn check(&self, input: &RuleInput<'_>, out: &mut Vec<Finding>) -> CoverageCounts {
+        let settings = input.ctx.settings;
+        let mut counts = CoverageCounts::default();
+        for (idx, p) in input.ctx.platforms.iter().enumerate() {
+            if p.kind != Kind::Account {
+                continue;
+            }
+            let Some(last) = p.last_update else {
+                counts.count(true);
+                continue;
+            };
+            counts.count(false);
+            let days = input.days_since(last);
+            if days > i64::from(settings.account_stale_days)
+                && days <= i64::from(settings.zombie_account_days)
+            {
+                out.push(Finding::new(
+                    idx,
+                    ID,
+                    Msg::new(
+                        format!(
+                            "“{}”最近更新于{last}，已{days}天未更新（超过{}天）",
+                            p.name, settings.account_stale_days
+                        ),
+                        format!(
+                            "“{}” was last updated on {last}, {days} days ago (more than {})",
+                            p.name, settings.account_stale_days
+                        ),
+                    ),
+                    vec![Evidence::field("last_update", last.to_string())],
+                ));
+            }
+        }
+        counts
+    }
+
+    fn thresholds(&self, settings: &RuleSettings) -> Vec<(&'static str, String)> {
+        vec![
+            (
+                "account_stale_days",
+                settings.account_stale_days.to_string(),
+            ),
+            (
+                "zombie_account_days",
+                settings.zombie_account_days.to_string(),
+            ),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{date, platform, Case};
+
+    #[test]
+    fn violating() {
+        let mut a = platform("C1", "云溪教育", Kind::Account);
+        a.last_update = Some(date("2026-10-20"));
+        let mut b = platform("C2", "云溪卫健", Kind::Account);
+        b.last_update = Some(date("2026-11-05"));
+        insta::assert_snapshot!(Case::new(vec![a, b]).check(ID));
+    }
+
+    #[test]
+    fn compliant() {
+        let mut a = platform("C1", "云溪发布", Kind::Account);
+        a.last_update = Some(date("2026-11-06"));
+        let mut b = platform("C2", "云溪僵尸号", Kind::Account);
+        b.last_update = Some(date("2026-05-01"));
+        let c = platform("C3", "日期不明号", Kind::Account);
+        insta::assert_snapshot!(Case::new(vec![a, b, c]).check(ID));
+    }
+}

@@ -1,0 +1,762 @@
+//! The rule catalog: the single table from rule id to rule, with severity, clause,
+//! source and object copied from `data/rule_catalog.csv` (embedded, and checked
+//! against this table by a test), plus each rule's status, whether it is a local rule
+//! (off by default) and the data it needs to be decided.
+
+use super::*;
+use crate::model::Msg;
+
+/// The policy catalog as shipped (a copy of `../shared/policy/rule_catalog.csv`).
+pub const CATALOG_CSV: &str = include_str!("../../data/rule_catalog.csv");
+
+/// Data a rule needs to decide a platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Need {
+    /// `functions` / 主要功能.
+    Functions,
+    /// `data_fields` / 采集数据项.
+    DataFields,
+    /// `level` / 层级.
+    Level,
+    /// `owner` / 主管单位.
+    Owner,
+    /// `channel` / 载体.
+    Channel,
+    /// `mandatory` / 是否强制使用.
+    Mandatory,
+    /// `assessment_linked` / 是否纳入考核.
+    AssessmentLinked,
+    /// `checkin` / 打卡要求.
+    Checkin,
+    /// `filing_no` / 备案编号.
+    FilingNo,
+    /// `created` / 上线时间.
+    Created,
+    /// `last_update` / 最近更新.
+    LastUpdate,
+    /// `last_update` or `last_active`.
+    Dates,
+    /// `monthly_active` / 月活跃用户数.
+    MonthlyActive,
+    /// `matter` / `matter_status` (关联事项, 事项状态).
+    Matter,
+    /// Documents in `documents/` that name the platform.
+    Documents,
+    /// A chat export of the group in `documents/`.
+    ChatExport,
+    /// The overlap stage's clusters.
+    Overlap,
+    /// An extra column saying who the app serves (受众 / audience), or text naming
+    /// grassroots users.
+    Audience,
+    /// An extra column saying whether the account has working interaction (互动功能).
+    InteractionColumn,
+    /// An extra column saying whether the account is filed in the national or local
+    /// new-media register (是否报送/备案).
+    RegistrationColumn,
+}
+
+impl Need {
+    /// What the data is, in both languages.
+    pub fn label(self) -> Msg {
+        let (zh, en) = match self {
+            Need::Functions => ("主要功能（functions）", "functions"),
+            Need::DataFields => ("采集数据项（data_fields）", "data fields"),
+            Need::Level => ("层级（level）", "level"),
+            Need::Owner => ("主管单位（owner）", "owner"),
+            Need::Channel => ("载体（channel）", "channel"),
+            Need::Mandatory => ("是否强制使用（mandatory）", "mandatory"),
+            Need::AssessmentLinked => ("是否纳入考核（assessment_linked）", "assessment_linked"),
+            Need::Checkin => ("打卡要求（checkin）", "checkin requirement"),
+            Need::FilingNo => ("备案编号（filing_no）", "filing number"),
+            Need::Created => ("上线时间（created）", "creation date"),
+            Need::LastUpdate => ("最近更新（last_update）", "last update"),
+            Need::Dates => (
+                "最近更新或最近活跃日期",
+                "last update or last activity date",
+            ),
+            Need::MonthlyActive => ("月活跃用户数（monthly_active）", "monthly active users"),
+            Need::Matter => (
+                "关联事项及事项状态（matter, matter_status）",
+                "matter and matter status",
+            ),
+            Need::Documents => (
+                "documents/ 中提及该平台的文件",
+                "documents naming the platform",
+            ),
+            Need::ChatExport => (
+                "documents/ 中该群的聊天记录导出",
+                "a chat export of the group",
+            ),
+            Need::Overlap => ("重叠分析结果", "overlap clusters"),
+            Need::Audience => (
+                "服务对象（受众/audience 列，或描述中写明面向基层）",
+                "audience column or text naming grassroots users",
+            ),
+            Need::InteractionColumn => (
+                "互动功能列（互动功能/interaction）",
+                "an interaction column",
+            ),
+            Need::RegistrationColumn => (
+                "报送/备案登记列（是否报送/registered）",
+                "a registration column",
+            ),
+        };
+        Msg::new(zh, en)
+    }
+}
+
+/// One catalog row.
+#[derive(Clone, Copy)]
+pub struct RuleMeta {
+    /// Kebab-case id, never changed.
+    pub id: &'static str,
+    /// Struct name (`AppForcedCheckin` for `app-forced-checkin`).
+    pub name: &'static str,
+    /// The rule.
+    pub rule: &'static dyn Rule,
+    /// The rule's documentation (its doc comment).
+    pub doc: &'static str,
+    /// Severity from the CSV.
+    pub severity: Severity,
+    /// Object from the CSV (app, account, group, form, assessment, app/account …).
+    pub object: &'static str,
+    /// Clause, Chinese, from the CSV.
+    pub clause: &'static str,
+    /// Source documents from the CSV.
+    pub source: &'static str,
+    /// Violation evidence from the CSV.
+    pub evidence: &'static str,
+    /// Maturity.
+    pub status: RuleStatus,
+    /// Version since which the rule has had this status.
+    pub since: &'static str,
+    /// A local rule (from one jurisdiction's documents), off unless enabled.
+    pub local: bool,
+    /// Data needed to decide a platform.
+    pub needs: &'static [Need],
+}
+
+impl std::fmt::Debug for RuleMeta {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleMeta")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RuleMeta {
+    /// The coverage note when some platforms lack the data to decide.
+    pub fn insufficient_note(&self) -> Msg {
+        let labels: Vec<Msg> = self.needs.iter().map(|n| n.label()).collect();
+        let zh: Vec<&str> = labels.iter().map(|m| m.zh.as_str()).collect();
+        let en: Vec<&str> = labels.iter().map(|m| m.en.as_str()).collect();
+        Msg::new(
+            format!("数据不足：需要{}", zh.join("、")),
+            format!("insufficient data: needs {}", en.join(", ")),
+        )
+    }
+}
+
+/// Catalog ids not implemented yet, with the reason. Every id of the CSV is either in
+/// [`CATALOG`] or here.
+pub const PENDING: &[(&str, &str)] = &[];
+
+/// Every rule, in the CSV's order.
+pub static CATALOG: [RuleMeta; 30] = [
+    RuleMeta {
+        id: "app-forced-checkin",
+        name: "AppForcedCheckin",
+        rule: &app_forced_checkin::AppForcedCheckin,
+        doc: app_forced_checkin::AppForcedCheckin::DOC,
+        severity: Severity::High,
+        object: "app",
+        clause: "政务应用程序设置打卡签到、积分排名、统计在线时长等强制性功能",
+        source: "办法·使用管理“五不得”第(二)项;意见“限制强制功能”(原则上不得设置…强制使用功能)",
+        evidence: "功能清单含签到/打卡、积分、排行榜、在线时长统计且为强制;豁免场景仅限安保、应急",
+        status: RuleStatus::Stable,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::Functions, Need::Mandatory, Need::Checkin, Need::Documents],
+    },
+    RuleMeta {
+        id: "app-forced-download",
+        name: "AppForcedDownload",
+        rule: &app_forced_download::AppForcedDownload,
+        doc: app_forced_download::AppForcedDownload::DOC,
+        severity: Severity::High,
+        object: "app",
+        clause: "强制推广下载使用政务应用程序,考核通报用户安装使用率,强制要求定期登录",
+        source: "办法(三);意见“防止强制使用”;规定·五",
+        evidence: "文件/群消息含下载率、注册率、安装率、激活率指标或通报排名;要求每日/每周登录",
+        status: RuleStatus::Stable,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::Documents],
+    },
+    RuleMeta {
+        id: "assess-by-engagement",
+        name: "AssessByEngagement",
+        rule: &assess_by_engagement::AssessByEngagement,
+        doc: assess_by_engagement::AssessByEngagement::DOC,
+        severity: Severity::High,
+        object: "app/account",
+        clause: "将点赞量、网络投票数、转发量、学习时长等作为考评依据",
+        source: "办法(四);意见“防止滥用排名”",
+        evidence: "考核细则、通报、排名表引用点赞/投票/转发/阅读/学习时长/积分;网络答题设参与比例或分数要求(遵义受理口径)",
+        status: RuleStatus::Stable,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::Functions, Need::AssessmentLinked, Need::Documents],
+    },
+    RuleMeta {
+        id: "app-as-assessment-vehicle",
+        name: "AppAsAssessmentVehicle",
+        rule: &app_as_assessment_vehicle::AppAsAssessmentVehicle,
+        doc: app_as_assessment_vehicle::AppAsAssessmentVehicle::DOC,
+        severity: Severity::High,
+        object: "app",
+        clause: "把政务应用程序异化为工作考核日常化、督查检查线上化的主要载体",
+        source: "办法(四);意见“防止过度留痕”",
+        evidence: "App含日常打分、线上督查、任务完成率排名模块;上级以App数据代替实地检查",
+        status: RuleStatus::Stable,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::Functions, Need::AssessmentLinked],
+    },
+    RuleMeta {
+        id: "forced-trace-upload",
+        name: "ForcedTraceUpload",
+        rule: &forced_trace_upload::ForcedTraceUpload,
+        doc: forced_trace_upload::ForcedTraceUpload::DOC,
+        severity: Severity::High,
+        object: "app/group",
+        clause: "非必要情况下强制要求…上传工作照片、视频和轨迹",
+        source: "办法(四);意见“不得随意要求…上传不必要的截图或视频”;湖北2019",
+        evidence: "表单必填照片/视频/GPS轨迹/定位打卡;群内“请上传截图/现场照片”",
+        status: RuleStatus::Stable,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::DataFields, Need::Mandatory, Need::Documents],
+    },
+    RuleMeta {
+        id: "repeat-data-request",
+        name: "RepeatDataRequest",
+        rule: &repeat_data_request::RepeatDataRequest,
+        doc: repeat_data_request::RepeatDataRequest::DOC,
+        severity: Severity::High,
+        object: "app/form",
+        clause: "随意或重复要求基层填表报数交材料",
+        source: "办法(一);规定·三(不得频繁要求基层填表格报材料)",
+        evidence: "同一指标/字段在同一周期由≥2个渠道(App、表格、群)向同一基层单位索取",
+        status: RuleStatus::Preview,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::Documents],
+    },
+    RuleMeta {
+        id: "app-commercial-use",
+        name: "AppCommercialUse",
+        rule: &app_commercial_use::AppCommercialUse,
+        doc: app_commercial_use::AppCommercialUse::DOC,
+        severity: Severity::Medium,
+        object: "app",
+        clause: "使用政务应用程序从事经营性活动",
+        source: "办法(五)",
+        evidence: "广告位、商品/会员售卖、商业推广、收费服务",
+        status: RuleStatus::Preview,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::Functions, Need::Documents],
+    },
+    RuleMeta {
+        id: "app-below-county",
+        name: "AppBelowCounty",
+        rule: &app_below_county::AppBelowCounty,
+        doc: app_below_county::AppBelowCounty::DOC,
+        severity: Severity::High,
+        object: "app",
+        clause: "县以下(不含县级)单位原则上不得开发建设政务应用程序",
+        source: "办法 第二条;江苏“县级以下禁止开发政务服务App”",
+        evidence: "主办单位层级=乡镇/街道/村(社区)且形态为App/小程序/快应用",
+        status: RuleStatus::Stable,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::Level],
+    },
+    RuleMeta {
+        id: "grassroots-app-quota",
+        name: "GrassrootsAppQuota",
+        rule: &grassroots_app_quota::GrassrootsAppQuota,
+        doc: grassroots_app_quota::GrassrootsAppQuota::DOC,
+        severity: Severity::Medium,
+        object: "app",
+        clause: "中央和国家机关部门原则上最多运行1个面向基层的政务App",
+        source: "规定·五(北京商报2025-08-06转述措辞);四川“四个一律”:省、市两级面向基层原则上不超过1个",
+        evidence: "同一主办单位、受众=基层的应用数>1",
+        status: RuleStatus::Preview,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::Owner, Need::Level, Need::Audience],
+    },
+    RuleMeta {
+        id: "reporting-depth",
+        name: "ReportingDepth",
+        rule: &reporting_depth::ReportingDepth,
+        doc: reporting_depth::ReportingDepth::DOC,
+        severity: Severity::Medium,
+        object: "app",
+        clause: "填表报数交材料功能一般不向下延伸到县级",
+        source: "规定·五(北京商报转述措辞,原文待核)",
+        evidence: "中央/省级应用的填报模块有县、乡用户账号或下发任务",
+        status: RuleStatus::Preview,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::Functions, Need::Level, Need::Documents],
+    },
+    RuleMeta {
+        id: "app-unfiled",
+        name: "AppUnfiled",
+        rule: &app_unfiled::AppUnfiled,
+        doc: app_unfiled::AppUnfiled::DOC,
+        severity: Severity::High,
+        object: "app",
+        clause: "禁止以任何形式要求用户下载、安装或使用未经备案的政务应用程序",
+        source: "国家网信办备案工作指南通告(2026);办法(已上线应用6个月内备案)",
+        evidence: "无备案编号;上线日期早于2026-01-25且2026-07-25后仍未备案;变更/关停未报备",
+        status: RuleStatus::Stable,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::FilingNo, Need::Created],
+    },
+    RuleMeta {
+        id: "zombie-app",
+        name: "ZombieApp",
+        rule: &zombie_app::ZombieApp,
+        doc: zombie_app::ZombieApp::DOC,
+        severity: Severity::Medium,
+        object: "app",
+        clause: "对使用频率低、实用性不强的政务应用程序限期关停注销",
+        source: "办法;意见“防止‘空壳’‘僵尸’”",
+        evidence: "月活/注册用户低、长期无版本更新、无业务数据流入;国家层面无数值阈值,需本地配置",
+        status: RuleStatus::Stable,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::MonthlyActive, Need::Dates],
+    },
+    RuleMeta {
+        id: "duplicate-app",
+        name: "DuplicateApp",
+        rule: &duplicate_app::DuplicateApp,
+        doc: duplicate_app::DuplicateApp::DOC,
+        severity: Severity::Medium,
+        object: "app",
+        clause: "对功能相近、重复的政务应用程序进行整合迁移",
+        source: "办法;意见立项审核“是否与已有政务应用程序存在功能交叉重复”;123号“一事一端、一单位一应用”",
+        evidence: "功能/数据字段重叠度高;可作为模块嵌入已有平台(如省级“一网通办/政务钉”)",
+        status: RuleStatus::Stable,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::Functions, Need::DataFields, Need::Overlap],
+    },
+    RuleMeta {
+        id: "no-feedback-channel",
+        name: "NoFeedbackChannel",
+        rule: &no_feedback_channel::NoFeedbackChannel,
+        doc: no_feedback_channel::NoFeedbackChannel::DOC,
+        severity: Severity::Low,
+        object: "app",
+        clause: "主办单位应在政务应用程序中提供投诉建议功能",
+        source: "意见(安全管理部分,0477ly转载);办法",
+        evidence: "应用内无投诉/建议入口",
+        status: RuleStatus::Stable,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::Functions],
+    },
+    RuleMeta {
+        id: "account-one-per-platform",
+        name: "AccountOnePerPlatform",
+        rule: &account_one_per_platform::AccountOnePerPlatform,
+        doc: account_one_per_platform::AccountOnePerPlatform::DOC,
+        severity: Severity::Medium,
+        object: "account",
+        clause: "一个单位原则上在同一平台只开设一个政务新媒体账号",
+        source: "国办发〔2018〕123号",
+        evidence: "同一主办单位在同一平台账号数>1(含内设机构、下属单位挂名)",
+        status: RuleStatus::Stable,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::Owner, Need::Channel],
+    },
+    RuleMeta {
+        id: "account-stale-14d",
+        name: "AccountStale14d",
+        rule: &account_stale_14d::AccountStale14d,
+        doc: account_stale_14d::AccountStale14d::DOC,
+        severity: Severity::High,
+        object: "account",
+        clause: "监测时间点前2周内无更新",
+        source: "国办秘函〔2019〕19号检查指标·单项否决(宝鸡、渭南、贵州通报引用)",
+        evidence: "最后发文时间早于检查日14天",
+        status: RuleStatus::Stable,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::LastUpdate],
+    },
+    RuleMeta {
+        id: "zombie-account",
+        name: "ZombieAccount",
+        rule: &zombie_account::ZombieAccount,
+        doc: zombie_account::ZombieAccount::DOC,
+        severity: Severity::Medium,
+        object: "account",
+        clause: "确属无力维护的要坚决关停",
+        source: "123号;贵州2025Q2“超过三个月未更新”;宝鸡/渭南“1个月/3个月无原创”",
+        evidence: "最后更新>90天;粉丝少;无原创;僵尸清单未清理",
+        status: RuleStatus::Stable,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::LastUpdate],
+    },
+    RuleMeta {
+        id: "account-no-interaction",
+        name: "AccountNoInteraction",
+        rule: &account_no_interaction::AccountNoInteraction,
+        doc: account_no_interaction::AccountNoInteraction::DOC,
+        severity: Severity::High,
+        object: "account",
+        clause: "未提供有效互动功能",
+        source: "19号检查指标·单项否决(宝鸡2024Q3、连云港2023-09)",
+        evidence: "无留言/私信/菜单互动入口或互动入口失效",
+        status: RuleStatus::Preview,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::InteractionColumn],
+    },
+    RuleMeta {
+        id: "account-forced-promotion",
+        name: "AccountForcedPromotion",
+        rule: &account_forced_promotion::AccountForcedPromotion,
+        doc: account_forced_promotion::AccountForcedPromotion::DOC,
+        severity: Severity::High,
+        object: "account",
+        clause: "政务公众账号的推广使用应从实际需求出发,不得作强制性要求",
+        source: "意见“防止强制使用”;四川“严禁摊派关注、点赞、转发任务”",
+        evidence: "通知含关注数、转发数、点赞任务;要求截图证明转发",
+        status: RuleStatus::Preview,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::Documents],
+    },
+    RuleMeta {
+        id: "account-unregistered",
+        name: "AccountUnregistered",
+        rule: &account_unregistered::AccountUnregistered,
+        doc: account_unregistered::AccountUnregistered::DOC,
+        severity: Severity::Medium,
+        object: "account",
+        clause: "未按程序申请开通政务新媒体",
+        source: "宝鸡2024Q3通报;123号与地方办法(开设、变更、关停、注销备案)",
+        evidence: "平台上存在但不在“全国政务新媒体信息报送系统”/本地台账;改名未报备;已注销后私开(三明)",
+        status: RuleStatus::Preview,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::RegistrationColumn],
+    },
+    RuleMeta {
+        id: "account-level-restriction",
+        name: "AccountLevelRestriction",
+        rule: &account_level_restriction::AccountLevelRestriction,
+        doc: account_level_restriction::AccountLevelRestriction::DOC,
+        severity: Severity::Medium,
+        object: "account",
+        clause: "县级政府部门及乡镇(街道)原则上不单独开设政务新媒体",
+        source: "广东粤办函〔2019〕90号(转述);江华县2025",
+        evidence: "主办单位层级≤县级部门/乡镇(按地方规则配置)",
+        status: RuleStatus::Preview,
+        since: "0.1.0",
+        local: true,
+        needs: &[Need::Level, Need::Owner],
+    },
+    RuleMeta {
+        id: "account-commercial-ads",
+        name: "AccountCommercialAds",
+        rule: &account_commercial_ads::AccountCommercialAds,
+        doc: account_commercial_ads::AccountCommercialAds::DOC,
+        severity: Severity::Medium,
+        object: "account",
+        clause: "存在商业广告",
+        source: "19号检查指标(宝鸡2024Q3通报陇县公安)",
+        evidence: "推文/菜单含商业广告",
+        status: RuleStatus::Preview,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::Functions, Need::Documents],
+    },
+    RuleMeta {
+        id: "group-forced-checkin",
+        name: "GroupForcedCheckin",
+        rule: &group_forced_checkin::GroupForcedCheckin,
+        doc: group_forced_checkin::GroupForcedCheckin::DOC,
+        severity: Severity::High,
+        object: "group",
+        clause: "不得脱离工作实际强制要求打卡接龙、即时响应",
+        source: "意见“防止强制使用”;云南线索特征(五)",
+        evidence: "消息含“接龙”“打卡”“收到请回复”“X分钟内回复”,逐人催办",
+        status: RuleStatus::Stable,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::Checkin, Need::ChatExport],
+    },
+    RuleMeta {
+        id: "group-24h-media",
+        name: "Group24hMedia",
+        rule: &group_24h_media::Group24hMedia,
+        doc: group_24h_media::Group24hMedia::DOC,
+        severity: Severity::Medium,
+        object: "group",
+        clause: "不得将微信、QQ工作群和政务APP等作为24小时工作媒介",
+        source: "湖北《关于防治形式主义官僚主义的若干措施》(2019);香洲“原则上非工作时间不发布工作信息”",
+        evidence: "非工作时间发布且要求限时回复的消息占比",
+        status: RuleStatus::Stable,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::ChatExport],
+    },
+    RuleMeta {
+        id: "group-task-dumping",
+        name: "GroupTaskDumping",
+        rule: &group_task_dumping::GroupTaskDumping,
+        doc: group_task_dumping::GroupTaskDumping::DOC,
+        severity: Severity::Medium,
+        object: "group",
+        clause: "随意摊派任务、索要材料",
+        source: "意见“防止强制使用”",
+        evidence: "群内下发表格/材料索取且附期限;索取系统中已有数据",
+        status: RuleStatus::Stable,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::ChatExport],
+    },
+    RuleMeta {
+        id: "group-not-dissolved",
+        name: "GroupNotDissolved",
+        rule: &group_not_dissolved::GroupNotDissolved,
+        doc: group_not_dissolved::GroupNotDissolved::DOC,
+        severity: Severity::Medium,
+        object: "group",
+        clause: "因专项工作组建的微信群在结束工作后应及时解散",
+        source: "香洲2019措施;意见(部门转载“对因完成某项重…”);湖南“随用随建、及时解散”",
+        evidence: "群类型=临时/专项,任务结束日已过仍存续或有消息",
+        status: RuleStatus::Stable,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::Matter],
+    },
+    RuleMeta {
+        id: "group-duplicate",
+        name: "GroupDuplicate",
+        rule: &group_duplicate::GroupDuplicate,
+        doc: group_duplicate::GroupDuplicate::DOC,
+        severity: Severity::Medium,
+        object: "group",
+        clause: "同一个工作不得重复建群;合并内容相近、成员重叠的微信群",
+        source: "香洲2019征求意见稿",
+        evidence: "成员Jaccard高且主题相同;同一任务多平台(微信/钉钉/QQ)并存",
+        status: RuleStatus::Stable,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::Functions, Need::Matter, Need::Overlap],
+    },
+    RuleMeta {
+        id: "group-governance",
+        name: "GroupGovernance",
+        rule: &group_governance::GroupGovernance,
+        doc: group_governance::GroupGovernance::DOC,
+        severity: Severity::Low,
+        object: "group",
+        clause: "原则上一个单位只建一个工作群",
+        source: "香洲2019;黄石2022(群主中层以上、实名制);意见“已经批准设立的工作群组”",
+        evidence: "单位群数超配额;无审批/备案记录;群主职级;非实名成员",
+        status: RuleStatus::Preview,
+        since: "0.1.0",
+        local: true,
+        needs: &[Need::Owner],
+    },
+    RuleMeta {
+        id: "duplicate-data-entry",
+        name: "DuplicateDataEntry",
+        rule: &duplicate_data_entry::DuplicateDataEntry,
+        doc: duplicate_data_entry::DuplicateDataEntry::DOC,
+        severity: Severity::High,
+        object: "form",
+        clause: "防止多头填报、重复索要数据",
+        source: "意见“防止多头填报”(“一站式”综合平台、“一张表”);江西、江苏一表通",
+        evidence: "指标在多张表/系统重复;表格未纳入年度填表目录清单(江西“一事一报”、贵州“未经批准的报表台账一律停止填报”)",
+        status: RuleStatus::Stable,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::DataFields, Need::Overlap],
+    },
+    RuleMeta {
+        id: "assess-by-traces",
+        name: "AssessByTraces",
+        rule: &assess_by_traces::AssessByTraces,
+        doc: assess_by_traces::AssessByTraces::DOC,
+        severity: Severity::Medium,
+        object: "assessment",
+        clause: "不把是否开会发文、拍照留痕、制作学习笔记等作为评判工作优劣的标准",
+        source: "规定·三(统筹规范督查检查考核;联合报转述)",
+        evidence: "考核/督查细则以照片、台账、笔记、留痕数量计分",
+        status: RuleStatus::Preview,
+        since: "0.1.0",
+        local: false,
+        needs: &[Need::Documents],
+    },];
+
+/// Looks up a rule by id.
+pub fn get(id: &str) -> Option<&'static RuleMeta> {
+    CATALOG.iter().find(|meta| meta.id == id)
+}
+
+/// Catalog ids close to `id` (edit distance ≤ 3, or sharing a word), best first, for
+/// "unknown rule" messages.
+pub fn close_ids(id: &str) -> Vec<&'static str> {
+    let id = id.trim().to_ascii_lowercase();
+    let mut scored: Vec<(usize, &'static str)> = CATALOG
+        .iter()
+        .filter_map(|meta| {
+            let distance = edit_distance(&id, meta.id);
+            let shares_word = id
+                .split(['-', '_', ' '])
+                .filter(|w| w.len() >= 3)
+                .any(|w| meta.id.split('-').any(|m| m == w || m.starts_with(w)));
+            (distance <= 3 || shares_word).then_some((distance, meta.id))
+        })
+        .collect();
+    scored.sort();
+    scored.into_iter().take(5).map(|(_, id)| id).collect()
+}
+
+/// Levenshtein distance over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut row = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            row[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
+        }
+        prev = row;
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn csv_rows() -> Vec<csv::StringRecord> {
+        let mut reader = csv::Reader::from_reader(CATALOG_CSV.as_bytes());
+        reader.records().map(|r| r.unwrap()).collect()
+    }
+
+    #[test]
+    fn table_matches_csv() {
+        let rows = csv_rows();
+        assert_eq!(rows.len(), 30);
+        for row in &rows {
+            let id = &row[0];
+            if let Some((_, reason)) = PENDING.iter().find(|(p, _)| *p == id) {
+                assert!(!reason.is_empty());
+                continue;
+            }
+            let meta = get(id).unwrap_or_else(|| panic!("{id} not implemented"));
+            assert_eq!(meta.object, &row[1], "{id}");
+            assert_eq!(meta.clause, &row[2], "{id}");
+            assert_eq!(meta.source, &row[3], "{id}");
+            assert_eq!(meta.evidence, &row[4], "{id}");
+            assert_eq!(Some(meta.severity), Severity::parse(&row[5]), "{id}");
+        }
+        assert_eq!(CATALOG.len() + PENDING.len(), rows.len());
+    }
+
+    #[test]
+    fn shared_csv_copy_is_current() {
+        // The embedded copy must equal the shared policy file when it is reachable.
+        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/policy/rule_catalog.csv");
+        if let Ok(text) = std::fs::read_to_string(shared) {
+            assert_eq!(text, CATALOG_CSV);
+        }
+    }
+
+    #[test]
+    fn ids_unique_kebab_case_and_named_like_files() {
+        let mut ids: Vec<&str> = CATALOG.iter().map(|m| m.id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), CATALOG.len());
+        for meta in &CATALOG {
+            assert!(
+                meta.id.split('-').all(|w| !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())),
+                "{} is not kebab-case",
+                meta.id
+            );
+            let camel: String = meta
+                .id
+                .split('-')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next()
+                        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                        .unwrap_or_default()
+                })
+                .collect();
+            assert_eq!(camel, meta.name, "{}", meta.id);
+        }
+    }
+
+    #[test]
+    fn every_rule_documented() {
+        for meta in &CATALOG {
+            for section in [
+                "## What it checks",
+                "## Why it matters",
+                "## Evidence",
+                "## Example",
+                "## Configuration",
+            ] {
+                assert!(meta.doc.contains(section), "{} lacks {section}", meta.id);
+            }
+            // The doc quotes the clause it enforces.
+            let clause_start: String = meta.clause.chars().take(6).collect();
+            assert!(
+                meta.doc.contains(&clause_start),
+                "{} doc does not quote its clause",
+                meta.id
+            );
+            assert!(!meta.needs.is_empty(), "{} needs nothing?", meta.id);
+        }
+    }
+
+    #[test]
+    fn lookups_round_trip() {
+        for meta in &CATALOG {
+            assert_eq!(get(meta.id).map(|m| m.name), Some(meta.name));
+        }
+        assert!(get("no-such-rule").is_none());
+        assert_eq!(close_ids("zombie-ap").first(), Some(&"zombie-app"));
+        assert!(close_ids("group-checkin").contains(&"group-forced-checkin"));
+    }
+
+    #[test]
+    fn local_rules_are_off_by_default() {
+        let local: Vec<&str> = CATALOG.iter().filter(|m| m.local).map(|m| m.id).collect();
+        assert_eq!(local, vec!["account-level-restriction", "group-governance"]);
+    }
+}

@@ -1,0 +1,226 @@
+//! Rule thresholds and local-rule switches: the `[rules]` table of `fingertip.toml`.
+//! Defaults come from the catalog and `docs/AUDIT_POLICY.md`; an unknown key, a bad
+//! time or an unknown rule id is an error naming its line (the TOML parser adds it).
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use serde::{Deserialize, Deserializer};
+
+use super::catalog::{self, RuleMeta};
+
+/// Thresholds and local options of the rules (`[rules]` in fingertip.toml).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RuleSettings {
+    /// Months without update or activity after which a rarely used app is a zombie
+    /// (a month counts as 30 days).
+    pub zombie_app_months: u32,
+    /// Monthly active users below which an app counts as rarely used.
+    pub zombie_app_mau_floor: u64,
+    /// Share of registered users below which monthly actives count as rarely used.
+    pub zombie_app_mau_ratio: f64,
+    /// Days without a post after which an account is stale (单项否决: more than this).
+    pub account_stale_days: u32,
+    /// Days without a post after which an account is a zombie (more than this).
+    pub zombie_account_days: u32,
+    /// Start of working hours, `"HH:MM"`.
+    pub work_start: ClockTime,
+    /// End of working hours, `"HH:MM"` (exclusive).
+    pub work_end: ClockTime,
+    /// Working days, 1 = Monday … 7 = Sunday.
+    pub work_days: Vec<u8>,
+    /// Off-hours messages demanding a reply within a deadline before group-24h-media fires.
+    pub min_off_hours_demands: usize,
+    /// Messages handing down forms or materials with a deadline before
+    /// group-task-dumping fires.
+    pub min_task_dumping_demands: usize,
+    /// Work groups one unit may have (group-governance).
+    pub group_quota: usize,
+    /// Grassroots-facing apps one unit may run (grassroots-app-quota).
+    pub grassroots_app_quota: usize,
+    /// Local rules that apply in this jurisdiction (off by default), by id.
+    #[serde(deserialize_with = "rule_ids")]
+    pub enabled_local_rules: Vec<&'static str>,
+    /// Rules switched off in this jurisdiction, by id.
+    #[serde(deserialize_with = "rule_ids")]
+    pub disabled_rules: Vec<&'static str>,
+    /// Date the 办法 took effect: apps live before it had to be filed by the deadline.
+    #[serde(deserialize_with = "date_value")]
+    pub filing_effective: NaiveDate,
+    /// Filing deadline for apps live before `filing_effective` (6 months later).
+    #[serde(deserialize_with = "date_value")]
+    pub filing_deadline: NaiveDate,
+}
+
+impl Default for RuleSettings {
+    fn default() -> Self {
+        RuleSettings {
+            zombie_app_months: 6,
+            zombie_app_mau_floor: 100,
+            zombie_app_mau_ratio: 0.01,
+            account_stale_days: 14,
+            zombie_account_days: 90,
+            work_start: ClockTime(8 * 60 + 30),
+            work_end: ClockTime(18 * 60),
+            work_days: vec![1, 2, 3, 4, 5],
+            min_off_hours_demands: 2,
+            min_task_dumping_demands: 2,
+            group_quota: 1,
+            grassroots_app_quota: 1,
+            enabled_local_rules: Vec::new(),
+            disabled_rules: Vec::new(),
+            filing_effective: NaiveDate::from_ymd_opt(2026, 1, 25).unwrap_or_default(),
+            filing_deadline: NaiveDate::from_ymd_opt(2026, 7, 25).unwrap_or_default(),
+        }
+    }
+}
+
+impl RuleSettings {
+    /// Whether a catalog rule runs: local rules only when listed in
+    /// `enabled_local_rules`, any rule unless listed in `disabled_rules`.
+    pub fn is_enabled(&self, meta: &RuleMeta) -> bool {
+        if self.disabled_rules.contains(&meta.id) {
+            return false;
+        }
+        !meta.local || self.enabled_local_rules.contains(&meta.id)
+    }
+
+    /// Whether `time` falls outside working hours (a non-working day, or before
+    /// `work_start`, or at or after `work_end`).
+    pub fn is_off_hours(&self, time: NaiveDateTime) -> bool {
+        let weekday = time.weekday().number_from_monday() as u8;
+        if !self.work_days.contains(&weekday) {
+            return true;
+        }
+        let minute = time.hour() * 60 + time.minute();
+        minute < self.work_start.0 || minute >= self.work_end.0
+    }
+
+    /// Days without update or activity after which an app is a zombie.
+    pub fn zombie_app_days(&self) -> i64 {
+        i64::from(self.zombie_app_months) * 30
+    }
+}
+
+/// A time of day as minutes after midnight, written `"HH:MM"` in settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ClockTime(pub u32);
+
+impl ClockTime {
+    /// Parses `"HH:MM"` (24-hour clock).
+    pub fn parse(text: &str) -> Option<ClockTime> {
+        let (h, m) = text.trim().split_once(':')?;
+        let h: u32 = h.trim().parse().ok()?;
+        let m: u32 = m.trim().parse().ok()?;
+        (h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then_some(ClockTime(h * 60 + m))
+    }
+}
+
+impl std::fmt::Display for ClockTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+    }
+}
+
+impl<'de> Deserialize<'de> for ClockTime {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        ClockTime::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("“{text}”不是 HH:MM 格式的时间")))
+    }
+}
+
+/// Deserializes a list of rule ids, rejecting ids not in the catalog.
+fn rule_ids<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<&'static str>, D::Error> {
+    let ids = Vec::<String>::deserialize(d)?;
+    ids.iter()
+        .map(|id| {
+            catalog::get(id.trim()).map(|meta| meta.id).ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "未知规则“{id}”；相近的规则：{}",
+                    catalog::close_ids(id).join(", ")
+                ))
+            })
+        })
+        .collect()
+}
+
+/// Deserializes a date written as a TOML string `"2026-01-25"` or a bare TOML date.
+fn date_value<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    let value = toml::Value::deserialize(d)?;
+    let text = match value {
+        toml::Value::String(s) => s,
+        toml::Value::Datetime(dt) => dt.to_string(),
+        other => other.to_string(),
+    };
+    crate::config::parse_date_arg(&text).map_err(serde::de::Error::custom)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    struct File {
+        rules: RuleSettings,
+    }
+
+    fn parse(text: &str) -> Result<RuleSettings, String> {
+        toml::from_str::<File>(text)
+            .map(|f| f.rules)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn defaults_match_audit_policy() {
+        let s = RuleSettings::default();
+        assert_eq!(s.zombie_app_days(), 180);
+        assert_eq!(s.zombie_app_mau_floor, 100);
+        assert_eq!(s.account_stale_days, 14);
+        assert_eq!(s.zombie_account_days, 90);
+        assert_eq!(s.work_start.to_string(), "08:30");
+        assert_eq!(s.work_end.to_string(), "18:00");
+        assert_eq!(s.min_off_hours_demands, 2);
+        assert_eq!(s.group_quota, 1);
+        assert_eq!(s.filing_deadline.to_string(), "2026-07-25");
+    }
+
+    #[test]
+    fn file_overrides_and_local_rules() {
+        let s = parse(
+            "[rules]\nzombie_app_months = 12\nwork_start = \"09:00\"\nenabled_local_rules = [\"group-governance\"]\nfiling_deadline = 2026-08-01\n",
+        )
+        .unwrap();
+        assert_eq!(s.zombie_app_months, 12);
+        assert_eq!(s.work_start, ClockTime(9 * 60));
+        assert_eq!(s.enabled_local_rules, vec!["group-governance"]);
+        assert_eq!(s.filing_deadline.to_string(), "2026-08-01");
+        let meta = catalog::get("group-governance").unwrap();
+        assert!(s.is_enabled(meta));
+        assert!(!RuleSettings::default().is_enabled(meta));
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let err = parse("[rules]\nzombie_app_months = 3\nbogus = 1\n").unwrap_err();
+        assert!(err.contains("bogus") && err.contains("line 3"), "{err}");
+        let err = parse("[rules]\nwork_end = \"25:99\"\n").unwrap_err();
+        assert!(err.contains("HH:MM") && err.contains("line 2"), "{err}");
+        let err = parse("[rules]\n\nenabled_local_rules = [\"group-governanse\"]\n").unwrap_err();
+        assert!(
+            err.contains("group-governance") && err.contains("line 3"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn off_hours() {
+        let s = RuleSettings::default();
+        let at = |text: &str| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap();
+        // 2026-11-03 is a Tuesday, 2026-11-07 a Saturday.
+        assert!(s.is_off_hours(at("2026-11-03 21:47")));
+        assert!(s.is_off_hours(at("2026-11-03 08:29")));
+        assert!(!s.is_off_hours(at("2026-11-03 08:30")));
+        assert!(s.is_off_hours(at("2026-11-03 18:00")));
+        assert!(s.is_off_hours(at("2026-11-07 10:00")));
+    }
+}
