@@ -216,14 +216,16 @@ pub fn recommend(
         .enumerate()
         .map(|(idx, decision)| {
             build_recommendation(
+                &Ctx {
+                    platforms,
+                    overlap,
+                    settings,
+                    burden,
+                    as_of,
+                },
                 idx,
-                platforms,
-                overlap,
                 &by_platform[idx],
                 decision,
-                settings,
-                burden,
-                as_of,
             )
         })
         .collect()
@@ -430,16 +432,28 @@ fn decide(
     }
 }
 
+/// What every recommendation is built against.
+struct Ctx<'a> {
+    platforms: &'a [Platform],
+    overlap: &'a Overlap,
+    settings: &'a RecommendSettings,
+    burden: &'a burden::BurdenSettings,
+    as_of: NaiveDate,
+}
+
 fn build_recommendation(
+    ctx: &Ctx<'_>,
     idx: usize,
-    platforms: &[Platform],
-    overlap: &Overlap,
     findings: &[&Finding],
     decision: Decision,
-    settings: &RecommendSettings,
-    burden_settings: &burden::BurdenSettings,
-    as_of: NaiveDate,
 ) -> Recommendation {
+    let Ctx {
+        platforms,
+        overlap,
+        settings,
+        burden: burden_settings,
+        as_of,
+    } = *ctx;
     let platform = &platforms[idx];
     let mut reasons = Vec::new();
     if let Some(target) = decision.into {
