@@ -150,17 +150,9 @@ pub(super) fn finished_form_reason(p: &Platform) -> Msg {
 
 /// The catalog clause and source a rule rests on, as a citation sentence.
 pub(super) fn clause_reason(rule: &str) -> Option<Msg> {
-    let text = include_str!("../../data/rule_catalog.csv");
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    for row in reader.records().flatten() {
-        if row.get(0) == Some(rule) {
-            let clause = row.get(2).unwrap_or("");
-            let source = row.get(3).unwrap_or("");
-            return Some(Msg::new(
-                format!("依据：“{clause}”（{source}）"),
-                format!("Basis: \"{clause}\" ({source}) [rule {rule}]"),
-            ));
-        }
-    }
-    None
+    let meta = crate::rules::catalog::get(rule)?;
+    Some(Msg::new(
+        format!("依据：“{}”（{}）", meta.clause, meta.source),
+        format!("Basis: \"{}\" ({}) [rule {rule}]", meta.clause, meta.source),
+    ))
 }
