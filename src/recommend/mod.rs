@@ -4,6 +4,8 @@
 //!
 //! Pure: no I/O.
 
+pub mod follow;
+
 use chrono::NaiveDate;
 use serde::Deserialize;
 
