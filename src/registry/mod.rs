@@ -172,3 +172,6 @@ pub fn record_to_platform(
         provenance: prov,
     }
 }
+
+#[cfg(test)]
+mod tests;

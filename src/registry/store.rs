@@ -668,6 +668,7 @@ fn ingest_in(
     let mut by_platform_id = tx.prepare_cached("SELECT pk FROM platforms WHERE id = ?1")?;
     // Pass 1: records the source already knows (same key), or whose id is a platform id.
     let mut pending: Vec<(usize, String, FieldMap, i64)> = Vec::new();
+    let mut seen_keys: HashSet<String> = HashSet::new();
     for (idx, record) in records.iter().enumerate() {
         let Some(key) = record_key(record) else {
             ing.summary.problems.push(problem(
@@ -678,6 +679,25 @@ fn ingest_in(
             ));
             continue;
         };
+        // A key seen earlier in this run: keep the record under a suffixed key, like
+        // `registry::resolve`, so nothing is lost.
+        let key = if seen_keys.contains(&key) {
+            let mut n = 2;
+            while seen_keys.contains(&format!("{key}#{n}")) {
+                n += 1;
+            }
+            let suffixed = format!("{key}#{n}");
+            ing.summary.problems.push(problem(
+                record,
+                "id",
+                "duplicate-id",
+                format!("编号“{key}”在本次导入中重复出现，本行按“{suffixed}”登记"),
+            ));
+            suffixed
+        } else {
+            key
+        };
+        seen_keys.insert(key.clone());
         let fields = record_fields(record);
         let hash = fields_hash(&fields);
         if let Some(&(pk, old_hash)) = links.get(&key) {
