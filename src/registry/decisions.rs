@@ -514,7 +514,13 @@ pub const EXPORT_HEADERS: [&str; 14] = [
     "有效期至",
 ];
 
+/// Records a decision; a decision on a platform listed for review settles the review.
 fn insert_decision(conn: &rusqlite::Connection, d: &Decision) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE reviews SET status = 'resolved'
+         WHERE platform = (SELECT pk FROM platforms WHERE id = ?1)",
+        [&d.platform_id],
+    )?;
     conn.execute(
         "INSERT INTO decisions (platform_id, action, into_id, rule, reason, until, decided_at, origin)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -455,7 +455,8 @@ impl Store {
         let head: Option<(i64, String, String, i64, i64)> = self
             .conn
             .query_row(
-                "SELECT pk, name, status, first_seen_run, last_seen_run FROM platforms WHERE id = ?1",
+                "SELECT p.pk, p.name, p.status, p.first_seen_run, s.last_seen_run
+                 FROM platforms p JOIN presence s ON s.platform = p.pk WHERE p.id = ?1",
                 [id],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )

@@ -47,19 +47,22 @@ CREATE TABLE platforms (
     status TEXT NOT NULL CHECK (status IN ('active','missing','retired')),
     name TEXT NOT NULL,
     kind TEXT NOT NULL,
-    owner TEXT NOT NULL,
     core_name TEXT NOT NULL,
     owner_key TEXT NOT NULL,
-    fields TEXT NOT NULL,
     prov_file TEXT NOT NULL,
     prov_sheet TEXT,
     prov_row INTEGER NOT NULL,
-    first_seen_run INTEGER NOT NULL REFERENCES runs(id),
+    first_seen_run INTEGER NOT NULL REFERENCES runs(id)
+);
+-- Which source last saw each platform, and when. Kept apart from `platforms` and
+-- without secondary indexes because every run touches every row it sees: a narrow
+-- table keeps an unchanged re-ingest cheap.
+CREATE TABLE presence (
+    platform INTEGER PRIMARY KEY REFERENCES platforms(pk),
     last_seen_run INTEGER NOT NULL REFERENCES runs(id),
     last_source INTEGER NOT NULL REFERENCES sources(id),
     missing_runs INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX platforms_last_source ON platforms(last_source, last_seen_run);
 CREATE TABLE field_values (
     platform INTEGER NOT NULL REFERENCES platforms(pk),
     field TEXT NOT NULL,
@@ -318,6 +321,10 @@ impl Store {
             .map_err(&err)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(&err)?;
+        // A large page cache keeps a big run's b-tree pages in memory instead of
+        // spilling them to the WAL again and again (64 MiB).
+        conn.pragma_update(None, "cache_size", -65_536)
+            .map_err(&err)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -433,28 +440,41 @@ impl Store {
     /// retired ones only when asked.
     pub fn platforms(&self, include_retired: bool) -> Result<Vec<StoredPlatform>> {
         let err = sql_err(&self.path);
+        let mut fields: HashMap<i64, FieldMap> = HashMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT platform, field, value FROM field_values")
+                .map_err(&err)?;
+            let mut rows = stmt.query([]).map_err(&err)?;
+            while let Some(row) = rows.next().map_err(&err)? {
+                let pk: i64 = row.get(0).map_err(&err)?;
+                fields
+                    .entry(pk)
+                    .or_default()
+                    .insert(row.get(1).map_err(&err)?, row.get(2).map_err(&err)?);
+            }
+        }
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT p.id, p.status, p.fields, p.prov_file, p.prov_sheet, p.prov_row,
-                        r.started
+                "SELECT p.pk, p.id, p.status, p.prov_file, p.prov_sheet, p.prov_row, r.started
                  FROM platforms p JOIN runs r ON r.id = p.first_seen_run
                  WHERE ?1 OR p.status != 'retired' ORDER BY p.id",
             )
             .map_err(&err)?;
         let rows = stmt
             .query_map([include_retired], |row| {
-                let fields: String = row.get(2)?;
-                let map: FieldMap = serde_json::from_str(&fields).unwrap_or_default();
-                let mut record = fields_record(&map);
+                let pk: i64 = row.get(0)?;
+                let mut record = fields.get(&pk).map(fields_record).unwrap_or_default();
                 record.provenance = crate::model::Provenance {
                     source: row.get(3)?,
                     sheet: row.get(4)?,
                     row: row.get::<_, i64>(5)?.max(0) as usize,
                 };
-                let id: String = row.get(0)?;
+                let id: String = row.get(1)?;
                 record.id = Some(id.clone());
-                let status: String = row.get(1)?;
+                let status: String = row.get(2)?;
                 let first_seen: String = row.get(6)?;
                 Ok(StoredPlatform {
                     id,
@@ -604,6 +624,8 @@ struct Ingest<'t> {
     run: i64,
     summary: RunSummary,
     claimed: HashSet<i64>,
+    /// Missing or retired platforms: never on the fast path, so they reappear.
+    inactive: HashSet<i64>,
     /// Platforms this source links to, and whether by a real id (not a name key).
     linked_by_id: HashMap<i64, bool>,
     next_ft: i64,
@@ -645,6 +667,11 @@ fn ingest_in(
             links.insert(key, (pk, row.get(2)?));
         }
     }
+    let inactive: HashSet<i64> = {
+        let mut stmt = tx.prepare("SELECT pk FROM platforms WHERE status != 'active'")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
     let mut ing = Ingest {
         tx,
         source: source_pk,
@@ -658,14 +685,16 @@ fn ingest_in(
             ..RunSummary::default()
         },
         claimed: HashSet::new(),
+        inactive,
         linked_by_id,
         next_ft,
     };
     let mut touch = tx.prepare_cached(
-        "UPDATE platforms SET last_seen_run = ?1, last_source = ?2, missing_runs = 0
-         WHERE pk = ?3 AND status = 'active'",
+        "UPDATE presence SET last_seen_run = ?1, last_source = ?2, missing_runs = 0
+         WHERE platform = ?3",
     )?;
-    let mut by_platform_id = tx.prepare_cached("SELECT pk FROM platforms WHERE id = ?1")?;
+    let mut by_platform_id =
+        tx.prepare_cached("SELECT pk, name, owner_key FROM platforms WHERE id = ?1")?;
     // Pass 1: records the source already knows (same key), or whose id is a platform id.
     let mut pending: Vec<(usize, String, FieldMap, i64)> = Vec::new();
     let mut seen_keys: HashSet<String> = HashSet::new();
@@ -710,7 +739,10 @@ fn ingest_in(
                 ));
                 continue;
             }
-            if old_hash == hash && touch.execute(params![run, source_pk, pk])? == 1 {
+            if old_hash == hash
+                && !ing.inactive.contains(&pk)
+                && touch.execute(params![run, source_pk, pk])? == 1
+            {
                 ing.summary.unchanged += 1;
             } else {
                 ing.update(pk, &key, record, &fields, hash, None)?;
@@ -718,11 +750,20 @@ fn ingest_in(
             continue;
         }
         if record.id.as_deref().is_some_and(|s| !s.trim().is_empty()) {
-            let pk: Option<i64> = by_platform_id
-                .query_row([key.as_str()], |r| r.get(0))
+            let found: Option<(i64, String, String)> = by_platform_id
+                .query_row([key.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                 .optional()?;
-            if let Some(pk) = pk {
-                if !ing.claimed.contains(&pk) && ing.linked_by_id.get(&pk) != Some(&true) {
+            if let Some((pk, name, owner)) = found {
+                // Another source's id may only coincide (two tables numbered 1, 2, 3…):
+                // the id is trusted when the name is close or the owner is the same.
+                let plausible = record.owner.as_deref().map(identity::owner_key)
+                    == Some(owner).filter(|o| !o.is_empty())
+                    || identity::name_similarity(record.name.as_deref().unwrap_or(""), &name)
+                        >= identity::REVIEW_MATCH;
+                if plausible
+                    && !ing.claimed.contains(&pk)
+                    && ing.linked_by_id.get(&pk) != Some(&true)
+                {
                     ing.claimed.insert(pk);
                     ing.update(pk, &key, record, &fields, hash, Some(("platform-id", 0.95)))?;
                     continue;
@@ -972,25 +1013,27 @@ impl Ingest<'_> {
         let owner = fields.get("owner").cloned().unwrap_or_default();
         self.tx
             .prepare_cached(
-                "INSERT INTO platforms (id, status, name, kind, owner, core_name, owner_key, fields,
-                   prov_file, prov_sheet, prov_row, first_seen_run, last_seen_run, last_source)
-                 VALUES (?1, 'active', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)",
+                "INSERT INTO platforms (id, status, name, kind, core_name, owner_key,
+                   prov_file, prov_sheet, prov_row, first_seen_run)
+                 VALUES (?1, 'active', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 id,
                 name,
                 kind_of(fields),
-                owner,
                 identity::core_name(&name),
                 identity::owner_key(&owner),
-                serde_json::to_string(fields).unwrap_or_default(),
                 record.provenance.source,
                 record.provenance.sheet,
                 record.provenance.row as i64,
                 self.run,
-                self.source
             ])?;
         let pk = self.tx.last_insert_rowid();
+        self.tx
+            .prepare_cached(
+                "INSERT INTO presence (platform, last_seen_run, last_source) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![pk, self.run, self.source])?;
         self.claimed.insert(pk);
         self.linked_by_id.insert(pk, has_id);
         for (field, value) in fields {
@@ -1014,12 +1057,23 @@ impl Ingest<'_> {
         hash: i64,
         new_link: Option<(&str, f64)>,
     ) -> rusqlite::Result<()> {
-        let (old_text, status): (String, String) = self.tx.query_row(
-            "SELECT fields, status FROM platforms WHERE pk = ?1",
-            [pk],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let old: FieldMap = serde_json::from_str(&old_text).unwrap_or_default();
+        let status: String = self
+            .tx
+            .prepare_cached("SELECT status FROM platforms WHERE pk = ?1")?
+            .query_row([pk], |r| r.get(0))?;
+        let mut old = FieldMap::new();
+        let mut old_source: HashMap<String, i64> = HashMap::new();
+        {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT field, value, source FROM field_values WHERE platform = ?1",
+            )?;
+            let mut rows = stmt.query([pk])?;
+            while let Some(r) = rows.next()? {
+                let field: String = r.get(0)?;
+                old_source.insert(field.clone(), r.get(2)?);
+                old.insert(field, r.get(1)?);
+            }
+        }
         let mut merged = old.clone();
         let mut changed = false;
         for (field, value) in fields {
@@ -1047,14 +1101,7 @@ impl Ingest<'_> {
             if fields.contains_key(field) {
                 continue;
             }
-            let from_here: Option<i64> = self
-                .tx
-                .prepare_cached(
-                    "SELECT source FROM field_values WHERE platform = ?1 AND field = ?2",
-                )?
-                .query_row(params![pk, field], |r| r.get(0))
-                .optional()?;
-            if from_here == Some(self.source) && field != "name" {
+            if old_source.get(field) == Some(&self.source) && field != "name" {
                 self.tx
                     .prepare_cached("DELETE FROM field_values WHERE platform = ?1 AND field = ?2")?
                     .execute(params![pk, field])?;
@@ -1068,24 +1115,26 @@ impl Ingest<'_> {
         self.tx
             .prepare_cached(
                 "UPDATE platforms SET status = 'active', name = CASE WHEN ?2 = '' THEN name ELSE ?2 END,
-                   kind = ?3, owner = ?4, core_name = ?5, owner_key = ?6, fields = ?7, prov_file = ?8,
-                   prov_sheet = ?9, prov_row = ?10, last_seen_run = ?11, last_source = ?12,
-                   missing_runs = 0 WHERE pk = ?1",
+                   kind = ?3, core_name = ?4, owner_key = ?5, prov_file = ?6,
+                   prov_sheet = ?7, prov_row = ?8 WHERE pk = ?1",
             )?
             .execute(params![
                 pk,
                 name,
                 kind_of(&merged),
-                owner,
                 identity::core_name(&name),
                 identity::owner_key(&owner),
-                serde_json::to_string(&merged).unwrap_or_default(),
                 record.provenance.source,
                 record.provenance.sheet,
                 record.provenance.row as i64,
-                self.run,
-                self.source
             ])?;
+        self.tx
+            .prepare_cached(
+                "UPDATE presence SET last_seen_run = ?2, last_source = ?3, missing_runs = 0
+                 WHERE platform = ?1",
+            )?
+            .execute(params![pk, self.run, self.source])?;
+        self.inactive.remove(&pk);
         if status != "active" {
             self.event(
                 pk,
@@ -1133,8 +1182,9 @@ impl Ingest<'_> {
     fn mark_missing(&mut self, retire_after: u32) -> rusqlite::Result<()> {
         let absent: Vec<(i64, i64, String)> = {
             let mut stmt = self.tx.prepare(
-                "SELECT pk, missing_runs, status FROM platforms
-                 WHERE last_source = ?1 AND last_seen_run < ?2 AND status != 'retired'",
+                "SELECT p.pk, s.missing_runs, p.status FROM presence s
+                 JOIN platforms p ON p.pk = s.platform
+                 WHERE s.last_source = ?1 AND s.last_seen_run < ?2 AND p.status != 'retired'",
             )?;
             let rows = stmt.query_map(params![self.source, self.run], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -1149,10 +1199,11 @@ impl Ingest<'_> {
                 "missing"
             };
             self.tx
-                .prepare_cached(
-                    "UPDATE platforms SET missing_runs = ?2, status = ?3 WHERE pk = ?1",
-                )?
-                .execute(params![pk, runs, new_status])?;
+                .prepare_cached("UPDATE presence SET missing_runs = ?2 WHERE platform = ?1")?
+                .execute(params![pk, runs])?;
+            self.tx
+                .prepare_cached("UPDATE platforms SET status = ?2 WHERE pk = ?1")?
+                .execute(params![pk, new_status])?;
             if new_status != status {
                 self.event(
                     pk,

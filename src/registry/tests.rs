@@ -309,6 +309,20 @@ fn ambiguous_matches_go_to_review() {
     assert_eq!(reviews.len(), 2, "{reviews:?}");
     assert!(reviews.iter().all(|r| r.id == "FT-000003"));
     assert!(store.diff(None, None).unwrap().reviews.len() == 2);
+    // Deciding on the platform settles its review.
+    store
+        .decide(&Decision {
+            platform_id: "FT-000003".into(),
+            action: DecisionAction::Merge,
+            into: Some(reviews[0].candidate_id.clone()),
+            rule: None,
+            reason: "同一平台".into(),
+            until: None,
+            decided_at: "2026-01-03T00:00:00".into(),
+            origin: "cli".into(),
+        })
+        .unwrap();
+    assert!(store.reviews().unwrap().is_empty());
 }
 
 #[test]
