@@ -151,7 +151,7 @@ fn run_audit(args: &AuditArgs, lang: Lang) -> Result<Status> {
     let audit = match &args.db {
         Some(db) => {
             let mut store = registry::Store::open(db)?;
-            audit_inventory_with_store(&args.inventory, cli_as_of, today, &mut store)?.0
+            audit_inventory_with_store(&args.inventory, None, cli_as_of, today, &mut store)?.0
         }
         None => audit_inventory(&args.inventory, cli_as_of, today)?,
     };
@@ -244,23 +244,24 @@ pub fn crawl_sources_into(
 /// are audited, decisions are applied, earlier recommendations are followed through,
 /// and this audit's recommendations and flags are saved. Returns the audit, the
 /// ingest run and the saved audit's id.
+///
+/// `source` names the run's source (default: the inventory's absolute path).
 pub fn audit_inventory_with_store(
     inventory: &Path,
+    source: Option<&str>,
     cli_as_of: Option<NaiveDate>,
     today: NaiveDate,
     store: &mut registry::Store,
 ) -> Result<(Audit, registry::RunSummary, i64)> {
+    let source = source
+        .map(str::to_string)
+        .unwrap_or_else(|| source_name(inventory));
     let inv = match sources::load_inventory(inventory) {
         Ok(inv) => inv,
         Err(e) => {
             // An unreadable inventory is a failed run: it marks nothing missing.
             let now = cli_as_of.unwrap_or(today).and_time(NaiveTime::MIN);
-            store.record_failed_run(
-                &source_name(inventory),
-                registry::RunKind::Ingest,
-                &e.to_string(),
-                now,
-            )?;
+            store.record_failed_run(&source, registry::RunKind::Ingest, &e.to_string(), now)?;
             return Err(
                 anyhow::Error::new(e).context(format!("无法读取清单 {}", inventory.display()))
             );
@@ -273,7 +274,7 @@ pub fn audit_inventory_with_store(
     // The audit date is the registry's clock, so that reruns are reproducible.
     let now = settings.as_of.and_time(NaiveTime::MIN);
     let run = store.ingest(
-        &source_name(inventory),
+        &source,
         &inv.records,
         registry::IngestOptions::complete_ingest(),
         now,
@@ -507,11 +508,16 @@ fn run_ingest(args: &IngestArgs) -> Result<Status> {
         },
         complete: !args.partial,
     };
+    if args.source.is_some() && args.paths.len() > 1 {
+        anyhow::bail!(crate::Error::Usage(
+            "--source 只能用于单个文件或文件夹：每个路径是一个来源".into()
+        ));
+    }
     let mut results = Vec::new();
     let mut failed = Vec::new();
     let mut out = std::io::stdout().lock();
     for path in &args.paths {
-        let source = source_name(path);
+        let source = args.source.clone().unwrap_or_else(|| source_name(path));
         let inv = match sources::load_inventory(path) {
             Ok(inv) => inv,
             Err(e) => {
@@ -731,8 +737,13 @@ fn refresh_once(args: &RefreshArgs, cli_as_of: Option<NaiveDate>, lang: Lang) ->
     let today = chrono::Local::now().date_naive();
     let now = cli_as_of.unwrap_or(today).and_time(NaiveTime::MIN);
     let crawled = crawl_sources_into(&mut store, &args.inventory, now)?;
-    let (audit, run, _) =
-        audit_inventory_with_store(&args.inventory, cli_as_of, today, &mut store)?;
+    let (audit, run, _) = audit_inventory_with_store(
+        &args.inventory,
+        args.source.as_deref(),
+        cli_as_of,
+        today,
+        &mut store,
+    )?;
     report::write_all(&args.out, &audit.view(lang))?;
     let diff = store.diff(Some(before), None)?;
     std::fs::create_dir_all(&args.out).map_err(|e| crate::Error::io(&args.out, e))?;

@@ -91,6 +91,10 @@ pub struct IngestArgs {
     /// Print the changes that would be made, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Record the run under this source name instead of the path (e.g. when each
+    /// month's tables sit in a new folder). Only with a single path.
+    #[arg(long)]
+    pub source: Option<String>,
     /// The tables are not the whole source: mark nothing missing.
     #[arg(long)]
     pub partial: bool,
@@ -207,6 +211,9 @@ pub struct RefreshArgs {
     /// Repeat in the foreground every DURATION (e.g. 30d, 12h, 45m).
     #[arg(long)]
     pub every: Option<String>,
+    /// Record the inventory's tables under this source name instead of its path.
+    #[arg(long)]
+    pub source: Option<String>,
     /// Audit date, YYYY-MM-DD (default: fingertip.toml, then today).
     #[arg(long)]
     pub as_of: Option<String>,
