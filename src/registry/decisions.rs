@@ -221,16 +221,14 @@ impl Store {
                 }
                 _ => {}
             },
-            DecisionAction::Waive => {
-                if !d.rule.as_deref().is_some_and(is_rule_id) {
-                    return Err((
-                        "rule",
-                        format!(
-                            "豁免决定须指明规则编号（如 app-forced-checkin），而不是“{}”",
-                            d.rule.clone().unwrap_or_default()
-                        ),
-                    ));
-                }
+            DecisionAction::Waive if !d.rule.as_deref().is_some_and(is_rule_id) => {
+                return Err((
+                    "rule",
+                    format!(
+                        "豁免决定须指明规则编号（如 app-forced-checkin），而不是“{}”",
+                        d.rule.clone().unwrap_or_default()
+                    ),
+                ));
             }
             _ => {}
         }

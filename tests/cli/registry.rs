@@ -307,6 +307,7 @@ fn snapshot(db: &Path) -> (String, Vec<String>) {
         "platforms",
         "field_values",
         "identity_links",
+        "presence",
         "runs",
         "events",
         "sources",
@@ -319,8 +320,11 @@ fn snapshot(db: &Path) -> (String, Vec<String>) {
     }
     let fields: String = conn
         .query_row(
-            "SELECT group_concat(id || ':' || status || ':' || fields, '|') FROM
-             (SELECT id, status, fields FROM platforms ORDER BY id)",
+            "SELECT group_concat(line, '|') FROM
+             (SELECT p.id || ':' || p.status || ':' || s.last_seen_run || ':' || f.field || '=' || f.value
+                AS line
+              FROM platforms p JOIN presence s ON s.platform = p.pk
+              JOIN field_values f ON f.platform = p.pk ORDER BY p.id, f.field)",
             [],
             |r| r.get(0),
         )
