@@ -361,15 +361,17 @@ pub(crate) fn diff_in(conn: &Connection, from: i64, to: i64) -> rusqlite::Result
             id: id.clone(),
             name: acc.name.clone(),
         };
-        if acc.added {
-            diff.added.push(pref);
-            continue;
-        }
+        // A platform added in the range is listed once as added (its field changes are
+        // part of being new), plus any status it reached afterwards.
         match acc.status.as_deref() {
             Some("missing") => diff.missing.push(pref.clone()),
             Some("retired") => diff.retired.push(pref.clone()),
-            Some("active") if acc.reappeared => diff.reappeared.push(pref.clone()),
+            Some("active") if acc.reappeared && !acc.added => diff.reappeared.push(pref.clone()),
             _ => {}
+        }
+        if acc.added {
+            diff.added.push(pref);
+            continue;
         }
         for (field, (old, new)) in acc.fields {
             if old == new {

@@ -130,6 +130,15 @@ fn runs_history_and_diff_show_changes() {
             .unwrap(),
     );
     assert_eq!(all["added"].as_array().unwrap().len(), 3);
+    let everything = json_of(
+        &fingertip()
+            .args(["diff", "--from", "0", "--format", "json", "--db"])
+            .arg(&db)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(everything["added"].as_array().unwrap().len(), 3);
+    assert_eq!(everything["missing"][0]["id"], "p0000003");
     let history = json_of(
         &fingertip()
             .args(["history", "p0000002", "--format", "json", "--db"])
