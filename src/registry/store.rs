@@ -440,52 +440,73 @@ impl Store {
     /// retired ones only when asked.
     pub fn platforms(&self, include_retired: bool) -> Result<Vec<StoredPlatform>> {
         let err = sql_err(&self.path);
-        let mut fields: HashMap<i64, FieldMap> = HashMap::new();
-        {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT platform, field, value FROM field_values")
-                .map_err(&err)?;
-            let mut rows = stmt.query([]).map_err(&err)?;
-            while let Some(row) = rows.next().map_err(&err)? {
-                let pk: i64 = row.get(0).map_err(&err)?;
-                fields
-                    .entry(pk)
-                    .or_default()
-                    .insert(row.get(1).map_err(&err)?, row.get(2).map_err(&err)?);
-            }
-        }
+        // Both queries walk their table in primary-key order, so the field values are
+        // merged into their platforms without a map over the whole registry.
+        let mut values = self
+            .conn
+            .prepare("SELECT platform, field, value FROM field_values ORDER BY platform, field")
+            .map_err(&err)?;
+        let mut values = values.query([]).map_err(&err)?;
+        let mut pending: Option<(i64, String, String)> = None;
         let mut stmt = self
             .conn
             .prepare(
                 "SELECT p.pk, p.id, p.status, p.prov_file, p.prov_sheet, p.prov_row, r.started
-                 FROM platforms p JOIN runs r ON r.id = p.first_seen_run
-                 WHERE ?1 OR p.status != 'retired' ORDER BY p.id",
+                 FROM platforms p JOIN runs r ON r.id = p.first_seen_run ORDER BY p.pk",
             )
             .map_err(&err)?;
-        let rows = stmt
-            .query_map([include_retired], |row| {
-                let pk: i64 = row.get(0)?;
-                let mut record = fields.get(&pk).map(fields_record).unwrap_or_default();
-                record.provenance = crate::model::Provenance {
-                    source: row.get(3)?,
-                    sheet: row.get(4)?,
-                    row: row.get::<_, i64>(5)?.max(0) as usize,
-                };
-                let id: String = row.get(1)?;
-                record.id = Some(id.clone());
-                let status: String = row.get(2)?;
-                let first_seen: String = row.get(6)?;
-                Ok(StoredPlatform {
-                    id,
-                    status: PlatformStatus::parse(&status),
-                    first_seen: first_seen.get(..10).unwrap_or("").to_string(),
-                    record,
-                })
-            })
-            .map_err(&err)?;
-        rows.collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(&err)
+        let mut rows = stmt.query([]).map_err(&err)?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(&err)? {
+            let pk: i64 = row.get(0).map_err(&err)?;
+            let mut fields = FieldMap::new();
+            loop {
+                if pending.is_none() {
+                    pending = match values.next().map_err(&err)? {
+                        Some(v) => Some((
+                            v.get(0).map_err(&err)?,
+                            v.get(1).map_err(&err)?,
+                            v.get(2).map_err(&err)?,
+                        )),
+                        None => break,
+                    };
+                }
+                match pending.take() {
+                    Some((platform, field, value)) if platform == pk => {
+                        fields.insert(field, value);
+                    }
+                    Some(later) if later.0 > pk => {
+                        pending = Some(later);
+                        break;
+                    }
+                    // Values of a platform that no longer exists cannot occur (foreign
+                    // key); skip them defensively.
+                    _ => {}
+                }
+            }
+            let status: String = row.get(2).map_err(&err)?;
+            let status = PlatformStatus::parse(&status);
+            if !include_retired && status == PlatformStatus::Retired {
+                continue;
+            }
+            let mut record = fields_record(&fields);
+            record.provenance = crate::model::Provenance {
+                source: row.get(3).map_err(&err)?,
+                sheet: row.get(4).map_err(&err)?,
+                row: row.get::<_, i64>(5).map_err(&err)?.max(0) as usize,
+            };
+            let id: String = row.get(1).map_err(&err)?;
+            record.id = Some(id.clone());
+            let first_seen: String = row.get(6).map_err(&err)?;
+            out.push(StoredPlatform {
+                id,
+                status,
+                first_seen: first_seen.get(..10).unwrap_or("").to_string(),
+                record,
+            });
+        }
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(out)
     }
 
     /// Internal key of a platform id, if it exists.

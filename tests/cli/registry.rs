@@ -556,11 +556,16 @@ fn bench_ingest_1m() {
         .unwrap();
     let again = t.elapsed();
     assert_eq!((s.added, s.changed, s.unchanged), (0, 0, n));
+    let t = Instant::now();
+    let platforms = store.platforms(false).unwrap();
+    let read = t.elapsed();
+    assert_eq!(platforms.len(), n);
     let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
     println!(
-        "ingest {n} records: fresh {:.1} s, unchanged re-ingest {:.1} s, registry {:.0} MB",
+        "ingest {n} records: fresh {:.1} s, unchanged re-ingest {:.1} s, read back {:.1} s, registry {:.0} MB",
         fresh.as_secs_f64(),
         again.as_secs_f64(),
+        read.as_secs_f64(),
         size as f64 / 1e6
     );
 }
