@@ -715,7 +715,13 @@ fn run_refresh(args: &RefreshArgs, lang: Lang) -> Result<Status> {
         .transpose()
         .map_err(crate::Error::Usage)?;
     loop {
-        refresh_once(args, cli_as_of, lang)?;
+        match (refresh_once(args, cli_as_of, lang), every) {
+            (Err(e), None) => return Err(e),
+            // Unattended repetition outlives one bad round (an unreadable share, a
+            // refresh still running): report it and try again next time.
+            (Err(e), Some(_)) => eprintln!("fingertip: 错误: 本轮刷新失败: {e:#}"),
+            (Ok(()), _) => {}
+        }
         match every {
             None => return Ok(Status::Ok),
             Some(interval) => {
