@@ -325,6 +325,10 @@ impl Store {
         // spilling them to the WAL again and again (64 MiB).
         conn.pragma_update(None, "cache_size", -65_536)
             .map_err(&err)?;
+        // After a large run is checkpointed, shrink the WAL back to 64 MiB instead of
+        // leaving a file as big as the run next to the registry.
+        conn.pragma_update(None, "journal_size_limit", 67_108_864)
+            .map_err(&err)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
