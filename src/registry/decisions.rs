@@ -707,3 +707,35 @@ pub fn apply_decisions(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_cells_and_expiry() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(parse_date_cell("2026/6/30"), d("2026-06-30"));
+        assert_eq!(parse_date_cell("2026年6月30日"), d("2026-06-30"));
+        assert_eq!(parse_date_cell("2026-06-30 00:00:00"), d("2026-06-30"));
+        assert_eq!(parse_date_cell("下个月"), None);
+        let decision = Decision {
+            platform_id: "A".into(),
+            action: DecisionAction::Keep,
+            into: None,
+            rule: None,
+            reason: "x".into(),
+            until: d("2026-06-30"),
+            decided_at: "2026-01-01T00:00:00".into(),
+            origin: "cli".into(),
+        };
+        assert!(decision.in_force(d("2026-06-30").unwrap()));
+        assert!(!decision.in_force(d("2026-07-01").unwrap()));
+        assert_eq!(
+            DecisionAction::parse("关停"),
+            Some(DecisionAction::Shutdown)
+        );
+        assert!(is_rule_id("app-forced-checkin"));
+        assert!(!is_rule_id("App Forced"));
+    }
+}
