@@ -4,9 +4,12 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::cli::{Args, AuditArgs, Command, FailOn, LangArg, OutputFormat, RulesAction, RulesArgs};
+use crate::cli::{
+    Args, AuditArgs, Command, DecideAction, DecideArgs, DiffArgs, FailOn, HistoryArgs, IngestArgs,
+    LangArg, OutputFormat, RefreshArgs, RulesAction, RulesArgs, RunsArgs,
+};
 use crate::config::{parse_date_arg, Settings, SettingsFile};
 use crate::model::{Document, Lang, Platform, Problem};
 use crate::normalize::Taxonomy;
@@ -14,6 +17,7 @@ use crate::overlap::{self, Overlap};
 use crate::recommend::{self, FollowUp, Recommendation};
 use crate::report::{self, AuditView};
 use crate::rules::{self, RuleContext, RuleOutcome, Severity};
+
 use crate::{registry, sources};
 
 /// How a command ended, mapped to the process exit code by `main`.
@@ -83,6 +87,12 @@ pub fn run(args: Args) -> Result<Status> {
         Command::Audit(audit_args) => run_audit(&audit_args, lang),
         Command::Crawl(crawl_args) => run_crawl(&crawl_args),
         Command::Rules(rules_args) => run_rules(&rules_args, lang),
+        Command::Ingest(a) => run_ingest(&a),
+        Command::Decide(a) => run_decide(&a),
+        Command::Runs(a) => run_runs(&a),
+        Command::History(a) => run_history(&a),
+        Command::Diff(a) => run_diff(&a),
+        Command::Refresh(a) => run_refresh(&a, lang),
     }
 }
 
@@ -101,30 +111,12 @@ pub fn audit_inventory(
     };
     let mut problems = inv.problems;
     let taxonomy = Taxonomy::builtin();
+    let waivers = load_waivers(inv.waivers_text.as_ref())?;
     let (platforms, resolve_problems) = registry::resolve(inv.records, &taxonomy);
     problems.extend(resolve_problems);
     problems.sort();
-    let waivers = match &inv.waivers_text {
-        Some((path, text)) => rules::parse_waivers(path, text)?,
-        None => Vec::new(),
-    };
-    let overlap = overlap::analyze(&platforms, &settings.overlap);
-    let outcome = rules::evaluate(&RuleContext {
-        platforms: &platforms,
-        overlap: &overlap,
-        documents: &inv.documents,
-        settings: &settings.rules,
-        as_of: settings.as_of,
-        waivers: &waivers,
-    });
-    let recommendations = recommend::recommend(
-        &platforms,
-        &overlap,
-        &outcome.findings,
-        &settings.recommend,
-        &settings.burden,
-        settings.as_of,
-    );
+    let (overlap, outcome, recommendations) =
+        analyze_platforms(&platforms, &inv.documents, &waivers, &settings);
     Ok(Audit {
         settings,
         platforms,
@@ -137,6 +129,41 @@ pub fn audit_inventory(
     })
 }
 
+/// The waivers of an inventory's `waivers.toml`, if it has one.
+fn load_waivers(file: Option<&(std::path::PathBuf, String)>) -> Result<Vec<rules::Waiver>> {
+    Ok(match file {
+        Some((path, text)) => rules::parse_waivers(path, text)?,
+        None => Vec::new(),
+    })
+}
+
+/// The pure core of every audit: overlap, then rules, then recommendations.
+fn analyze_platforms(
+    platforms: &[Platform],
+    documents: &[Document],
+    waivers: &[rules::Waiver],
+    settings: &Settings,
+) -> (Overlap, RuleOutcome, Vec<Recommendation>) {
+    let overlap = overlap::analyze(platforms, &settings.overlap);
+    let outcome = rules::evaluate(&RuleContext {
+        platforms,
+        overlap: &overlap,
+        documents,
+        settings: &settings.rules,
+        as_of: settings.as_of,
+        waivers,
+    });
+    let recommendations = recommend::recommend(
+        platforms,
+        &overlap,
+        &outcome.findings,
+        &settings.recommend,
+        &settings.burden,
+        settings.as_of,
+    );
+    (overlap, outcome, recommendations)
+}
+
 fn run_audit(args: &AuditArgs, lang: Lang) -> Result<Status> {
     let cli_as_of = args
         .as_of
@@ -145,7 +172,13 @@ fn run_audit(args: &AuditArgs, lang: Lang) -> Result<Status> {
         .transpose()
         .map_err(crate::Error::Usage)?;
     let today = chrono::Local::now().date_naive();
-    let audit = audit_inventory(&args.inventory, cli_as_of, today)?;
+    let audit = match &args.db {
+        Some(db) => {
+            let mut store = registry::Store::open(db)?;
+            audit_inventory_with_store(&args.inventory, None, cli_as_of, today, &mut store)?.0
+        }
+        None => audit_inventory(&args.inventory, cli_as_of, today)?,
+    };
     report::write_all(&args.out, &audit.view(lang))?;
     if !args.quiet {
         let mut out = std::io::stdout().lock();
@@ -316,6 +349,385 @@ fn run_crawl(args: &crate::cli::CrawlArgs) -> Result<Status> {
     Ok(Status::Ok)
 }
 
+/// The source name a path is recorded under in the registry: its absolute path, so the
+/// same file or folder is the same source wherever the command is run from.
+pub fn source_name(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+/// Parses `--now`: `YYYY-MM-DD` (midnight) or `YYYY-MM-DDTHH:MM:SS`; default the
+/// local wall clock.
+fn parse_now(text: Option<&str>) -> Result<NaiveDateTime> {
+    let Some(text) = text else {
+        return Ok(chrono::Local::now().naive_local());
+    };
+    if let Ok(t) = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M:%S") {
+        return Ok(t);
+    }
+    let date = parse_date_arg(text).map_err(crate::Error::Usage)?;
+    Ok(date.and_time(NaiveTime::MIN))
+}
+
+/// The crawl step of a refresh.
+///
+/// CALL POINT for the crawler (`sources::crawl`, built in parallel): when merging,
+/// crawl the sources listed in the inventory's `sources.toml` and ingest each source's
+/// records with `store.ingest(url_or_name, &records, IngestOptions { kind:
+/// RunKind::Crawl, status, complete }, now)`, using `RunStatus::Partial` when some
+/// pages failed so that nothing is marked missing. Until then it reports whether the
+/// inventory lists crawl sources and ingests nothing.
+pub fn crawl_sources_into(
+    store: &mut registry::Store,
+    inventory: &Path,
+    now: NaiveDateTime,
+) -> Result<Vec<registry::RunSummary>> {
+    let _ = (store, now);
+    let sources_toml = if inventory.is_dir() {
+        inventory.join("sources.toml")
+    } else {
+        inventory
+            .parent()
+            .map(|p| p.join("sources.toml"))
+            .unwrap_or_default()
+    };
+    if sources_toml.is_file() {
+        tracing::warn!(
+            "{}: 抓取尚未接入刷新流程，本次只导入表格",
+            sources_toml.display()
+        );
+    }
+    Ok(Vec::new())
+}
+
+/// Runs the pipeline on an inventory with the registry: the inventory's tables are
+/// ingested as one run, the registry's platforms (stable ids, retired ones excluded)
+/// are audited, decisions are applied, earlier recommendations are followed through,
+/// and this audit's recommendations and flags are saved. Returns the audit, the
+/// ingest run and the saved audit's id.
+///
+/// `source` names the run's source (default: the inventory's absolute path).
+pub fn audit_inventory_with_store(
+    inventory: &Path,
+    source: Option<&str>,
+    cli_as_of: Option<NaiveDate>,
+    today: NaiveDate,
+    store: &mut registry::Store,
+) -> Result<(Audit, registry::RunSummary, i64)> {
+    let source = source
+        .map(str::to_string)
+        .unwrap_or_else(|| source_name(inventory));
+    let inv = match sources::load_inventory(inventory) {
+        Ok(inv) => inv,
+        Err(e) => {
+            // An unreadable inventory is a failed run: it marks nothing missing.
+            let now = cli_as_of.unwrap_or(today).and_time(NaiveTime::MIN);
+            store.record_failed_run(&source, registry::RunKind::Ingest, &e.to_string(), now)?;
+            return Err(
+                anyhow::Error::new(e).context(format!("无法读取清单 {}", inventory.display()))
+            );
+        }
+    };
+    let settings = match &inv.settings_text {
+        Some((path, text)) => SettingsFile::parse(path, text)?.resolve(path, cli_as_of, today)?,
+        None => SettingsFile::default().resolve(inventory, cli_as_of, today)?,
+    };
+    // The audit date is the registry's clock, so that reruns are reproducible.
+    let now = settings.as_of.and_time(NaiveTime::MIN);
+    let run = store.ingest(
+        &source,
+        &inv.records,
+        registry::IngestOptions::complete_ingest(),
+        now,
+    )?;
+    let mut problems = inv.problems;
+    problems.extend(run.problems.iter().cloned());
+    let taxonomy = Taxonomy::builtin();
+    let stored = store.platforms(true)?;
+    let mut platforms = Vec::new();
+    for p in stored
+        .iter()
+        .filter(|p| p.status != registry::PlatformStatus::Retired)
+    {
+        platforms.push(registry::record_to_platform(
+            p.id.clone(),
+            p.record.clone(),
+            &taxonomy,
+            &mut problems,
+        ));
+    }
+    problems.sort();
+    problems.dedup();
+    let mut waivers = load_waivers(inv.waivers_text.as_ref())?;
+    waivers.extend(store.waivers()?);
+    let (overlap, mut outcome, mut recommendations) =
+        analyze_platforms(&platforms, &inv.documents, &waivers, &settings);
+    let decisions = store.decisions()?;
+    registry::apply_decisions(
+        &decisions,
+        &platforms,
+        &mut recommendations,
+        &mut outcome.findings,
+        settings.as_of,
+    );
+    let follow_ups = follow_ups_for(store, &stored, &platforms, &outcome, settings.as_of)?;
+    let saved: Vec<registry::SavedRecommendation> = recommendations
+        .iter()
+        .filter_map(|r| {
+            let p = platforms.get(r.platform)?;
+            Some(registry::SavedRecommendation {
+                platform_id: p.id.clone(),
+                name: p.name.clone(),
+                kind: p.kind,
+                owner: p.owner.clone(),
+                functions: p.functions.clone(),
+                action: r.action,
+                into: r.into.and_then(|i| platforms.get(i)).map(|t| t.id.clone()),
+                rules: r.rules.iter().map(|s| s.to_string()).collect(),
+                deadline: r.deadline,
+                reasons: r.reasons.iter().map(|m| m.zh.clone()).collect(),
+            })
+        })
+        .collect();
+    let flags: Vec<registry::SavedFlag> = outcome
+        .findings
+        .iter()
+        .filter_map(|f| {
+            Some(registry::SavedFlag {
+                platform_id: platforms.get(f.platform)?.id.clone(),
+                rule: f.rule.to_string(),
+                severity: f.severity.code().to_string(),
+                waived: f.waived.clone(),
+            })
+        })
+        .collect();
+    let audit_id = store.save_audit(
+        Some(run.run),
+        settings.as_of,
+        now,
+        &saved,
+        &flags,
+        &follow_ups,
+    )?;
+    let audit = Audit {
+        settings,
+        platforms,
+        documents: inv.documents,
+        overlap,
+        outcome,
+        recommendations,
+        problems,
+        follow_ups,
+    };
+    Ok((audit, run, audit_id))
+}
+
+/// Follow-through of earlier recommendations against the registry as it is now.
+fn follow_ups_for(
+    store: &registry::Store,
+    stored: &[registry::StoredPlatform],
+    platforms: &[Platform],
+    outcome: &RuleOutcome,
+    as_of: NaiveDate,
+) -> Result<Vec<FollowUp>> {
+    use crate::recommend::follow::{self, Presence};
+    let earlier = store.earlier_recommendations(as_of)?;
+    if earlier.is_empty() {
+        return Ok(Vec::new());
+    }
+    let reappeared = store.reappearances()?;
+    let audited: std::collections::HashMap<&str, usize> = platforms
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let mut fired: Vec<Vec<String>> = vec![Vec::new(); platforms.len()];
+    for f in outcome.findings.iter().filter(|f| f.waived.is_none()) {
+        if let Some(v) = fired.get_mut(f.platform) {
+            v.push(f.rule.to_string());
+        }
+    }
+    let states: Vec<follow::PlatformState> = stored
+        .iter()
+        .map(|s| {
+            let idx = audited.get(s.id.as_str()).copied();
+            let audited = idx.and_then(|i| platforms.get(i));
+            follow::PlatformState {
+                id: s.id.clone(),
+                name: audited
+                    .map(|p| p.name.clone())
+                    .or_else(|| s.record.name.clone())
+                    .unwrap_or_default(),
+                owner: s.record.owner.clone(),
+                kind: audited
+                    .map(|p| p.kind)
+                    .or(s.record.kind)
+                    .unwrap_or(crate::model::Kind::Platform),
+                functions: audited
+                    .map(|p| p.functions.clone())
+                    .unwrap_or_else(|| s.record.functions.clone()),
+                presence: match s.status {
+                    registry::PlatformStatus::Active => Presence::Active,
+                    registry::PlatformStatus::Missing => Presence::Missing,
+                    registry::PlatformStatus::Retired => Presence::Retired,
+                },
+                first_seen: NaiveDate::parse_from_str(&s.first_seen, "%Y-%m-%d").unwrap_or(as_of),
+                reappeared_on: reappeared.get(&s.id).copied(),
+                fired_rules: idx.and_then(|i| fired.get(i)).cloned().unwrap_or_default(),
+            }
+        })
+        .collect();
+    Ok(follow::follow_through(
+        &earlier,
+        &states,
+        as_of,
+        &follow::FollowSettings::default(),
+    ))
+}
+
+fn store_options(retire_after: u32) -> registry::StoreOptions {
+    registry::StoreOptions {
+        retire_after: retire_after.max(1),
+    }
+}
+
+/// Opens a registry that must already exist (read commands never create one).
+fn open_existing(db: &Path) -> Result<registry::Store> {
+    if !db.is_file() {
+        return Err(crate::Error::Usage(format!(
+            "登记库 {} 不存在；请先用 fingertip ingest 或 fingertip audit --db 建立",
+            db.display()
+        ))
+        .into());
+    }
+    Ok(registry::Store::open(db)?)
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn summary_line(s: &registry::RunSummary) -> String {
+    format!(
+        "运行 #{}（{}）{}：读取 {} 条，新增 {}，变更 {}，未变 {}，缺失 {}，退役 {}，重新出现 {}，待复核 {}，问题 {}",
+        s.run,
+        s.status,
+        s.source,
+        s.records,
+        s.added,
+        s.changed,
+        s.unchanged,
+        s.missing,
+        s.retired,
+        s.reappeared,
+        s.ambiguous,
+        s.problems.len()
+    )
+}
+
+fn problem_json(p: &Problem) -> serde_json::Value {
+    serde_json::json!({
+        "file": p.file,
+        "sheet": p.sheet,
+        "row": p.row,
+        "column": p.column,
+        "kind": p.kind,
+        "message": p.message,
+        "level": p.level.code(),
+    })
+}
+
+fn run_ingest(args: &IngestArgs) -> Result<Status> {
+    let now = parse_now(args.now.as_deref())?;
+    let db = &args.db.db;
+    let store = if args.dry_run && !db.exists() {
+        registry::Store::open_in_memory()?
+    } else {
+        registry::Store::open(db)?
+    };
+    let mut store = store.with_options(store_options(args.retire_after));
+    let options = registry::IngestOptions {
+        kind: registry::RunKind::Ingest,
+        status: if args.partial {
+            registry::RunStatus::Partial
+        } else {
+            registry::RunStatus::Ok
+        },
+        complete: !args.partial,
+    };
+    if args.source.is_some() && args.paths.len() > 1 {
+        anyhow::bail!(crate::Error::Usage(
+            "--source 只能用于单个文件或文件夹：每个路径是一个来源".into()
+        ));
+    }
+    let mut results = Vec::new();
+    let mut failed = Vec::new();
+    let mut out = std::io::stdout().lock();
+    for path in &args.paths {
+        let source = args.source.clone().unwrap_or_else(|| source_name(path));
+        let inv = match sources::load_inventory(path) {
+            Ok(inv) => inv,
+            Err(e) => {
+                let message = e.to_string();
+                if !args.dry_run {
+                    // A source that cannot be read is a failed run: it marks nothing
+                    // missing, and `runs` shows why.
+                    store.record_failed_run(&source, registry::RunKind::Ingest, &message, now)?;
+                }
+                eprintln!("fingertip: 错误: {message}");
+                failed.push(path.display().to_string());
+                continue;
+            }
+        };
+        let (summary, diff) = if args.dry_run {
+            let (s, d) = store.ingest_dry_run(&source, &inv.records, options, now)?;
+            (s, Some(d))
+        } else {
+            (store.ingest(&source, &inv.records, options, now)?, None)
+        };
+        let mut problems = inv.problems;
+        problems.extend(summary.problems.iter().cloned());
+        problems.sort();
+        match args.format {
+            OutputFormat::Json => results.push(serde_json::json!({
+                "summary": summary,
+                "dry_run": args.dry_run,
+                "diff": diff,
+                "problems": problems.iter().map(problem_json).collect::<Vec<_>>(),
+            })),
+            OutputFormat::Text => {
+                if args.dry_run {
+                    writeln!(out, "（试运行，未写入登记库）{}", summary_line(&summary))?;
+                } else {
+                    writeln!(out, "{}", summary_line(&summary))?;
+                }
+                if let Some(d) = &diff {
+                    write!(out, "{}", d.to_text())?;
+                }
+                for p in problems.iter().take(20) {
+                    writeln!(out, "  问题：{p}")?;
+                }
+                if problems.len() > 20 {
+                    writeln!(out, "  …另有 {} 条问题", problems.len() - 20)?;
+                }
+            }
+        }
+    }
+    drop(out);
+    if args.format == OutputFormat::Json {
+        print_json(&results)?;
+    }
+    if !failed.is_empty() {
+        anyhow::bail!("{} 个来源无法读取：{}", failed.len(), failed.join("，"));
+    }
+    Ok(Status::Ok)
+}
+
 /// `fingertip rules [explain <id>] [--format json]`: prints the catalog or one rule.
 /// An unknown id is a usage error (exit 2) naming close ids.
 fn run_rules(args: &RulesArgs, lang: Lang) -> Result<Status> {
@@ -337,4 +749,221 @@ fn run_rules(args: &RulesArgs, lang: Lang) -> Result<Status> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     Ok(Status::Ok)
+}
+
+fn run_decide(args: &DecideArgs) -> Result<Status> {
+    let now = parse_now(args.now.as_deref())?;
+    if let Some(file) = &args.export {
+        let store = open_existing(&args.db.db)?;
+        let n = store.export_decisions(file)?;
+        println!(
+            "已导出 {n} 行到 {}；在“决定”等列填写后用 fingertip decide --import 导入",
+            file.display()
+        );
+        return Ok(Status::Ok);
+    }
+    if let Some(file) = &args.import {
+        let mut store = open_existing(&args.db.db)?;
+        let summary = store.import_decisions(file, now)?;
+        println!(
+            "已导入 {} 条决定，{} 条与现有决定相同，{} 行有问题",
+            summary.applied,
+            summary.unchanged,
+            summary.problems.len()
+        );
+        for p in &summary.problems {
+            eprintln!("  问题：{p}");
+        }
+        return Ok(Status::Ok);
+    }
+    let (Some(id), Some(action)) = (&args.id, args.action) else {
+        anyhow::bail!(crate::Error::Usage("请给出平台编号和决定".into()));
+    };
+    let until = args
+        .until
+        .as_deref()
+        .map(parse_date_arg)
+        .transpose()
+        .map_err(crate::Error::Usage)?;
+    let action = match action {
+        DecideAction::Keep => registry::DecisionAction::Keep,
+        DecideAction::Merge => registry::DecisionAction::Merge,
+        DecideAction::Shutdown => registry::DecisionAction::Shutdown,
+        DecideAction::Waive => registry::DecisionAction::Waive,
+    };
+    let decision = registry::Decision {
+        platform_id: id.clone(),
+        action,
+        into: args.into.clone(),
+        rule: args.rule.clone(),
+        reason: args.reason.clone().unwrap_or_default(),
+        until,
+        decided_at: now.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        origin: "cli".into(),
+    };
+    let mut store = open_existing(&args.db.db)?;
+    store.decide(&decision)?;
+    println!(
+        "已记录：{} {}{}{}",
+        id,
+        action.label_zh(),
+        args.into
+            .as_deref()
+            .map(|i| format!(" → {i}"))
+            .unwrap_or_default(),
+        args.rule
+            .as_deref()
+            .map(|r| format!(" {r}"))
+            .unwrap_or_default()
+    );
+    Ok(Status::Ok)
+}
+
+fn run_runs(args: &RunsArgs) -> Result<Status> {
+    let store = open_existing(&args.db.db)?;
+    let runs = store.runs()?;
+    let reviews = store.reviews()?;
+    match args.format {
+        OutputFormat::Json => print_json(&serde_json::json!({"runs": runs, "reviews": reviews}))?,
+        OutputFormat::Text => print!("{}", registry::runs_text(&runs, &reviews)),
+    }
+    Ok(Status::Ok)
+}
+
+fn run_history(args: &HistoryArgs) -> Result<Status> {
+    let store = open_existing(&args.db.db)?;
+    let history = store.history(&args.id)?;
+    match args.format {
+        OutputFormat::Json => print_json(&history)?,
+        OutputFormat::Text => print!("{}", history.to_text()),
+    }
+    Ok(Status::Ok)
+}
+
+fn run_diff(args: &DiffArgs) -> Result<Status> {
+    let store = open_existing(&args.db.db)?;
+    let diff = store.diff(args.from, args.to)?;
+    match args.format {
+        OutputFormat::Json => print_json(&diff)?,
+        OutputFormat::Text => print!("{}", diff.to_text()),
+    }
+    Ok(Status::Ok)
+}
+
+/// Parses `--every`: a whole number followed by `s`, `m`, `h`, `d` or `w`.
+pub fn parse_every(text: &str) -> std::result::Result<std::time::Duration, String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("“{text}”不是有效的间隔（如 30d、12h、45m）"))?;
+    let secs = match unit.trim() {
+        "s" => 1,
+        "m" | "min" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        "w" => 7 * 86_400,
+        _ => {
+            return Err(format!(
+                "“{text}”不是有效的间隔（单位应为 s、m、h、d 或 w）"
+            ))
+        }
+    };
+    if n == 0 {
+        return Err(format!("“{text}”：间隔必须大于 0"));
+    }
+    Ok(std::time::Duration::from_secs(n.saturating_mul(secs)))
+}
+
+fn run_refresh(args: &RefreshArgs, lang: Lang) -> Result<Status> {
+    let every = args
+        .every
+        .as_deref()
+        .map(parse_every)
+        .transpose()
+        .map_err(crate::Error::Usage)?;
+    let cli_as_of = args
+        .as_of
+        .as_deref()
+        .map(parse_date_arg)
+        .transpose()
+        .map_err(crate::Error::Usage)?;
+    loop {
+        match (refresh_once(args, cli_as_of, lang), every) {
+            (Err(e), None) => return Err(e),
+            // Unattended repetition outlives one bad round (an unreadable share, a
+            // refresh still running): report it and try again next time.
+            (Err(e), Some(_)) => eprintln!("fingertip: 错误: 本轮刷新失败: {e:#}"),
+            (Ok(()), _) => {}
+        }
+        match every {
+            None => return Ok(Status::Ok),
+            Some(interval) => {
+                if !args.quiet {
+                    println!("下次刷新在 {} 秒后", interval.as_secs());
+                }
+                std::thread::sleep(interval);
+            }
+        }
+    }
+}
+
+fn refresh_once(args: &RefreshArgs, cli_as_of: Option<NaiveDate>, lang: Lang) -> Result<()> {
+    let db = &args.db.db;
+    let _lock = registry::RefreshLock::acquire(db)?;
+    let mut store = registry::Store::open(db)?.with_options(store_options(args.retire_after));
+    let before = store.runs()?.last().map(|r| r.id).unwrap_or(0);
+    // A repeated refresh without --as-of audits as of the day it runs.
+    let today = chrono::Local::now().date_naive();
+    let now = cli_as_of.unwrap_or(today).and_time(NaiveTime::MIN);
+    let crawled = crawl_sources_into(&mut store, &args.inventory, now)?;
+    let (audit, run, _) = audit_inventory_with_store(
+        &args.inventory,
+        args.source.as_deref(),
+        cli_as_of,
+        today,
+        &mut store,
+    )?;
+    report::write_all(&args.out, &audit.view(lang))?;
+    let diff = store.diff(Some(before), None)?;
+    std::fs::create_dir_all(&args.out).map_err(|e| crate::Error::io(&args.out, e))?;
+    let diff_json = args.out.join("diff.json");
+    let text = serde_json::to_string_pretty(&diff)? + "\n";
+    std::fs::write(&diff_json, text).map_err(|e| crate::Error::io(&diff_json, e))?;
+    let diff_md = args.out.join("diff.md");
+    std::fs::write(
+        &diff_md,
+        format!("# 登记库变化\n\n```\n{}```\n", diff.to_text()),
+    )
+    .map_err(|e| crate::Error::io(&diff_md, e))?;
+    if !args.quiet {
+        for c in &crawled {
+            println!("{}", summary_line(c));
+        }
+        println!("{}", summary_line(&run));
+        println!(
+            "刷新完成：{} 个平台，{} 条问题线索，{} 条跟踪问效，报告与变化（diff.json、diff.md）已写入 {}",
+            audit.platforms.len(),
+            audit.outcome.findings.len(),
+            audit.follow_ups.len(),
+            args.out.display()
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_parses_units() {
+        assert_eq!(parse_every("30d").unwrap().as_secs(), 30 * 86_400);
+        assert_eq!(parse_every("12h").unwrap().as_secs(), 12 * 3600);
+        assert_eq!(parse_every("45m").unwrap().as_secs(), 45 * 60);
+        assert!(parse_every("0h").is_err());
+        assert!(parse_every("soon").is_err());
+        assert!(parse_every("3y").is_err());
+    }
 }

@@ -5,6 +5,7 @@
 //! Pure: no I/O.
 
 pub mod burden;
+pub mod follow;
 
 use chrono::NaiveDate;
 use serde::Deserialize;

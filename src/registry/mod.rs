@@ -1,6 +1,31 @@
 //! The registry of platforms: turns input records into [`Platform`]s with stable ids and
 //! canonical tags (in memory for a bare inventory folder), and keeps them across
 //! refreshes in SQLite (see `store`).
+//!
+//! - [`store`]: the SQLite file, runs, ingest with identity resolution, missing/retired.
+//! - [`identity`]: name normalisation, fuzzy name score, identifiers, match thresholds.
+//! - [`fields`]: the canonical field map of a record and its stable hash.
+//! - [`diff`]: runs, history and diff views.
+//! - [`decisions`]: auditors' decisions (keep, merge, shutdown, waive), export/import.
+//! - [`audits`]: recommendations, flags and follow-ups saved per audit.
+//! - [`lock`]: the refresh lock file.
+
+pub mod audits;
+pub mod decisions;
+pub mod diff;
+pub mod fields;
+pub mod identity;
+pub mod lock;
+pub mod store;
+
+pub use audits::{SavedFlag, SavedRecommendation};
+pub use decisions::{apply_decisions, Decision, DecisionAction, ImportSummary};
+pub use diff::{runs_text, Diff, History, RunInfo};
+pub use lock::RefreshLock;
+pub use store::{
+    IngestOptions, PlatformStatus, RunKind, RunStatus, RunSummary, Store, StoreOptions,
+    StoredPlatform,
+};
 
 use std::collections::BTreeMap;
 
@@ -18,60 +43,6 @@ pub fn resolve(records: Vec<Record>, taxonomy: &Taxonomy) -> (Vec<Platform>, Vec
     let mut auto = 0usize;
     for record in records {
         let prov = record.provenance.clone();
-        let name = match record.name.as_deref().map(normalize_text) {
-            Some(n) if !n.is_empty() => n,
-            _ => {
-                problems.push(Problem {
-                    file: prov.source.clone(),
-                    sheet: prov.sheet.clone(),
-                    row: Some(prov.row),
-                    column: Some("name".into()),
-                    kind: "missing-name".into(),
-                    message: "缺少名称，已用编号代替".into(),
-                    level: ProblemLevel::Error,
-                });
-                record
-                    .id
-                    .clone()
-                    .unwrap_or_else(|| format!("未命名{}", prov.row))
-            }
-        };
-        let kind = match record.kind.or_else(|| Kind::parse(&name)) {
-            Some(k) => k,
-            None => {
-                problems.push(Problem {
-                    file: prov.source.clone(),
-                    sheet: prov.sheet.clone(),
-                    row: Some(prov.row),
-                    column: Some("kind".into()),
-                    kind: "missing-kind".into(),
-                    message: "无法判断类型，按“工作平台”处理".into(),
-                    level: ProblemLevel::Error,
-                });
-                Kind::Platform
-            }
-        };
-        let mut functions: Vec<String> = record
-            .functions
-            .iter()
-            .map(|f| taxonomy.function_tag(f))
-            .filter(|t| !t.is_empty())
-            .collect();
-        let mut data_fields: Vec<String> = record
-            .data_fields
-            .iter()
-            .map(|f| taxonomy.data_field_tag(f))
-            .filter(|t| !t.is_empty())
-            .collect();
-        if let Some(desc) = &record.description {
-            let (f, d) = taxonomy.tags_in_text(desc);
-            functions.extend(f);
-            data_fields.extend(d);
-        }
-        functions.sort();
-        functions.dedup();
-        data_fields.sort();
-        data_fields.dedup();
         let id = match record.id.as_deref().map(normalize_text) {
             Some(id) if !id.is_empty() => id,
             _ => {
@@ -102,35 +73,105 @@ pub fn resolve(records: Vec<Record>, taxonomy: &Taxonomy) -> (Vec<Platform>, Vec
         } else {
             id
         };
-        let platform = Platform {
-            id: id.clone(),
-            name,
-            kind,
-            channel: record.channel,
-            owner: record.owner,
-            department: record.department,
-            level: record.level,
-            region: record.region,
-            description: record.description,
-            functions,
-            data_fields,
-            users: record.users,
-            monthly_active: record.monthly_active,
-            members: record.members,
-            created: record.created,
-            last_update: record.last_update,
-            last_active: record.last_active,
-            mandatory: record.mandatory,
-            assessment_linked: record.assessment_linked,
-            checkin: record.checkin,
-            matter: record.matter,
-            matter_status: record.matter_status,
-            filing_no: record.filing_no,
-            notes: record.notes,
-            extra: record.extra,
-            provenance: prov,
-        };
+        let platform = record_to_platform(id.clone(), record, taxonomy, &mut problems);
         by_id.insert(id, platform);
     }
     (by_id.into_values().collect(), problems)
 }
+
+/// Turns one record into a platform with the given id: the name (or the id when the
+/// name is missing), the kind (from the record, else from the name, else `Platform`),
+/// and canonical function and data-field tags. Missing name or kind become problems.
+pub fn record_to_platform(
+    id: String,
+    record: Record,
+    taxonomy: &Taxonomy,
+    problems: &mut Vec<Problem>,
+) -> Platform {
+    let prov = record.provenance.clone();
+    let name = match record.name.as_deref().map(normalize_text) {
+        Some(n) if !n.is_empty() => n,
+        _ => {
+            problems.push(Problem {
+                file: prov.source.clone(),
+                sheet: prov.sheet.clone(),
+                row: Some(prov.row),
+                column: Some("name".into()),
+                kind: "missing-name".into(),
+                message: "缺少名称，已用编号代替".into(),
+                level: ProblemLevel::Error,
+            });
+            record
+                .id
+                .clone()
+                .unwrap_or_else(|| format!("未命名{}", prov.row))
+        }
+    };
+    let kind = match record.kind.or_else(|| Kind::parse(&name)) {
+        Some(k) => k,
+        None => {
+            problems.push(Problem {
+                file: prov.source.clone(),
+                sheet: prov.sheet.clone(),
+                row: Some(prov.row),
+                column: Some("kind".into()),
+                kind: "missing-kind".into(),
+                message: "无法判断类型，按“工作平台”处理".into(),
+                level: ProblemLevel::Error,
+            });
+            Kind::Platform
+        }
+    };
+    let mut functions: Vec<String> = record
+        .functions
+        .iter()
+        .map(|f| taxonomy.function_tag(f))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut data_fields: Vec<String> = record
+        .data_fields
+        .iter()
+        .map(|f| taxonomy.data_field_tag(f))
+        .filter(|t| !t.is_empty())
+        .collect();
+    if let Some(desc) = &record.description {
+        let (f, d) = taxonomy.tags_in_text(desc);
+        functions.extend(f);
+        data_fields.extend(d);
+    }
+    functions.sort();
+    functions.dedup();
+    data_fields.sort();
+    data_fields.dedup();
+    Platform {
+        id,
+        name,
+        kind,
+        channel: record.channel,
+        owner: record.owner,
+        department: record.department,
+        level: record.level,
+        region: record.region,
+        description: record.description,
+        functions,
+        data_fields,
+        users: record.users,
+        monthly_active: record.monthly_active,
+        members: record.members,
+        created: record.created,
+        last_update: record.last_update,
+        last_active: record.last_active,
+        mandatory: record.mandatory,
+        assessment_linked: record.assessment_linked,
+        checkin: record.checkin,
+        matter: record.matter,
+        matter_status: record.matter_status,
+        filing_no: record.filing_no,
+        notes: record.notes,
+        extra: record.extra,
+        provenance: prov,
+    }
+}
+
+#[cfg(test)]
+mod tests;

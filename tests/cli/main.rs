@@ -26,6 +26,7 @@ pub fn fixture(rel: &str) -> PathBuf {
 
 mod audit;
 mod crawl;
+mod registry;
 mod rules;
 mod smoke;
 mod sources;

@@ -1,0 +1,456 @@
+//! Follow-through (跟踪问效): how each earlier non-keep recommendation stands at a later
+//! audit — done, pending, overdue, or rebounded (反弹: a shut-down or merged platform
+//! came back, under its own id or as a new platform with a similar name or functions).
+//!
+//! Pure: the registry supplies earlier recommendations and the current state.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+
+use super::{Action, FollowStatus, FollowUp};
+use crate::model::{Kind, Msg};
+use crate::registry::identity::{name_similarity, owner_key};
+
+/// An earlier recommendation, as saved with its audit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EarlierRecommendation {
+    /// Registry id of the platform.
+    pub platform_id: String,
+    /// Its name when recommended.
+    pub name: String,
+    /// Its owner when recommended.
+    pub owner: Option<String>,
+    /// Its kind.
+    pub kind: Kind,
+    /// Its function tags when recommended.
+    pub functions: Vec<String>,
+    /// The action recommended (keep is ignored).
+    pub action: Action,
+    /// Merge target id.
+    pub into: Option<String>,
+    /// Rules that supported the action.
+    pub rules: Vec<String>,
+    /// Audit date of the recommendation.
+    pub recommended_on: NaiveDate,
+    /// Deadline.
+    pub deadline: Option<NaiveDate>,
+}
+
+/// Whether a platform is still seen by its sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Seen.
+    Active,
+    /// Absent from the last complete run(s).
+    Missing,
+    /// Absent long enough to be retired.
+    Retired,
+}
+
+/// A platform as it stands now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlatformState {
+    /// Registry id.
+    pub id: String,
+    /// Current name.
+    pub name: String,
+    /// Current owner.
+    pub owner: Option<String>,
+    /// Kind.
+    pub kind: Kind,
+    /// Function tags.
+    pub functions: Vec<String>,
+    /// Presence.
+    pub presence: Presence,
+    /// Date the registry first saw it.
+    pub first_seen: NaiveDate,
+    /// Latest date it reappeared after being missing or retired.
+    pub reappeared_on: Option<NaiveDate>,
+    /// Rules firing on it now (not waived).
+    pub fired_rules: Vec<String>,
+}
+
+/// Thresholds for rebound detection.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FollowSettings {
+    /// Name similarity (with the same owner) from which a new platform counts as the
+    /// old one come back.
+    pub name_similarity: f64,
+    /// Jaccard similarity of function tags (same kind) from which it counts as well.
+    pub function_jaccard: f64,
+    /// Minimum number of function tags for the Jaccard test to apply.
+    pub min_functions: usize,
+}
+
+impl Default for FollowSettings {
+    fn default() -> Self {
+        FollowSettings {
+            name_similarity: 0.8,
+            function_jaccard: 0.7,
+            min_functions: 3,
+        }
+    }
+}
+
+fn jaccard(a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> f64 {
+    let inter = a.intersection(b).count();
+    let union = a.len() + b.len() - inter;
+    if union == 0 {
+        0.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+fn removes_platform(action: Action) -> bool {
+    matches!(action, Action::Merge | Action::Shutdown | Action::Dissolve)
+}
+
+/// Classifies each earlier non-keep recommendation against the current state, sorted
+/// by platform id. `current` holds every platform of the registry, retired included.
+///
+/// Cost: one pass over `current` to build indexes of platforms new since the earliest
+/// recommendation, then per recommendation only the new platforms sharing its owner or
+/// a function tag are compared.
+pub fn follow_through(
+    earlier: &[EarlierRecommendation],
+    current: &[PlatformState],
+    as_of: NaiveDate,
+    settings: &FollowSettings,
+) -> Vec<FollowUp> {
+    let by_id: HashMap<&str, &PlatformState> = current.iter().map(|p| (p.id.as_str(), p)).collect();
+    let earliest = earlier
+        .iter()
+        .filter(|e| e.action != Action::Keep)
+        .map(|e| e.recommended_on)
+        .min();
+    // Platforms first seen after the earliest recommendation: the only ones that can be
+    // a comeback.
+    let mut new_by_owner: HashMap<String, Vec<&PlatformState>> = HashMap::new();
+    let mut new_by_tag: HashMap<&str, Vec<&PlatformState>> = HashMap::new();
+    if let Some(earliest) = earliest {
+        for p in current
+            .iter()
+            .filter(|p| p.first_seen > earliest && p.presence == Presence::Active)
+        {
+            if let Some(owner) = p.owner.as_deref().map(owner_key).filter(|o| !o.is_empty()) {
+                new_by_owner.entry(owner).or_default().push(p);
+            }
+            for f in &p.functions {
+                new_by_tag.entry(f.as_str()).or_default().push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for e in earlier.iter().filter(|e| e.action != Action::Keep) {
+        let now = by_id.get(e.platform_id.as_str()).copied();
+        let gone = now.is_none_or(|p| p.presence != Presence::Active);
+        let overdue = e.deadline.is_some_and(|d| as_of > d);
+        let (status, note) = if removes_platform(e.action) {
+            if let Some(p) = now.filter(|p| {
+                p.presence == Presence::Active
+                    && p.reappeared_on.is_some_and(|d| d > e.recommended_on)
+            }) {
+                let d = p.reappeared_on.unwrap_or(e.recommended_on);
+                (
+                    FollowStatus::Rebounded,
+                    Msg::new(
+                        format!("已下线后于 {d} 重新出现（现名“{}”）", p.name),
+                        format!(
+                            "went offline and reappeared on {d} (now named “{}”)",
+                            p.name
+                        ),
+                    ),
+                )
+            } else if gone {
+                match comeback(e, &new_by_owner, &new_by_tag, settings) {
+                    Some((p, why_zh, why_en)) => (
+                        FollowStatus::Rebounded,
+                        Msg::new(
+                            format!("已下线，但新平台 {}“{}”{}，疑为换名反弹", p.id, p.name, why_zh),
+                            format!(
+                                "went offline, but new platform {} “{}” {}: likely the same one back under a new name",
+                                p.id, p.name, why_en
+                            ),
+                        ),
+                    ),
+                    None => (
+                        FollowStatus::Done,
+                        Msg::new(
+                            format!("已{}：登记库中该平台已下线", e.action.label_zh()),
+                            format!("carried out: the platform is gone from the registry ({})", e.action.code()),
+                        ),
+                    ),
+                }
+            } else {
+                not_done(e, overdue)
+            }
+        } else if gone {
+            (
+                FollowStatus::Done,
+                Msg::new(
+                    "平台已下线，整改事项随之了结",
+                    "the platform is gone, so the rectification is moot",
+                ),
+            )
+        } else {
+            let fired: BTreeSet<&str> = now
+                .map(|p| p.fired_rules.iter().map(String::as_str).collect())
+                .unwrap_or_default();
+            let still: Vec<&str> = e
+                .rules
+                .iter()
+                .map(String::as_str)
+                .filter(|r| fired.contains(r))
+                .collect();
+            if still.is_empty() {
+                (
+                    FollowStatus::Done,
+                    Msg::new(
+                        format!("已整改：规则 {} 不再触发", e.rules.join("、")),
+                        format!("rectified: rule(s) {} no longer fire", e.rules.join(", ")),
+                    ),
+                )
+            } else {
+                let (status, mut note) = not_done(e, overdue);
+                note.zh.push_str(&format!("；仍触发 {}", still.join("、")));
+                note.en
+                    .push_str(&format!("; still fires {}", still.join(", ")));
+                (status, note)
+            }
+        };
+        out.push(FollowUp {
+            platform_id: e.platform_id.clone(),
+            name: e.name.clone(),
+            action: e.action,
+            recommended_on: e.recommended_on,
+            deadline: e.deadline,
+            status,
+            note,
+        });
+    }
+    out.sort_by(|a, b| (&a.platform_id, a.recommended_on).cmp(&(&b.platform_id, b.recommended_on)));
+    out
+}
+
+fn not_done(e: &EarlierRecommendation, overdue: bool) -> (FollowStatus, Msg) {
+    match (overdue, e.deadline) {
+        (true, Some(d)) => (
+            FollowStatus::Overdue,
+            Msg::new(
+                format!("逾期未{}（期限 {d}）", e.action.label_zh()),
+                format!("overdue: not {} by {d}", e.action.code()),
+            ),
+        ),
+        (_, Some(d)) => (
+            FollowStatus::Pending,
+            Msg::new(
+                format!("尚未{}，期限 {d}", e.action.label_zh()),
+                format!("not yet {}, due {d}", e.action.code()),
+            ),
+        ),
+        (_, None) => (
+            FollowStatus::Pending,
+            Msg::new(
+                format!("尚未{}", e.action.label_zh()),
+                format!("not yet {}", e.action.code()),
+            ),
+        ),
+    }
+}
+
+fn same_family(a: Kind, b: Kind) -> bool {
+    let family = |k: Kind| match k {
+        Kind::App | Kind::MiniProgram | Kind::Platform => 0,
+        Kind::Account => 1,
+        Kind::Group => 2,
+        Kind::Form => 3,
+    };
+    family(a) == family(b)
+}
+
+/// The best new platform that looks like `e` come back, with the reason in both
+/// languages.
+fn comeback<'a>(
+    e: &EarlierRecommendation,
+    new_by_owner: &HashMap<String, Vec<&'a PlatformState>>,
+    new_by_tag: &HashMap<&str, Vec<&'a PlatformState>>,
+    settings: &FollowSettings,
+) -> Option<(&'a PlatformState, String, String)> {
+    let mut best: Option<(f64, &'a PlatformState, String, String)> = None;
+    let mut consider = |score: f64, p: &'a PlatformState, zh: String, en: String| {
+        let better = match &best {
+            None => true,
+            Some((s, q, _, _)) => score > *s || (score == *s && p.id < q.id),
+        };
+        if better {
+            best = Some((score, p, zh, en));
+        }
+    };
+    let candidates_new =
+        |p: &&&PlatformState| -> bool { p.first_seen > e.recommended_on && p.id != e.platform_id };
+    if let Some(owner) = e.owner.as_deref().map(owner_key).filter(|o| !o.is_empty()) {
+        for p in new_by_owner
+            .get(&owner)
+            .into_iter()
+            .flatten()
+            .filter(candidates_new)
+        {
+            if !same_family(p.kind, e.kind) {
+                continue;
+            }
+            let s = name_similarity(&e.name, &p.name);
+            if s >= settings.name_similarity {
+                consider(
+                    s,
+                    p,
+                    format!("与之同属一个主管单位且名称相似度 {s:.2}"),
+                    format!("has the same owner and a name similarity of {s:.2}"),
+                );
+            }
+        }
+    }
+    let tags: BTreeSet<&str> = e.functions.iter().map(String::as_str).collect();
+    if tags.len() >= settings.min_functions {
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        for t in &tags {
+            for p in new_by_tag
+                .get(t)
+                .into_iter()
+                .flatten()
+                .filter(candidates_new)
+            {
+                if !seen.insert(p.id.as_str()) || p.kind != e.kind {
+                    continue;
+                }
+                let theirs: BTreeSet<&str> = p.functions.iter().map(String::as_str).collect();
+                let j = jaccard(&tags, &theirs);
+                if j >= settings.function_jaccard {
+                    consider(
+                        j,
+                        p,
+                        format!("与之功能重合度（Jaccard）{j:.2}"),
+                        format!("shares its functions (Jaccard {j:.2})"),
+                    );
+                }
+            }
+        }
+    }
+    best.map(|(_, p, zh, en)| (p, zh, en))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn rec(id: &str, name: &str, action: Action, deadline: &str) -> EarlierRecommendation {
+        EarlierRecommendation {
+            platform_id: id.into(),
+            name: name.into(),
+            owner: Some("城区人社局".into()),
+            kind: Kind::App,
+            functions: vec!["社保查询".into(), "养老认证".into(), "缴费".into()],
+            action,
+            into: None,
+            rules: vec!["zombie-app".into()],
+            recommended_on: d("2026-01-01"),
+            deadline: Some(d(deadline)),
+        }
+    }
+
+    fn state(id: &str, name: &str, presence: Presence, first_seen: &str) -> PlatformState {
+        PlatformState {
+            id: id.into(),
+            name: name.into(),
+            owner: Some("城区人社局".into()),
+            kind: Kind::App,
+            functions: vec![],
+            presence,
+            first_seen: d(first_seen),
+            reappeared_on: None,
+            fired_rules: vec![],
+        }
+    }
+
+    #[test]
+    fn staged_scenario() {
+        let earlier = vec![
+            rec("A", "城区社保通", Action::Shutdown, "2026-02-01"),
+            rec("B", "城区医保掌上办", Action::Shutdown, "2026-02-01"),
+            rec("C", "城区养老认证", Action::Shutdown, "2026-12-01"),
+            rec("D", "城区就业服务", Action::Shutdown, "2026-02-01"),
+            rec("E", "城区打卡平台", Action::Rectify, "2026-02-01"),
+            rec("F", "城区旧平台", Action::Merge, "2026-02-01"),
+            rec("K", "城区保留", Action::Keep, "2026-02-01"),
+        ];
+        let mut reappeared = state("D", "城区就业服务", Presence::Active, "2025-06-01");
+        reappeared.reappeared_on = Some(d("2026-03-01"));
+        let mut e_now = state("E", "城区打卡平台", Presence::Active, "2025-06-01");
+        e_now.fired_rules = vec!["app-forced-checkin".into()];
+        let current = vec![
+            state("A", "城区社保通", Presence::Retired, "2025-06-01"),
+            state("B", "城区医保掌上办", Presence::Active, "2025-06-01"),
+            state("C", "城区养老认证", Presence::Active, "2025-06-01"),
+            reappeared,
+            e_now,
+            state("F", "城区旧平台", Presence::Missing, "2025-06-01"),
+            state("N", "城区旧平台（新版）", Presence::Active, "2026-03-15"),
+        ];
+        let out = follow_through(
+            &earlier,
+            &current,
+            d("2026-04-01"),
+            &FollowSettings::default(),
+        );
+        let status: Vec<(&str, FollowStatus)> = out
+            .iter()
+            .map(|f| (f.platform_id.as_str(), f.status))
+            .collect();
+        assert_eq!(
+            status,
+            vec![
+                ("A", FollowStatus::Done),
+                ("B", FollowStatus::Overdue),
+                ("C", FollowStatus::Pending),
+                ("D", FollowStatus::Rebounded),
+                ("E", FollowStatus::Done),
+                ("F", FollowStatus::Rebounded),
+            ]
+        );
+        let f = out.iter().find(|f| f.platform_id == "F").unwrap();
+        assert!(f.note.zh.contains("N"), "{}", f.note.zh);
+    }
+
+    #[test]
+    fn function_overlap_rebound_and_rectify_overdue() {
+        let mut e = rec("A", "甲系统", Action::Shutdown, "2026-02-01");
+        e.owner = Some("甲局".into());
+        let mut r = rec("R", "打卡", Action::Rectify, "2026-02-01");
+        r.rules = vec!["app-forced-checkin".into()];
+        let mut n = state("Z", "完全不同的名字", Presence::Active, "2026-02-10");
+        n.owner = Some("乙局".into());
+        n.functions = vec!["社保查询".into(), "养老认证".into(), "缴费".into()];
+        let mut r_now = state("R", "打卡", Presence::Active, "2025-01-01");
+        r_now.fired_rules = vec!["app-forced-checkin".into()];
+        let current = vec![
+            state("A", "甲系统", Presence::Retired, "2025-01-01"),
+            n,
+            r_now,
+        ];
+        let out = follow_through(
+            &[e, r],
+            &current,
+            d("2026-03-01"),
+            &FollowSettings::default(),
+        );
+        assert_eq!(out[0].status, FollowStatus::Rebounded);
+        assert!(out[0].note.zh.contains("Z"));
+        assert_eq!(out[1].status, FollowStatus::Overdue);
+        assert!(out[1].note.zh.contains("app-forced-checkin"));
+    }
+}
