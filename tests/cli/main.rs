@@ -24,4 +24,5 @@ pub fn fixture(rel: &str) -> PathBuf {
     repo_root().join("tests").join("fixtures").join(rel)
 }
 
+mod report;
 mod smoke;
