@@ -61,7 +61,7 @@ pub(crate) fn assignment_rows<'p>(
             let p = prep.platform(idx);
             let rec = prep.rec(idx);
             let target = prep
-                .into_of(idx)
+                .merge_target(idx)
                 .map(|t| format!("{}（{}）", t.name, t.id));
             let measure = text::measure(rec.action, &rec.rules, target.as_deref(), lang);
             AssignmentRow {

@@ -107,23 +107,17 @@ impl<'a> Prepared<'a> {
             let Some(target) = platforms.get(cluster.target) else {
                 continue;
             };
-            let mut members: Vec<usize> = cluster
-                .members
-                .iter()
-                .copied()
-                .filter(|&m| m < n)
-                .collect();
+            let mut members: Vec<usize> =
+                cluster.members.iter().copied().filter(|&m| m < n).collect();
             if !members.contains(&cluster.target) {
                 members.push(cluster.target);
             }
             members.sort_by(|&a, &b| platforms[a].id.cmp(&platforms[b].id).then(a.cmp(&b)));
             members.dedup();
-            let shared_functions = shared_tags(&target.functions, &members, platforms, |p| {
-                &p.functions
-            });
-            let shared_data_fields = shared_tags(&target.data_fields, &members, platforms, |p| {
-                &p.data_fields
-            });
+            let shared_functions =
+                shared_tags(&target.functions, &members, platforms, |p| &p.functions);
+            let shared_data_fields =
+                shared_tags(&target.data_fields, &members, platforms, |p| &p.data_fields);
             let pos = u32::try_from(clusters.len()).unwrap_or(NONE);
             for &m in &members {
                 if cluster_of[m] == NONE {
@@ -185,7 +179,7 @@ impl<'a> Prepared<'a> {
     }
 
     /// The merge target of platform `idx`, if it is a valid platform index.
-    pub(crate) fn into_of(&self, idx: usize) -> Option<&'a Platform> {
+    pub(crate) fn merge_target(&self, idx: usize) -> Option<&'a Platform> {
         self.rec(idx).into.and_then(|t| self.view.platforms.get(t))
     }
 
@@ -201,7 +195,9 @@ impl<'a> Prepared<'a> {
 
     /// Every finding, in platform id order then rule order.
     pub(crate) fn findings_in_order(&self) -> impl Iterator<Item = &'a Finding> + '_ {
-        self.order.iter().flat_map(move |&idx| self.findings_of(idx))
+        self.order
+            .iter()
+            .flat_map(move |&idx| self.findings_of(idx))
     }
 
     /// The cluster containing platform `idx`, if any.

@@ -54,7 +54,11 @@ pub fn write_graphml(
                 data_field,
                 weight,
             } => {
-                let kind = if *data_field { "data_field" } else { "function" };
+                let kind = if *data_field {
+                    "data_field"
+                } else {
+                    "function"
+                };
                 writeln!(
                     out,
                     "    <node id=\"n{node_id}\"><data key=\"type\">tag</data><data key=\"name\">{}</data><data key=\"kind\">{kind}</data><data key=\"nweight\">{}</data></node>",

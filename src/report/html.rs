@@ -162,7 +162,13 @@ impl Page<'_, '_> {
     }
 
     /// Says how much of a capped table is shown and where the rest is.
-    fn capped_note(&self, out: &mut dyn Write, shown: usize, total: usize, full: &str) -> io::Result<()> {
+    fn capped_note(
+        &self,
+        out: &mut dyn Write,
+        shown: usize,
+        total: usize,
+        full: &str,
+    ) -> io::Result<()> {
         if shown < total {
             match self.lang {
                 Lang::Zh => writeln!(
@@ -182,7 +188,11 @@ impl Page<'_, '_> {
     fn summary(&self, out: &mut dyn Write) -> io::Result<()> {
         let s = &self.prep.summary;
         let lang = self.lang;
-        writeln!(out, "<section id=\"summary\"><h2>{}</h2>", self.t("一、概况", "1. Summary"))?;
+        writeln!(
+            out,
+            "<section id=\"summary\"><h2>{}</h2>",
+            self.t("一、概况", "1. Summary")
+        )?;
         writeln!(out, "<div class=\"cards\">")?;
         writeln!(
             out,
@@ -191,7 +201,14 @@ impl Page<'_, '_> {
             num("platforms.after", s.platforms.after),
             self.t("平台总数（整治前 → 整治后）", "Platforms (before → after)")
         )?;
-        for action in Action::ALL {
+        // Actions to carry out first, keep last.
+        for action in [
+            Action::Merge,
+            Action::Shutdown,
+            Action::Dissolve,
+            Action::Rectify,
+            Action::Keep,
+        ] {
             let key = format!("by_action.{}", action.code());
             writeln!(
                 out,
@@ -211,7 +228,10 @@ impl Page<'_, '_> {
             out,
             "<div class=\"card\"><div class=\"num\">{}</div><div class=\"lbl\">{}</div></div>",
             num("saved_minutes_per_month", s.saved_minutes_per_month),
-            self.t("每月可节省基层时间（分钟）", "Grassroots minutes saved per month")
+            self.t(
+                "每月可节省基层时间（分钟）",
+                "Grassroots minutes saved per month"
+            )
         )?;
         writeln!(
             out,
@@ -276,7 +296,10 @@ impl Page<'_, '_> {
                 out,
                 "<tr><td>{}</td><td class=\"n\">{}</td></tr>",
                 text::level(level, lang),
-                num(&format!("by_level.{code}"), s.by_level.get(code).copied().unwrap_or(0))
+                num(
+                    &format!("by_level.{code}"),
+                    s.by_level.get(code).copied().unwrap_or(0)
+                )
             )?;
         }
         writeln!(out, "</tbody></table></div>")?;
@@ -290,7 +313,11 @@ impl Page<'_, '_> {
             self.t("数量", "Count")
         )?;
         if s.flags.by_rule.is_empty() {
-            writeln!(out, "<tr><td colspan=\"2\">{}</td></tr>", self.t("无", "None"))?;
+            writeln!(
+                out,
+                "<tr><td colspan=\"2\">{}</td></tr>",
+                self.t("无", "None")
+            )?;
         }
         for (rule, count) in &s.flags.by_rule {
             writeln!(
@@ -303,9 +330,17 @@ impl Page<'_, '_> {
         writeln!(out, "</tbody></table></div></div>")?;
 
         // Owners by burden.
-        writeln!(out, "<h3>{}</h3>", self.t("基层负担最重的主管单位", "Owners by grassroots burden"))?;
+        writeln!(
+            out,
+            "<h3>{}</h3>",
+            self.t("基层负担最重的主管单位", "Owners by grassroots burden")
+        )?;
         if s.top_owners.is_empty() {
-            writeln!(out, "<p class=\"hint\">{}</p>", self.t("无主管单位信息。", "No owner information."))?;
+            writeln!(
+                out,
+                "<p class=\"hint\">{}</p>",
+                self.t("无主管单位信息。", "No owner information.")
+            )?;
         } else {
             writeln!(
                 out,
@@ -343,7 +378,10 @@ impl Page<'_, '_> {
             return writeln!(
                 out,
                 "<p>{}</p></section>",
-                self.t("未发现功能或数据重复建设的平台。", "No platforms overlap in functions or data.")
+                self.t(
+                    "未发现功能或数据重复建设的平台。",
+                    "No platforms overlap in functions or data."
+                )
             );
         }
         writeln!(
@@ -380,7 +418,11 @@ impl Page<'_, '_> {
             (Kind::Form, "#6b7280"),
         ];
         for (kind, color) in colors {
-            write!(out, "<span><i style=\"background:{color}\"></i>{}</span>", text::kind(kind, self.lang))?;
+            write!(
+                out,
+                "<span><i style=\"background:{color}\"></i>{}</span>",
+                text::kind(kind, self.lang)
+            )?;
         }
         writeln!(out, "</div>")?;
         writeln!(
@@ -388,7 +430,12 @@ impl Page<'_, '_> {
             "<div class=\"graph-wrap\"><svg id=\"cluster-svg\" role=\"img\" aria-label=\"{}\" height=\"240\"></svg></div>",
             self.t("重复建设聚类图", "Overlap cluster graph")
         )?;
-        self.capped_note(out, drawn, prep.clusters.len(), "clusters.json / overlap.graphml")?;
+        self.capped_note(
+            out,
+            drawn,
+            prep.clusters.len(),
+            "clusters.json / overlap.graphml",
+        )?;
 
         // The data the script draws.
         let node = |idx: usize, sim: f64| {
@@ -420,7 +467,12 @@ impl Page<'_, '_> {
                         .members
                         .iter()
                         .filter(|&&m| m != c.target)
-                        .map(|&m| node(m, pair_similarity(prep, m, c.target).unwrap_or(c.similarity)))
+                        .map(|&m| {
+                            node(
+                                m,
+                                pair_similarity(prep, m, c.target).unwrap_or(c.similarity),
+                            )
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -464,7 +516,12 @@ impl Page<'_, '_> {
             )?;
         }
         writeln!(out, "</tbody></table>")?;
-        self.capped_note(out, prep.clusters.len().min(cap), prep.clusters.len(), "clusters.json")?;
+        self.capped_note(
+            out,
+            prep.clusters.len().min(cap),
+            prep.clusters.len(),
+            "clusters.json",
+        )?;
         writeln!(out, "</section>")
     }
 
@@ -486,11 +543,26 @@ impl Page<'_, '_> {
             self.t("全部建议", "All actions")
         )?;
         for action in Action::ALL {
-            write!(out, "<option value=\"{}\">{}</option>", action.code(), text::action(action, lang))?;
+            write!(
+                out,
+                "<option value=\"{}\">{}</option>",
+                action.code(),
+                text::action(action, lang)
+            )?;
         }
-        write!(out, "</select><select data-col=\"2\" aria-label=\"{}\"><option value=\"\">{}</option>", self.t("类型", "Kind"), self.t("全部类型", "All kinds"))?;
+        write!(
+            out,
+            "</select><select data-col=\"2\" aria-label=\"{}\"><option value=\"\">{}</option>",
+            self.t("类型", "Kind"),
+            self.t("全部类型", "All kinds")
+        )?;
         for kind in Kind::ALL {
-            write!(out, "<option value=\"{}\">{}</option>", kind.code(), text::kind(kind, lang))?;
+            write!(
+                out,
+                "<option value=\"{}\">{}</option>",
+                kind.code(),
+                text::kind(kind, lang)
+            )?;
         }
         writeln!(
             out,
@@ -545,9 +617,17 @@ impl Page<'_, '_> {
         let prep = self.prep;
         let lang = self.lang;
         let total = prep.summary.flags.total;
-        writeln!(out, "<section id=\"flags\"><h2>{}</h2>", self.t("四、问题线索", "4. Flags"))?;
+        writeln!(
+            out,
+            "<section id=\"flags\"><h2>{}</h2>",
+            self.t("四、问题线索", "4. Flags")
+        )?;
         if total == 0 {
-            return writeln!(out, "<p>{}</p></section>", self.t("未发现问题线索。", "No flags."));
+            return writeln!(
+                out,
+                "<p>{}</p></section>",
+                self.t("未发现问题线索。", "No flags.")
+            );
         }
         write!(
             out,
@@ -558,9 +638,19 @@ impl Page<'_, '_> {
             self.t("全部严重程度", "All severities")
         )?;
         for sev in [Severity::High, Severity::Medium, Severity::Low] {
-            write!(out, "<option value=\"{}\">{}</option>", sev.code(), text::severity(sev, lang))?;
+            write!(
+                out,
+                "<option value=\"{}\">{}</option>",
+                sev.code(),
+                text::severity(sev, lang)
+            )?;
         }
-        write!(out, "</select><select data-col=\"2\" aria-label=\"{}\"><option value=\"\">{}</option>", self.t("规则", "Rule"), self.t("全部规则", "All rules"))?;
+        write!(
+            out,
+            "</select><select data-col=\"2\" aria-label=\"{}\"><option value=\"\">{}</option>",
+            self.t("规则", "Rule"),
+            self.t("全部规则", "All rules")
+        )?;
         for rule in prep.summary.flags.by_rule.keys() {
             write!(out, "<option value=\"{0}\">{0}</option>", h(rule))?;
         }
@@ -621,7 +711,11 @@ impl Page<'_, '_> {
     fn details(&self, out: &mut dyn Write, rows: &[usize]) -> io::Result<()> {
         let prep = self.prep;
         let lang = self.lang;
-        writeln!(out, "<section id=\"details\"><h2>{}</h2>", self.t("五、平台详情", "5. Platform details"))?;
+        writeln!(
+            out,
+            "<section id=\"details\"><h2>{}</h2>",
+            self.t("五、平台详情", "5. Platform details")
+        )?;
         let n = prep.order.len();
         if rows.len() < n {
             match lang {
@@ -659,10 +753,22 @@ impl Page<'_, '_> {
                 write!(out, "<dt>{label}</dt><dd>{value}</dd>")
             };
             fact(self.t("类型", "Kind"), text::kind(p.kind, lang).to_string())?;
-            fact(self.t("层级", "Level"), text::level(p.level, lang).to_string())?;
-            fact(self.t("主管单位", "Owner"), h(p.owner.as_deref().unwrap_or("")).into_owned())?;
-            fact(self.t("行政区划", "Region"), h(p.region.as_deref().unwrap_or("")).into_owned())?;
-            fact(self.t("载体", "Channel"), h(p.channel.as_deref().unwrap_or("")).into_owned())?;
+            fact(
+                self.t("层级", "Level"),
+                text::level(p.level, lang).to_string(),
+            )?;
+            fact(
+                self.t("主管单位", "Owner"),
+                h(p.owner.as_deref().unwrap_or("")).into_owned(),
+            )?;
+            fact(
+                self.t("行政区划", "Region"),
+                h(p.region.as_deref().unwrap_or("")).into_owned(),
+            )?;
+            fact(
+                self.t("载体", "Channel"),
+                h(p.channel.as_deref().unwrap_or("")).into_owned(),
+            )?;
             if let Some(t) = rec.into.filter(|&t| t < n) {
                 fact(
                     self.t("整合目标", "Merge into"),
@@ -672,22 +778,39 @@ impl Page<'_, '_> {
             if let Some(c) = prep.cluster_of(idx) {
                 fact(
                     self.t("所在聚类", "Cluster"),
-                    format!("#{}（{} {}）", c.number, self.t("相似度", "similarity"), round3(c.similarity)),
+                    format!(
+                        "#{}（{} {}）",
+                        c.number,
+                        self.t("相似度", "similarity"),
+                        round3(c.similarity)
+                    ),
                 )?;
             }
             if rec.action != Action::Keep {
                 fact(
                     self.t("双交办", "Assigned to"),
-                    format!("{} / {}", h(&rec.assignees.region), h(&rec.assignees.department)),
+                    format!(
+                        "{} / {}",
+                        h(&rec.assignees.region),
+                        h(&rec.assignees.department)
+                    ),
                 )?;
                 fact(
                     self.t("完成时限", "Deadline"),
                     rec.deadline.map(|d| d.to_string()).unwrap_or_default(),
                 )?;
-                let target = prep.into_of(idx).map(|t| format!("{}（{}）", t.name, t.id));
+                let target = prep
+                    .merge_target(idx)
+                    .map(|t| format!("{}（{}）", t.name, t.id));
                 fact(
                     self.t("整改措施", "Measures"),
-                    h(&text::measure(rec.action, &rec.rules, target.as_deref(), lang)).into_owned(),
+                    h(&text::measure(
+                        rec.action,
+                        &rec.rules,
+                        target.as_deref(),
+                        lang,
+                    ))
+                    .into_owned(),
                 )?;
             }
             fact(
@@ -708,7 +831,11 @@ impl Page<'_, '_> {
             }
             let mut findings = prep.findings_of(idx).peekable();
             if findings.peek().is_some() {
-                writeln!(out, "<h4>{}</h4>", self.t("问题线索与证据", "Flags and evidence"))?;
+                writeln!(
+                    out,
+                    "<h4>{}</h4>",
+                    self.t("问题线索与证据", "Flags and evidence")
+                )?;
             }
             for f in findings {
                 write!(
@@ -729,7 +856,12 @@ impl Page<'_, '_> {
                     )?;
                 }
                 if let Some(reason) = &f.waived {
-                    write!(out, "<p class=\"waived\">{}{}</p>", self.t("已豁免：", "Waived: "), h(reason))?;
+                    write!(
+                        out,
+                        "<p class=\"waived\">{}{}</p>",
+                        self.t("已豁免：", "Waived: "),
+                        h(reason)
+                    )?;
                 }
                 for e in &f.evidence {
                     write!(
@@ -748,13 +880,20 @@ impl Page<'_, '_> {
 
     fn coverage(&self, out: &mut dyn Write) -> io::Result<()> {
         let lang = self.lang;
-        writeln!(out, "<section id=\"coverage\"><h2>{}</h2>", self.t("六、规则覆盖情况", "6. Rule coverage"))?;
+        writeln!(
+            out,
+            "<section id=\"coverage\"><h2>{}</h2>",
+            self.t("六、规则覆盖情况", "6. Rule coverage")
+        )?;
         let coverage = &self.prep.view.outcome.coverage;
         if coverage.is_empty() {
             return writeln!(
                 out,
                 "<p>{}</p></section>",
-                self.t("本次审计未提供规则覆盖数据。", "This audit has no rule coverage data.")
+                self.t(
+                    "本次审计未提供规则覆盖数据。",
+                    "This audit has no rule coverage data."
+                )
             );
         }
         writeln!(
@@ -790,9 +929,17 @@ impl Page<'_, '_> {
     fn problems(&self, out: &mut dyn Write) -> io::Result<()> {
         let lang = self.lang;
         let problems = self.prep.view.problems;
-        writeln!(out, "<section id=\"problems\"><h2>{}</h2>", self.t("七、输入问题", "7. Input problems"))?;
+        writeln!(
+            out,
+            "<section id=\"problems\"><h2>{}</h2>",
+            self.t("七、输入问题", "7. Input problems")
+        )?;
         if problems.is_empty() {
-            return writeln!(out, "<p>{}</p></section>", self.t("输入数据未发现问题。", "No input problems."));
+            return writeln!(
+                out,
+                "<p>{}</p></section>",
+                self.t("输入数据未发现问题。", "No input problems.")
+            );
         }
         writeln!(
             out,
@@ -802,7 +949,12 @@ impl Page<'_, '_> {
             self.t("显示 ", "showing ")
         )?;
         let cap = self.prep.options.max_table_rows;
-        self.capped_note(out, problems.len().min(cap), problems.len(), "problems.json / report.xlsx")?;
+        self.capped_note(
+            out,
+            problems.len().min(cap),
+            problems.len(),
+            "problems.json / report.xlsx",
+        )?;
         writeln!(
             out,
             "<table class=\"data sortable\" id=\"problem-table\"><thead><tr><th>{}</th><th>{}</th><th data-type=\"num\" class=\"n\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
@@ -836,7 +988,11 @@ impl Page<'_, '_> {
         if follow.is_empty() {
             return Ok(());
         }
-        writeln!(out, "<section id=\"follow\"><h2>{}</h2><div class=\"cards\">", self.t("八、跟踪问效", "8. Follow-through"))?;
+        writeln!(
+            out,
+            "<section id=\"follow\"><h2>{}</h2><div class=\"cards\">",
+            self.t("八、跟踪问效", "8. Follow-through")
+        )?;
         for status in [
             FollowStatus::Done,
             FollowStatus::Pending,

@@ -184,7 +184,7 @@ pub(crate) const JS: &str = r#"
         '#' + c.n + ' · ' + data.labels.members + ' ' + (c.members.length + 1) + ' · ' + data.labels.similarity + ' ≥ ' + c.sim;
       var cx = w / 2, cy = h / 2 + 10, R = Math.max(30, Math.min(w, h) / 2 - (big ? 80 : 52));
       var pos = c.members.map(function (m, k) {
-        var a = 2 * Math.PI * k / c.members.length - Math.PI / 2;
+        var a = Math.PI + 2 * Math.PI * k / c.members.length;
         var p = { m: m, x: cx + R * Math.cos(a), y: cy + R * Math.sin(a) };
         el('line', { x1: cx, y1: cy, x2: p.x, y2: p.y, 'stroke-width': 1 + 4 * m.sim, 'class': 'edge' }, g);
         return p;

@@ -78,7 +78,10 @@ struct RecommendationsDoc<'a, I> {
 
 /// Writes `recommendations.json`: the summary and exactly one item per platform, in id
 /// order.
-pub(crate) fn write_recommendations(prep: &Prepared<'_>, out: impl Write) -> serde_json::Result<()> {
+pub(crate) fn write_recommendations(
+    prep: &Prepared<'_>,
+    out: impl Write,
+) -> serde_json::Result<()> {
     let lang = prep.lang();
     let items = prep.order.iter().map(move |&idx| {
         let p = prep.platform(idx);
@@ -91,7 +94,7 @@ pub(crate) fn write_recommendations(prep: &Prepared<'_>, out: impl Write) -> ser
             level: p.level.map(|l| l.code()),
             region: p.region.as_deref(),
             action: rec.action.code(),
-            into: prep.into_of(idx).map(|t| t.id.as_str()),
+            into: prep.merge_target(idx).map(|t| t.id.as_str()),
             rules: &rec.rules,
             reasons: rec.reasons.iter().map(|m| m.get(lang)).collect(),
             assignees: AssigneesRow {
@@ -195,7 +198,11 @@ pub(crate) fn round3(x: f64) -> f64 {
 pub(crate) fn write_clusters(prep: &Prepared<'_>, out: impl Write) -> serde_json::Result<()> {
     let items = prep.clusters.iter().map(|c| ClusterRow {
         cluster: c.number,
-        members: c.members.iter().map(|&m| prep.platform(m).id.as_str()).collect(),
+        members: c
+            .members
+            .iter()
+            .map(|&m| prep.platform(m).id.as_str())
+            .collect(),
         target: &prep.platform(c.target).id,
         similarity: round3(c.similarity),
         shared_functions: &c.shared_functions,

@@ -30,10 +30,20 @@ pub(crate) fn write(prep: &Prepared<'_>, mut out: impl Write) -> io::Result<()> 
             "Audit of formalism at the fingertips"
         )
     )?;
-    writeln!(out, "{}{}\n", t("审计日期：", "Audit date: "), prep.view.as_of)?;
+    writeln!(
+        out,
+        "{}{}\n",
+        t("审计日期：", "Audit date: "),
+        prep.view.as_of
+    )?;
 
     writeln!(out, "## {}\n", t("一、概况", "1. Summary"))?;
-    writeln!(out, "| {} | {} |\n|---|---:|", t("指标", "Measure"), t("数值", "Value"))?;
+    writeln!(
+        out,
+        "| {} | {} |\n|---|---:|",
+        t("指标", "Measure"),
+        t("数值", "Value")
+    )?;
     writeln!(
         out,
         "| {} | {} → {} |",
@@ -53,7 +63,10 @@ pub(crate) fn write(prep: &Prepared<'_>, mut out: impl Write) -> io::Result<()> 
     writeln!(
         out,
         "| {} | {} |",
-        t("每月可节省基层时间（分钟）", "Grassroots minutes saved per month"),
+        t(
+            "每月可节省基层时间（分钟）",
+            "Grassroots minutes saved per month"
+        ),
         s.saved_minutes_per_month
     )?;
     writeln!(
@@ -68,8 +81,18 @@ pub(crate) fn write(prep: &Prepared<'_>, mut out: impl Write) -> io::Result<()> 
         t("问题线索（其中已豁免）", "Flags (of which waived)"),
         format_args!("{} ({})", s.flags.total, s.flags.waived)
     )?;
-    writeln!(out, "| {} | {} |", t("重复建设聚类", "Overlap clusters"), s.clusters)?;
-    writeln!(out, "| {} | {} |\n", t("输入问题", "Input problems"), s.problems)?;
+    writeln!(
+        out,
+        "| {} | {} |",
+        t("重复建设聚类", "Overlap clusters"),
+        s.clusters
+    )?;
+    writeln!(
+        out,
+        "| {} | {} |\n",
+        t("输入问题", "Input problems"),
+        s.problems
+    )?;
 
     writeln!(out, "### {}\n", t("按类型", "By kind"))?;
     writeln!(
@@ -81,10 +104,21 @@ pub(crate) fn write(prep: &Prepared<'_>, mut out: impl Write) -> io::Result<()> 
     )?;
     for kind in Kind::ALL {
         let c = s.by_kind.get(kind.code()).copied().unwrap_or_default();
-        writeln!(out, "| {} | {} | {} |", text::kind(kind, lang), c.before, c.after)?;
+        writeln!(
+            out,
+            "| {} | {} | {} |",
+            text::kind(kind, lang),
+            c.before,
+            c.after
+        )?;
     }
     writeln!(out, "\n### {}\n", t("按层级", "By level"))?;
-    writeln!(out, "| {} | {} |\n|---|---:|", t("层级", "Level"), t("数量", "Count"))?;
+    writeln!(
+        out,
+        "| {} | {} |\n|---|---:|",
+        t("层级", "Level"),
+        t("数量", "Count")
+    )?;
     for level in Level::ALL.iter().copied().map(Some).chain([None]) {
         let code = level.map_or("unknown", |l| l.code());
         writeln!(
@@ -95,7 +129,11 @@ pub(crate) fn write(prep: &Prepared<'_>, mut out: impl Write) -> io::Result<()> 
         )?;
     }
     if !s.top_owners.is_empty() {
-        writeln!(out, "\n### {}\n", t("基层负担最重的主管单位", "Owners by burden"))?;
+        writeln!(
+            out,
+            "\n### {}\n",
+            t("基层负担最重的主管单位", "Owners by burden")
+        )?;
         writeln!(
             out,
             "| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|",
@@ -151,7 +189,13 @@ pub(crate) fn write(prep: &Prepared<'_>, mut out: impl Write) -> io::Result<()> 
                 md_cell(&c.shared_data_fields.join("、"))
             )?;
         }
-        capped_note(&mut out, lang, prep.clusters.len().min(cap), prep.clusters.len(), "clusters.json")?;
+        capped_note(
+            &mut out,
+            lang,
+            prep.clusters.len().min(cap),
+            prep.clusters.len(),
+            "clusters.json",
+        )?;
     }
 
     // Recommendations.
@@ -181,7 +225,12 @@ pub(crate) fn write(prep: &Prepared<'_>, mut out: impl Write) -> io::Result<()> 
             text::kind(p.kind, lang),
             text::level(p.level, lang),
             text::action(rec.action, lang),
-            md_cell(&prep.into_of(idx).map(|t| format!("{}（{}）", t.name, t.id)).unwrap_or_default()),
+            md_cell(
+                &prep
+                    .merge_target(idx)
+                    .map(|t| format!("{}（{}）", t.name, t.id))
+                    .unwrap_or_default()
+            ),
             rec.deadline.map(|d| d.to_string()).unwrap_or_default(),
             md_cell(&reasons.join(t("；", "; ")))
         )?;
@@ -211,7 +260,9 @@ pub(crate) fn write(prep: &Prepared<'_>, mut out: impl Write) -> io::Result<()> 
                 .evidence
                 .iter()
                 .map(|e| match e.line {
-                    Some(line) => format!("{}:{} “{}”", e.source, line, truncate(&e.text, QUOTE_CHARS)),
+                    Some(line) => {
+                        format!("{}:{} “{}”", e.source, line, truncate(&e.text, QUOTE_CHARS))
+                    }
                     None => format!("{} “{}”", e.source, truncate(&e.text, QUOTE_CHARS)),
                 })
                 .collect();
@@ -236,7 +287,11 @@ pub(crate) fn write(prep: &Prepared<'_>, mut out: impl Write) -> io::Result<()> 
     // Coverage.
     writeln!(out, "## {}\n", t("五、规则覆盖情况", "5. Rule coverage"))?;
     if prep.view.outcome.coverage.is_empty() {
-        writeln!(out, "{}\n", t("本次未提供规则覆盖数据。", "No coverage data."))?;
+        writeln!(
+            out,
+            "{}\n",
+            t("本次未提供规则覆盖数据。", "No coverage data.")
+        )?;
     } else {
         writeln!(
             out,
@@ -290,7 +345,13 @@ pub(crate) fn write(prep: &Prepared<'_>, mut out: impl Write) -> io::Result<()> 
                 md_cell(&p.message)
             )?;
         }
-        capped_note(&mut out, lang, prep.view.problems.len().min(cap), prep.view.problems.len(), "problems.json")?;
+        capped_note(
+            &mut out,
+            lang,
+            prep.view.problems.len().min(cap),
+            prep.view.problems.len(),
+            "problems.json",
+        )?;
     }
 
     // Follow-through.
@@ -320,17 +381,35 @@ pub(crate) fn write(prep: &Prepared<'_>, mut out: impl Write) -> io::Result<()> 
                 md_cell(f.note.get(lang))
             )?;
         }
-        capped_note(&mut out, lang, prep.view.follow_ups.len().min(cap), prep.view.follow_ups.len(), "report.xlsx")?;
+        capped_note(
+            &mut out,
+            lang,
+            prep.view.follow_ups.len().min(cap),
+            prep.view.follow_ups.len(),
+            "report.xlsx",
+        )?;
     }
     Ok(())
 }
 
 /// Ends a table; when it was cut, says how much is shown and where the rest is.
-fn capped_note(out: &mut impl Write, lang: Lang, shown: usize, total: usize, full: &str) -> io::Result<()> {
+fn capped_note(
+    out: &mut impl Write,
+    lang: Lang,
+    shown: usize,
+    total: usize,
+    full: &str,
+) -> io::Result<()> {
     if shown < total {
         match lang {
-            Lang::Zh => writeln!(out, "\n> 仅列出 {shown} 条（共 {total} 条），完整清单见 {full}。")?,
-            Lang::En => writeln!(out, "\n> Showing {shown} of {total} rows; the full list is in {full}.")?,
+            Lang::Zh => writeln!(
+                out,
+                "\n> 仅列出 {shown} 条（共 {total} 条），完整清单见 {full}。"
+            )?,
+            Lang::En => writeln!(
+                out,
+                "\n> Showing {shown} of {total} rows; the full list is in {full}."
+            )?,
         }
     }
     writeln!(out)

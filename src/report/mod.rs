@@ -124,22 +124,32 @@ pub fn write_all_with(
         })
     })?;
     emit(FILES[1], &|p| {
-        text_file(p, |w| json::write_flags(&prep, w).map_err(std::io::Error::other))
+        text_file(p, |w| {
+            json::write_flags(&prep, w).map_err(std::io::Error::other)
+        })
     })?;
     emit(FILES[2], &|p| {
-        text_file(p, |w| json::write_clusters(&prep, w).map_err(std::io::Error::other))
+        text_file(p, |w| {
+            json::write_clusters(&prep, w).map_err(std::io::Error::other)
+        })
     })?;
     emit(FILES[3], &|p| {
-        text_file(p, |w| json::write_problems(&prep, w).map_err(std::io::Error::other))
+        text_file(p, |w| {
+            json::write_problems(&prep, w).map_err(std::io::Error::other)
+        })
     })?;
     emit(FILES[4], &|p| text_file(p, |w| markdown::write(&prep, w)))?;
     emit(FILES[5], &|p| text_file(p, |w| html::write(&prep, w)))?;
     emit(FILES[6], &|p| xlsx::write(&prep, p))?;
-    emit(FILES[7], &|p| text_file(p, |w| csv::write_assignments(&prep, w)))?;
+    emit(FILES[7], &|p| {
+        text_file(p, |w| csv::write_assignments(&prep, w))
+    })?;
     emit(FILES[8], &|p| {
         text_file(p, |w| write_graphml(&graph, audit.platforms, w))
     })?;
-    emit(FILES[9], &|p| text_file(p, |w| write_dot(&graph, audit.platforms, w)))?;
+    emit(FILES[9], &|p| {
+        text_file(p, |w| write_dot(&graph, audit.platforms, w))
+    })?;
     Ok(written)
 }
 

@@ -157,7 +157,10 @@ pub(crate) fn summarize(prep: &Prepared<'_>) -> Summary {
             flags.waived += 1;
         }
         *flags.by_rule.entry(finding.rule).or_default() += 1;
-        *flags.by_severity.entry(finding.severity.code()).or_default() += 1;
+        *flags
+            .by_severity
+            .entry(finding.severity.code())
+            .or_default() += 1;
     }
     for sev in [Severity::High, Severity::Medium, Severity::Low] {
         flags.by_severity.entry(sev.code()).or_default();

@@ -142,10 +142,7 @@ fn rule_measure(rule: &str, lang: Lang) -> Option<&'static str> {
             "stop handing down forms and tasks through the group",
         ),
         "no-feedback-channel" => ("开设投诉建议渠道", "add a feedback channel"),
-        "group-governance" => (
-            "按“一单位一群”精简工作群",
-            "cut groups to the unit quota",
-        ),
+        "group-governance" => ("按“一单位一群”精简工作群", "cut groups to the unit quota"),
         _ => return None,
     };
     Some(tr(lang, zh, en))
@@ -221,7 +218,8 @@ pub(crate) fn catalog() -> &'static BTreeMap<String, RuleInfo> {
         let mut map = BTreeMap::new();
         let mut reader = csv::Reader::from_reader(include_str!("rule_catalog.csv").as_bytes());
         for record in reader.records().flatten() {
-            let (Some(id), Some(clause), Some(source)) = (record.get(0), record.get(2), record.get(3))
+            let (Some(id), Some(clause), Some(source)) =
+                (record.get(0), record.get(2), record.get(3))
             else {
                 continue;
             };
@@ -259,7 +257,12 @@ mod tests {
             Lang::Zh,
         );
         assert!(m.contains("打卡") && m.contains("留痕"), "{m}");
-        let m = measure(Action::Merge, &["duplicate-app"], Some("甲（A1）"), Lang::Zh);
+        let m = measure(
+            Action::Merge,
+            &["duplicate-app"],
+            Some("甲（A1）"),
+            Lang::Zh,
+        );
         assert!(m.contains("甲（A1）"));
         let m = measure(Action::Rectify, &["some-local-rule"], None, Lang::En);
         assert!(m.contains("some-local-rule"));

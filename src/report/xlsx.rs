@@ -27,12 +27,14 @@ enum Cell {
     Date(Option<NaiveDate>),
 }
 
-/// Formats shared by every sheet.
+/// Formats, row cap and language shared by every sheet.
 struct Formats {
     header: Format,
     date: Format,
     text: Format,
     note: Format,
+    cap: usize,
+    lang: Lang,
 }
 
 /// Writes a sheet: header, rows (capped), frozen header, autofilter and widths.
@@ -42,10 +44,9 @@ fn sheet(
     headers: &[(&str, f64)],
     rows: impl Iterator<Item = Vec<Cell>>,
     total: usize,
-    cap: usize,
     formats: &Formats,
-    lang: Lang,
 ) -> std::result::Result<(), XlsxError> {
+    let (cap, lang) = (formats.cap, formats.lang);
     ws.set_name(name)?;
     for (col, (header, width)) in headers.iter().enumerate() {
         let col = col as u16;
@@ -122,6 +123,8 @@ fn build(prep: &Prepared<'_>) -> std::result::Result<Workbook, XlsxError> {
         date: Format::new().set_num_format("yyyy-mm-dd"),
         text: Format::new().set_num_format("@"),
         note: Format::new().set_italic(),
+        cap,
+        lang,
     };
     let mut wb = Workbook::new();
     let n = prep.order.len();
@@ -166,7 +169,11 @@ fn build(prep: &Prepared<'_>) -> std::result::Result<Workbook, XlsxError> {
             Cell::Text(p.region.clone().unwrap_or_default()),
             Cell::Text(p.channel.clone().unwrap_or_default()),
             Cell::Text(text::action(rec.action, lang).into()),
-            Cell::Text(prep.into_of(idx).map(|t| t.id.clone()).unwrap_or_default()),
+            Cell::Text(
+                prep.merge_target(idx)
+                    .map(|t| t.id.clone())
+                    .unwrap_or_default(),
+            ),
             Cell::Text(rec.rules.join(", ")),
             Cell::Text(reasons.join(t("；", "; "))),
             Cell::Text(rec.assignees.region.clone()),
@@ -174,7 +181,8 @@ fn build(prep: &Prepared<'_>) -> std::result::Result<Workbook, XlsxError> {
             Cell::Date(rec.deadline),
             Cell::Number(Prepared::minutes(rec.burden_minutes_per_month)),
             Cell::Number(Prepared::minutes(rec.saved_minutes_per_month)),
-            p.users.map_or(Cell::Text(String::new()), |u| Cell::Number(u as f64)),
+            p.users
+                .map_or(Cell::Text(String::new()), |u| Cell::Number(u as f64)),
             p.monthly_active
                 .map_or(Cell::Text(String::new()), |u| Cell::Number(u as f64)),
             Cell::Date(p.created),
@@ -188,9 +196,7 @@ fn build(prep: &Prepared<'_>) -> std::result::Result<Workbook, XlsxError> {
         &headers,
         rows,
         n,
-        cap,
         &formats,
-        lang,
     )?;
 
     // 整合关停清单: merges, shutdowns and dissolutions.
@@ -219,7 +225,7 @@ fn build(prep: &Prepared<'_>) -> std::result::Result<Workbook, XlsxError> {
     let rows = prep.order.iter().filter(|i| retiring(i)).map(|&idx| {
         let p = prep.platform(idx);
         let rec = prep.rec(idx);
-        let target = prep.into_of(idx);
+        let target = prep.merge_target(idx);
         let reasons: Vec<&str> = rec.reasons.iter().map(|m| m.get(lang)).collect();
         vec![
             Cell::Text(p.id.clone()),
@@ -241,9 +247,7 @@ fn build(prep: &Prepared<'_>) -> std::result::Result<Workbook, XlsxError> {
         &headers,
         rows,
         total,
-        cap,
         &formats,
-        lang,
     )?;
 
     // 问题清单: every finding with its evidence.
@@ -273,7 +277,12 @@ fn build(prep: &Prepared<'_>) -> std::result::Result<Workbook, XlsxError> {
             Cell::Text(p.name.clone()),
             Cell::Text(f.rule.to_string()),
             Cell::Text(text::severity(f.severity, lang).into()),
-            Cell::Text(catalog.get(f.rule).map(|r| r.clause.clone()).unwrap_or_default()),
+            Cell::Text(
+                catalog
+                    .get(f.rule)
+                    .map(|r| r.clause.clone())
+                    .unwrap_or_default(),
+            ),
             Cell::Text(f.message.get(lang).to_string()),
             Cell::Text(evidence.join("\n")),
             Cell::Text(f.waived.clone().unwrap_or_default()),
@@ -285,19 +294,15 @@ fn build(prep: &Prepared<'_>) -> std::result::Result<Workbook, XlsxError> {
         &headers,
         rows,
         view.outcome.findings.len(),
-        cap,
         &formats,
-        lang,
     )?;
 
     // 双交办任务单.
-    let widths = [6.0, 14.0, 28.0, 12.0, 10.0, 22.0, 10.0, 24.0, 20.0, 20.0, 50.0, 12.0, 30.0];
+    let widths = [
+        6.0, 14.0, 28.0, 12.0, 10.0, 22.0, 10.0, 24.0, 20.0, 20.0, 50.0, 12.0, 30.0,
+    ];
     let assignment_header = assignment_headers(lang);
-    let headers: Vec<(&str, f64)> = assignment_header
-        .iter()
-        .copied()
-        .zip(widths)
-        .collect();
+    let headers: Vec<(&str, f64)> = assignment_header.iter().copied().zip(widths).collect();
     let total = n - prep.summary.by_action.get("keep").copied().unwrap_or(0);
     let rows = assignment_rows(prep).map(|row| {
         let deadline = row.deadline;
@@ -319,9 +324,7 @@ fn build(prep: &Prepared<'_>) -> std::result::Result<Workbook, XlsxError> {
         &headers,
         rows,
         total,
-        cap,
         &formats,
-        lang,
     )?;
 
     // 重复采集: one row per cluster, with what its members collect twice.
@@ -360,9 +363,7 @@ fn build(prep: &Prepared<'_>) -> std::result::Result<Workbook, XlsxError> {
         &headers,
         rows,
         prep.clusters.len(),
-        cap,
         &formats,
-        lang,
     )?;
 
     // 输入问题.
@@ -379,7 +380,8 @@ fn build(prep: &Prepared<'_>) -> std::result::Result<Workbook, XlsxError> {
         vec![
             Cell::Text(p.file.clone()),
             Cell::Text(p.sheet.clone().unwrap_or_default()),
-            p.row.map_or(Cell::Text(String::new()), |r| Cell::Number(r as f64)),
+            p.row
+                .map_or(Cell::Text(String::new()), |r| Cell::Number(r as f64)),
             Cell::Text(p.column.clone().unwrap_or_default()),
             Cell::Text(p.kind.clone()),
             Cell::Text(text::problem_level(p.level, lang).into()),
@@ -392,9 +394,7 @@ fn build(prep: &Prepared<'_>) -> std::result::Result<Workbook, XlsxError> {
         &headers,
         rows,
         view.problems.len(),
-        cap,
         &formats,
-        lang,
     )?;
     Ok(wb)
 }

@@ -73,6 +73,7 @@ fn tags(list: &[&str]) -> Vec<String> {
     v
 }
 
+#[allow(clippy::too_many_arguments)]
 fn rec(
     platform: usize,
     action: Action,
@@ -117,7 +118,13 @@ pub struct Sample {
 
 impl Sample {
     pub fn new() -> Sample {
-        let mut a01 = platform("A01", "青岚市民通", Kind::App, Level::City, "青岚市大数据局");
+        let mut a01 = platform(
+            "A01",
+            "青岚市民通",
+            Kind::App,
+            Level::City,
+            "青岚市大数据局",
+        );
         a01.functions = tags(&["在线办事", "通知公告", "投诉建议", "社保查询"]);
         a01.data_fields = tags(&["身份证号", "姓名", "手机号", "社保卡号"]);
         a01.users = Some(420_000);
@@ -131,16 +138,40 @@ impl Sample {
         a02.department = Some("-区人社局".into());
         a02.users = Some(3_100);
         a02.created = Some(date(2021, 6, 15));
-        let mut a03 = platform("A03", "青岚区政务通", Kind::App, Level::County, "@青岚区政府办");
+        let mut a03 = platform(
+            "A03",
+            "青岚区政务通",
+            Kind::App,
+            Level::County,
+            "@青岚区政府办",
+        );
         a03.functions = tags(&["在线办事", "通知公告", "社保查询"]);
         a03.data_fields = tags(&["身份证号", "姓名", "社保卡号", "手机号"]);
-        let mut f01 = platform("F01", "网格巡查日报表", Kind::Form, Level::Township, "云溪镇");
+        let mut f01 = platform(
+            "F01",
+            "网格巡查日报表",
+            Kind::Form,
+            Level::Township,
+            "云溪镇",
+        );
         f01.data_fields = tags(&["现场照片", "定位轨迹"]);
-        let mut g01 = platform("G01", "疫情防控工作群", Kind::Group, Level::Village, "松风村");
+        let mut g01 = platform(
+            "G01",
+            "疫情防控工作群",
+            Kind::Group,
+            Level::Village,
+            "松风村",
+        );
         g01.matter = Some("2022年疫情防控".into());
         g01.matter_status = Some(MatterStatus::Finished);
         g01.members = Some(180);
-        let k01 = platform("K01", "青岚发布", Kind::Account, Level::City, "青岚市委宣传部");
+        let k01 = platform(
+            "K01",
+            "青岚发布",
+            Kind::Account,
+            Level::City,
+            "青岚市委宣传部",
+        );
         let m01 = platform(
             "M01",
             "\"引号' & <b>粗体</b> 小程序",
@@ -206,7 +237,10 @@ impl Sample {
                 platform: 3,
                 rule: "forced-trace-upload",
                 severity: Severity::High,
-                message: Msg::new("要求每日上传现场照片和定位轨迹", "Daily photo and track uploads demanded"),
+                message: Msg::new(
+                    "要求每日上传现场照片和定位轨迹",
+                    "Daily photo and track uploads demanded",
+                ),
                 evidence: vec![
                     Evidence {
                         source: "documents/巡查通知.md".into(),
@@ -225,7 +259,10 @@ impl Sample {
                 platform: 4,
                 rule: "group-not-dissolved",
                 severity: Severity::Medium,
-                message: Msg::new("事项已完结，工作群仍未解散", "Matter finished, group still exists"),
+                message: Msg::new(
+                    "事项已完结，工作群仍未解散",
+                    "Matter finished, group still exists",
+                ),
                 evidence: vec![Evidence {
                     source: "field:matter_status".into(),
                     line: None,
@@ -287,7 +324,10 @@ impl Sample {
                 Action::Merge,
                 Some(0),
                 &["duplicate-app"],
-                &[("功能被青岚市民通（A01）包含", "Contained in 青岚市民通 (A01)")],
+                &[(
+                    "功能被青岚市民通（A01）包含",
+                    "Contained in 青岚市民通 (A01)",
+                )],
                 Some(date(2027, 1, 19)),
                 90.5,
                 90.5,
@@ -297,7 +337,10 @@ impl Sample {
                 Action::Rectify,
                 None,
                 &["forced-trace-upload"],
-                &[("要求每日上传现场照片（documents/巡查通知.md:7）", "Daily photos demanded (documents/巡查通知.md:7)")],
+                &[(
+                    "要求每日上传现场照片（documents/巡查通知.md:7）",
+                    "Daily photos demanded (documents/巡查通知.md:7)",
+                )],
                 Some(d),
                 600.0,
                 450.25,
@@ -352,7 +395,10 @@ impl Sample {
                 recommended_on: date(2026, 5, 20),
                 deadline: Some(date(2026, 6, 19)),
                 status: FollowStatus::Rebounded,
-                note: Msg::new("以“新掌上青岚”（X12）重新上线", "Came back as 新掌上青岚 (X12)"),
+                note: Msg::new(
+                    "以“新掌上青岚”（X12）重新上线",
+                    "Came back as 新掌上青岚 (X12)",
+                ),
             },
             FollowUp {
                 platform_id: "G07".into(),
@@ -368,10 +414,7 @@ impl Sample {
             platforms,
             documents: Vec::new(),
             overlap,
-            outcome: RuleOutcome {
-                findings,
-                coverage,
-            },
+            outcome: RuleOutcome { findings, coverage },
             recommendations,
             problems,
             follow_ups,
@@ -422,8 +465,20 @@ fn recommendations_json_has_one_item_per_platform_in_id_order() {
     sorted.sort();
     assert_eq!(ids, sorted);
     for key in [
-        "id", "name", "kind", "owner", "level", "region", "action", "into", "rules", "reasons",
-        "assignees", "deadline", "saved_minutes_per_month", "burden_minutes_per_month",
+        "id",
+        "name",
+        "kind",
+        "owner",
+        "level",
+        "region",
+        "action",
+        "into",
+        "rules",
+        "reasons",
+        "assignees",
+        "deadline",
+        "saved_minutes_per_month",
+        "burden_minutes_per_month",
     ] {
         assert!(items.iter().all(|i| i.get(key).is_some()), "{key} missing");
     }
@@ -541,7 +596,10 @@ fn markdown_report_snapshot() {
 fn markdown_summary_matches_json() {
     let (dir, _) = write_sample(Lang::Zh);
     let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
-    assert!(md.contains("| 平台总数（整治前 → 整治后） | 7 → 3 |"), "{md}");
+    assert!(
+        md.contains("| 平台总数（整治前 → 整治后） | 7 → 3 |"),
+        "{md}"
+    );
     assert!(md.contains("| 折合干部工时（小时/月） | 15.8 |"));
 }
 
@@ -577,7 +635,14 @@ fn xlsx_has_the_sheets_headers_and_rows_of_the_json() {
     let (names, sheets, formulas) = read_xlsx(&dir.path().join("report.xlsx"));
     assert_eq!(
         names,
-        ["总表", "整合关停清单", "问题清单", "双交办任务单", "重复采集", "输入问题"]
+        [
+            "总表",
+            "整合关停清单",
+            "问题清单",
+            "双交办任务单",
+            "重复采集",
+            "输入问题"
+        ]
     );
     assert_eq!(formulas, 0, "no cell may be a formula");
     let total = &sheets["总表"];
@@ -596,8 +661,16 @@ fn xlsx_has_the_sheets_headers_and_rows_of_the_json() {
     assert_eq!(a02[3], Data::String(FORMULA_OWNER.into()));
     assert_eq!(a02[6], Data::String("+青岚区".into()));
     // Dates are dates.
-    assert!(matches!(a02[14], Data::DateTime(_)), "deadline: {:?}", a02[14]);
-    assert!(matches!(total[1][19], Data::DateTime(_)), "created: {:?}", total[1][19]);
+    assert!(
+        matches!(a02[14], Data::DateTime(_)),
+        "deadline: {:?}",
+        a02[14]
+    );
+    assert!(
+        matches!(total[1][19], Data::DateTime(_)),
+        "created: {:?}",
+        total[1][19]
+    );
     let Data::DateTime(deadline) = &a02[14] else {
         unreachable!()
     };
@@ -614,7 +687,13 @@ fn xlsx_has_the_sheets_headers_and_rows_of_the_json() {
     let assign = &sheets["双交办任务单"];
     assert_eq!(assign.len() - 1, non_keep);
     let headers: Vec<String> = assign[0].iter().map(text).collect();
-    for h in ["属地责任单位", "行业主管部门", "整改措施", "完成时限", "反馈情况"] {
+    for h in [
+        "属地责任单位",
+        "行业主管部门",
+        "整改措施",
+        "完成时限",
+        "反馈情况",
+    ] {
         assert!(headers.iter().any(|x| x == h), "{h} in {headers:?}");
     }
     assert_eq!(sheets["重复采集"].len() - 1, 1);
@@ -667,12 +746,30 @@ fn html_escapes_every_input_value_and_fetches_nothing() {
     // Exactly two script elements: the cluster data and the page script.
     assert_eq!(html.matches("<script").count(), 2);
     for external in [
-        "http://", "https://", "src=\"", "<img", "<iframe", "<link", "@import", "url(", "@font-face",
+        "http://",
+        "https://",
+        "src=\"",
+        "<img",
+        "<iframe",
+        "<link",
+        "@import",
+        "url(",
+        "@font-face",
     ] {
         assert!(!html.contains(external), "page refers to {external}");
     }
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"));
-    for section in ["id=\"summary\"", "id=\"clusters\"", "id=\"rec-table\"", "id=\"flag-table\"", "id=\"details\"", "id=\"coverage\"", "id=\"problems\"", "id=\"follow\"", "@media print"] {
+    for section in [
+        "id=\"summary\"",
+        "id=\"clusters\"",
+        "id=\"rec-table\"",
+        "id=\"flag-table\"",
+        "id=\"details\"",
+        "id=\"coverage\"",
+        "id=\"problems\"",
+        "id=\"follow\"",
+        "@media print",
+    ] {
         assert!(html.contains(section), "{section}");
     }
     // The clause of a flagged rule is quoted from the catalog.
@@ -723,7 +820,10 @@ fn english_reports_use_english_labels() {
     let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
     assert!(html.contains("<html lang=\"en\">"));
     assert!(html.contains("Shares 在线办事"), "English reasons");
-    assert!(!html.contains("处置建议") && !html.contains("平台详情"), "no Chinese labels");
+    assert!(
+        !html.contains("处置建议") && !html.contains("平台详情"),
+        "no Chinese labels"
+    );
     let (names, sheets, _) = read_xlsx(&dir.path().join("report.xlsx"));
     assert_eq!(names[0], "All platforms");
     assert_eq!(text(&sheets["Dual assignments"][0][10]), "Measures");
@@ -739,11 +839,26 @@ fn english_reports_use_english_labels() {
 /// A hand-built overlap graph with two clusters and hostile tag text.
 fn sample_graph() -> OverlapGraph {
     let mut g = OverlapGraph::default();
-    let a = g.add_node(GraphNode::Platform { platform: 0, cluster: 0 });
-    let b = g.add_node(GraphNode::Platform { platform: 1, cluster: 0 });
-    let c = g.add_node(GraphNode::Platform { platform: 2, cluster: 0 });
-    let d = g.add_node(GraphNode::Platform { platform: 3, cluster: 1 });
-    let e = g.add_node(GraphNode::Platform { platform: 6, cluster: 1 });
+    let a = g.add_node(GraphNode::Platform {
+        platform: 0,
+        cluster: 0,
+    });
+    let b = g.add_node(GraphNode::Platform {
+        platform: 1,
+        cluster: 0,
+    });
+    let c = g.add_node(GraphNode::Platform {
+        platform: 2,
+        cluster: 0,
+    });
+    let d = g.add_node(GraphNode::Platform {
+        platform: 3,
+        cluster: 1,
+    });
+    let e = g.add_node(GraphNode::Platform {
+        platform: 6,
+        cluster: 1,
+    });
     let t1 = g.add_node(GraphNode::Tag {
         tag: "社保查询".into(),
         data_field: false,
@@ -756,7 +871,13 @@ fn sample_graph() -> OverlapGraph {
     });
     g.add_edge(a, b, GraphEdge::Similar { similarity: 0.82 });
     g.add_edge(a, c, GraphEdge::Similar { similarity: 0.8 });
-    g.add_edge(d, e, GraphEdge::Similar { similarity: f64::NAN });
+    g.add_edge(
+        d,
+        e,
+        GraphEdge::Similar {
+            similarity: f64::NAN,
+        },
+    );
     for p in [a, b, c] {
         g.add_edge(p, t1, GraphEdge::HasTag { weight: 2.5 });
     }
@@ -779,16 +900,17 @@ fn graphml_is_valid_xml_and_loads_back() {
     let mut stack: Vec<Vec<u8>> = Vec::new();
     let mut scratch = Vec::new();
     loop {
-        match reader.read_event_into(&mut scratch).expect("well-formed XML") {
+        match reader
+            .read_event_into(&mut scratch)
+            .expect("well-formed XML")
+        {
             Event::Start(e) => {
                 let name = e.name().as_ref().to_vec();
                 match name.as_slice() {
                     b"node" => nodes += 1,
                     b"edge" => edges += 1,
                     b"data" => {
-                        in_name = e
-                            .attributes()
-                            .any(|a| a.unwrap().value.as_ref() == b"name");
+                        in_name = e.attributes().any(|a| a.unwrap().value.as_ref() == b"name");
                         if in_name {
                             names.push(String::new());
                         }
@@ -797,36 +919,28 @@ fn graphml_is_valid_xml_and_loads_back() {
                 }
                 stack.push(name);
             }
-            Event::Empty(e) => {
-                if e.name().as_ref() == b"key" {
-                    keys += 1;
-                }
-            }
+            Event::Empty(e) if e.name().as_ref() == b"key" => keys += 1,
             Event::End(e) => {
                 assert_eq!(stack.pop().as_deref(), Some(e.name().as_ref()), "balanced");
                 in_name = false;
             }
-            Event::Text(t) => {
-                if in_name {
-                    if let Some(last) = names.last_mut() {
-                        last.push_str(&t.decode().unwrap());
-                    }
+            Event::Text(t) if in_name => {
+                if let Some(last) = names.last_mut() {
+                    last.push_str(&t.decode().unwrap());
                 }
             }
-            Event::GeneralRef(r) => {
-                if in_name {
-                    let raw: &[u8] = r.as_ref();
-                    let ch = match raw {
-                        b"lt" => "<",
-                        b"gt" => ">",
-                        b"amp" => "&",
-                        b"quot" => "\"",
-                        b"apos" => "'",
-                        other => panic!("unexpected entity {other:?}"),
-                    };
-                    if let Some(last) = names.last_mut() {
-                        last.push_str(ch);
-                    }
+            Event::GeneralRef(r) if in_name => {
+                let raw: &[u8] = r.as_ref();
+                let ch = match raw {
+                    b"lt" => "<",
+                    b"gt" => ">",
+                    b"amp" => "&",
+                    b"quot" => "\"",
+                    b"apos" => "'",
+                    other => panic!("unexpected entity {other:?}"),
+                };
+                if let Some(last) = names.last_mut() {
+                    last.push_str(ch);
                 }
             }
             Event::Eof => break,
@@ -841,7 +955,10 @@ fn graphml_is_valid_xml_and_loads_back() {
     let text = String::from_utf8(buf).unwrap();
     assert!(text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!text.contains('\u{1}'), "control characters replaced");
-    assert!(text.contains("<data key=\"cluster\">2</data>"), "1-based clusters");
+    assert!(
+        text.contains("<data key=\"cluster\">2</data>"),
+        "1-based clusters"
+    );
     assert!(!text.contains("NaN"));
     assert!(names.iter().any(|n| n == SCRIPT_NAME), "{names:?}");
 }
@@ -895,11 +1012,30 @@ fn large_registry_caps_human_tables_but_not_json_or_csv() {
     let mut platforms = Vec::with_capacity(n);
     let mut recommendations = Vec::with_capacity(n);
     for i in 0..n {
-        let mut p = platform(&format!("P{i:05}"), &format!("平台{i}"), Kind::App, Level::County, &format!("单位{}", i % 40));
+        let mut p = platform(
+            &format!("P{i:05}"),
+            &format!("平台{i}"),
+            Kind::App,
+            Level::County,
+            &format!("单位{}", i % 40),
+        );
         p.functions = tags(&["在线办事"]);
         platforms.push(p);
-        let action = if i % 10 == 0 { Action::Shutdown } else { Action::Keep };
-        recommendations.push(rec(i, action, None, &[], &[], Some(date(2026, 12, 20)), 5.0, if action == Action::Keep { 0.0 } else { 5.0 }));
+        let action = if i % 10 == 0 {
+            Action::Shutdown
+        } else {
+            Action::Keep
+        };
+        recommendations.push(rec(
+            i,
+            action,
+            None,
+            &[],
+            &[],
+            Some(date(2026, 12, 20)),
+            5.0,
+            if action == Action::Keep { 0.0 } else { 5.0 },
+        ));
     }
     sample.platforms = platforms;
     sample.recommendations = recommendations;
@@ -918,15 +1054,27 @@ fn large_registry_caps_human_tables_but_not_json_or_csv() {
     let csv = std::fs::read_to_string(dir.path().join("assignments.csv")).unwrap();
     assert_eq!(csv.lines().count(), 1 + n / 10);
     let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
-    let table = html.split("id=\"rec-table\"").nth(1).unwrap().split("</table>").next().unwrap();
-    assert_eq!(table.matches("<tr>").count(), 1 + 100, "header plus capped rows");
+    let table = html
+        .split("id=\"rec-table\"")
+        .nth(1)
+        .unwrap()
+        .split("</table>")
+        .next()
+        .unwrap();
+    assert_eq!(
+        table.matches("<tr>").count(),
+        1 + 100,
+        "header plus capped rows"
+    );
     assert!(table.contains("badge a-shutdown"));
     assert!(!table.contains("badge a-keep"), "non-keep rows come first");
     assert!(html.contains("仅显示 100 条（共 3000 条"));
     assert_eq!(html.matches("<article class=\"detail\"").count(), 50);
     let (_, sheets, _) = read_xlsx(&dir.path().join("report.xlsx"));
     let total = &sheets["总表"];
-    assert!(total.iter().any(|r| text(&r[0]).contains("仅列出前 500 行（共 3000 行）")));
+    assert!(total
+        .iter()
+        .any(|r| text(&r[0]).contains("仅列出前 500 行（共 3000 行）")));
     assert_eq!(sheets["双交办任务单"].len() - 1, 300);
     let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
     assert!(md.contains("仅列出 100 条（共 3000 条）"));

@@ -261,9 +261,10 @@ fn report_html_in_headless_chromium() {
     let (dir, _sample) = write_sample(Lang::Zh);
     let html_path = dir.path().join("report.html").canonicalize().unwrap();
     let page_url = format!("file://{}", html_path.display());
-    let doc: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("recommendations.json")).unwrap())
-            .unwrap();
+    let doc: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("recommendations.json")).unwrap(),
+    )
+    .unwrap();
 
     let (_browser, ws_url) = launch(&binary);
     let mut cdp = Cdp::connect(&ws_url);
@@ -273,7 +274,12 @@ fn report_html_in_headless_chromium() {
         json!({ "targetId": target["targetId"], "flatten": true }),
     );
     cdp.session = Some(attached["sessionId"].as_str().unwrap().to_string());
-    for domain in ["Page.enable", "Network.enable", "Runtime.enable", "Log.enable"] {
+    for domain in [
+        "Page.enable",
+        "Network.enable",
+        "Runtime.enable",
+        "Log.enable",
+    ] {
         cdp.call(domain, json!({}));
     }
     cdp.call(
@@ -306,7 +312,9 @@ fn report_html_in_headless_chromium() {
     assert_eq!(one, json!(3));
     cdp.eval(
         "(() => { const s = document.querySelector('.controls[data-table=\"rec-table\"] select'); s.value = ''; \
-         s.dispatchEvent(new Event('change')); window.scrollTo(0, 0); return true; })()",
+         s.dispatchEvent(new Event('change')); \
+         const p = document.getElementById('cluster-pick'); p.value = 'all'; p.dispatchEvent(new Event('change')); \
+         window.scrollTo(0, 0); return true; })()",
     );
 
     // The hostile name is shown as text.
@@ -314,7 +322,11 @@ fn report_html_in_headless_chromium() {
         "document.body.innerText.includes({}) && document.querySelectorAll('script').length",
         serde_json::to_string(SCRIPT_NAME).unwrap()
     ));
-    assert_eq!(shown, json!(2), "name shown as text; only the page's own scripts exist");
+    assert_eq!(
+        shown,
+        json!(2),
+        "name shown as text; only the page's own scripts exist"
+    );
 
     // Summary numbers on the page equal recommendations.json.
     let numbers = cdp.eval(
@@ -339,17 +351,26 @@ fn report_html_in_headless_chromium() {
     eprintln!("glyph check: {glyphs}");
     let list = glyphs["glyphs"].as_array().unwrap();
     let mut hashes: Vec<u64> = list.iter().map(|g| g["hash"].as_u64().unwrap()).collect();
-    assert!(list.iter().all(|g| g["ink"].as_u64().unwrap() > 50), "glyphs have ink");
+    assert!(
+        list.iter().all(|g| g["ink"].as_u64().unwrap() > 50),
+        "glyphs have ink"
+    );
     hashes.sort_unstable();
     hashes.dedup();
-    assert_eq!(hashes.len(), list.len(), "every CJK character renders differently (no tofu)");
+    assert_eq!(
+        hashes.len(),
+        list.len(),
+        "every CJK character renders differently (no tofu)"
+    );
     assert!(
         !hashes.contains(&glyphs["tofu"]["hash"].as_u64().unwrap()),
         "CJK glyphs differ from the missing-glyph box"
     );
 
     // Screenshots of the top of the page and of the whole page, for a person to look at.
-    let out_dir = super::super::repo_root().join("target").join("report-browser");
+    let out_dir = super::super::repo_root()
+        .join("target")
+        .join("report-browser");
     std::fs::create_dir_all(&out_dir).unwrap();
     let shot = cdp.call("Page.captureScreenshot", json!({ "format": "png" }));
     let png = base64_decode(shot["data"].as_str().unwrap());
@@ -387,7 +408,11 @@ fn report_html_in_headless_chromium() {
     let controls_hidden = cdp.eval(
         "Array.from(document.querySelectorAll('.controls')).every(c => getComputedStyle(c).display === 'none')",
     );
-    assert_eq!(controls_hidden, json!(true), "print hides interactive controls");
+    assert_eq!(
+        controls_hidden,
+        json!(true),
+        "print hides interactive controls"
+    );
     eprintln!("screenshots written to {}", out_dir.display());
 
     // Drain what is left, then check the network and the console.
@@ -396,9 +421,12 @@ fn report_html_in_headless_chromium() {
     let mut errors = Vec::new();
     for event in &cdp.events {
         match event["method"].as_str().unwrap_or("") {
-            "Network.requestWillBeSent" => {
-                requests.push(event["params"]["request"]["url"].as_str().unwrap_or("").to_string())
-            }
+            "Network.requestWillBeSent" => requests.push(
+                event["params"]["request"]["url"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string(),
+            ),
             "Runtime.consoleAPICalled"
                 if matches!(event["params"]["type"].as_str(), Some("error" | "assert")) =>
             {
@@ -411,6 +439,10 @@ fn report_html_in_headless_chromium() {
             _ => {}
         }
     }
-    assert_eq!(requests, vec![page_url.clone()], "only the report file itself is loaded");
+    assert_eq!(
+        requests,
+        vec![page_url.clone()],
+        "only the report file itself is loaded"
+    );
     assert!(errors.is_empty(), "console errors: {errors:#?}");
 }
