@@ -182,10 +182,11 @@ pub(crate) const JS: &str = r#"
       el('rect', { x: 4, y: 4, width: w - 8, height: h - 8, rx: 8, 'class': 'cl-box' }, g);
       el('text', { x: 14, y: 24, 'class': 'cl-title' }, g).textContent =
         '#' + c.n + ' · ' + data.labels.members + ' ' + (c.members.length + 1) + ' · ' + data.labels.similarity + ' ≥ ' + c.sim;
-      var cx = w / 2, cy = h / 2 + 10, R = Math.max(30, Math.min(w, h) / 2 - (big ? 80 : 52));
+      var cx = w / 2, cy = h / 2 + 10;
+      var rx = Math.max(40, Math.min(w / 2 - 60, big ? 360 : 180)), ry = Math.max(30, h / 2 - (big ? 90 : 62));
       var pos = c.members.map(function (m, k) {
         var a = Math.PI + 2 * Math.PI * k / c.members.length;
-        var p = { m: m, x: cx + R * Math.cos(a), y: cy + R * Math.sin(a) };
+        var p = { m: m, x: cx + rx * Math.cos(a), y: cy + ry * Math.sin(a) };
         el('line', { x1: cx, y1: cy, x2: p.x, y2: p.y, 'stroke-width': 1 + 4 * m.sim, 'class': 'edge' }, g);
         return p;
       });
@@ -197,7 +198,7 @@ pub(crate) const JS: &str = r#"
         el('title', {}, node).textContent = m.name + ' (' + m.id + ') ' +
           (p.target ? data.labels.target : data.labels.similarity + ' ' + m.sim);
         el('text', { x: p.x, y: p.y + (p.target ? (big ? 34 : 27) : (big ? 28 : 22)), 'text-anchor': 'middle', 'class': 'lbl' }, node)
-          .textContent = shorten(m.name, big ? 20 : 9);
+          .textContent = shorten(m.name, big ? 20 : 8);
         if (m.d) {
           var go = function () { location.hash = '#p' + m.i; };
           node.addEventListener('click', go);
@@ -215,7 +216,7 @@ pub(crate) const JS: &str = r#"
         drawCluster(data.clusters[+v], 0, 0, width, 540, true);
         return;
       }
-      var cols = Math.max(1, Math.floor(width / 290)), cw = width / cols, ch = 240;
+      var cols = Math.max(1, Math.min(data.clusters.length, Math.floor(width / 290))), cw = width / cols, ch = 240;
       var rows = Math.max(1, Math.ceil(data.clusters.length / cols));
       svg.setAttribute('viewBox', '0 0 ' + width + ' ' + (rows * ch));
       svg.setAttribute('height', rows * ch);

@@ -114,7 +114,13 @@ pub fn write_all_with(
     let mut written = Vec::with_capacity(FILES.len());
     let mut emit = |file: &str, write: &dyn Fn(&Path) -> Result<()>| -> Result<()> {
         let path = dir.join(file);
+        let start = std::time::Instant::now();
         write(&path)?;
+        tracing::debug!(
+            file,
+            elapsed_ms = start.elapsed().as_millis() as u64,
+            "report written"
+        );
         written.push(path);
         Ok(())
     };

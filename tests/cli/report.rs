@@ -1089,3 +1089,275 @@ fn write_all_reports_an_unwritable_dir_with_its_path() {
     let err = report::write_all(&blocker.join("out"), &sample.view(Lang::Zh)).unwrap_err();
     assert!(err.to_string().contains("not-a-dir"), "{err}");
 }
+
+/// Writes every report for a synthetic registry of `FINGERTIP_REPORT_SCALE` platforms
+/// (default 1,000,000) and prints how long it took and how big the files are. A
+/// measurement, not an assertion on time: run it with
+/// `cargo test --release --test cli report_scale -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn report_scale() {
+    let n: usize = std::env::var("FINGERTIP_REPORT_SCALE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let mut sample = Sample::new();
+    let kinds = Kind::ALL;
+    let mut platforms = Vec::with_capacity(n);
+    let mut recommendations = Vec::with_capacity(n);
+    let mut findings = Vec::new();
+    let mut clusters = Vec::new();
+    for i in 0..n {
+        let mut p = platform(
+            &format!("P{i:07}"),
+            &format!("平台{i}"),
+            kinds[i % kinds.len()],
+            Level::ALL[i % Level::ALL.len()],
+            &format!("单位{}", i % 5_000),
+        );
+        p.functions = tags(&["在线办事", "通知公告"]);
+        p.data_fields = tags(&["姓名", "手机号"]);
+        platforms.push(p);
+        let (action, into) = match i % 20 {
+            1 => (Action::Merge, Some(i - 1)),
+            2 => (Action::Shutdown, None),
+            3 => (Action::Rectify, None),
+            _ => (Action::Keep, None),
+        };
+        if i % 20 == 1 {
+            clusters.push(Cluster {
+                target: i - 1,
+                members: vec![i - 1, i],
+                similarity: 0.7,
+            });
+        }
+        if action != Action::Keep {
+            findings.push(Finding {
+                platform: i,
+                rule: "duplicate-app",
+                severity: Severity::Medium,
+                message: Msg::new("功能重复", "Duplicate"),
+                evidence: vec![Evidence {
+                    source: "field:functions".into(),
+                    line: None,
+                    text: "在线办事、通知公告".into(),
+                }],
+                waived: None,
+            });
+        }
+        recommendations.push(rec(
+            i,
+            action,
+            into,
+            if action == Action::Keep {
+                &[]
+            } else {
+                &["duplicate-app"]
+            },
+            &[("功能重复", "Duplicate")],
+            Some(date(2026, 12, 20)),
+            12.0,
+            if action == Action::Keep { 0.0 } else { 12.0 },
+        ));
+    }
+    sample.platforms = platforms;
+    sample.recommendations = recommendations;
+    sample.outcome.findings = findings;
+    sample.overlap = Overlap {
+        pairs: Vec::new(),
+        clusters,
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("fingertip=debug")
+        .with_writer(std::io::stderr)
+        .try_init();
+    let dir = tempfile::tempdir().unwrap();
+    let start = std::time::Instant::now();
+    let written = report::write_all(dir.path(), &sample.view(Lang::Zh)).unwrap();
+    let elapsed = start.elapsed();
+    eprintln!("write_all for {n} platforms: {elapsed:.2?}");
+    for path in written {
+        let size = std::fs::metadata(&path).unwrap().len();
+        eprintln!(
+            "  {:<22} {:>12} bytes",
+            path.file_name().unwrap().to_string_lossy(),
+            size
+        );
+    }
+    let doc = read_json(&dir.path().join("recommendations.json"));
+    assert_eq!(doc["items"].as_array().unwrap().len(), n);
+}
+
+/// Every name in `tests/fixtures/report/hostile_names.json` (markup, formulas, control
+/// characters, line separators) plus a 40,000-character name goes through every format
+/// and stays inert text.
+#[test]
+fn hostile_names_fixture_stays_text_everywhere() {
+    let fixture = std::fs::read_to_string(super::fixture("report/hostile_names.json")).unwrap();
+    let mut names: Vec<String> = serde_json::from_str(&fixture).unwrap();
+    names.push("长".repeat(40_000));
+    let mut sample = Sample::new();
+    sample.platforms = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let mut p = platform(&format!("H{i:02}"), name, Kind::App, Level::County, name);
+            p.region = Some(name.clone());
+            p.functions = tags(&["在线办事"]);
+            p
+        })
+        .collect();
+    sample.recommendations = (0..names.len())
+        .map(|i| {
+            let mut r = rec(
+                i,
+                Action::Shutdown,
+                None,
+                &["zombie-app"],
+                &[],
+                Some(date(2026, 12, 20)),
+                1.0,
+                1.0,
+            );
+            r.assignees.region = names[i].clone();
+            r.assignees.department = names[i].clone();
+            r
+        })
+        .collect();
+    sample.overlap = Overlap::default();
+    sample.outcome.findings = vec![Finding {
+        platform: 0,
+        rule: "zombie-app",
+        severity: Severity::High,
+        message: Msg::new(names[1].clone(), names[2].clone()),
+        evidence: names
+            .iter()
+            .take(22)
+            .map(|n| Evidence {
+                source: n.clone(),
+                line: Some(1),
+                text: n.clone(),
+            })
+            .collect(),
+        waived: None,
+    }];
+    let dir = tempfile::tempdir().unwrap();
+    report::write_all(dir.path(), &sample.view(Lang::Zh)).unwrap();
+
+    // HTML: nothing from the input becomes markup.
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert_eq!(
+        html.matches("<script").count(),
+        1,
+        "only the page script (no clusters)"
+    );
+    for needle in ["<img", "<svg onload", "<!-- 注释", "</script><script>alert"] {
+        assert!(!html.contains(needle), "raw {needle}");
+    }
+    assert!(html.contains("&lt;svg onload=alert(4)&gt;"));
+    assert!(
+        html.contains("&amp;amp; &amp;lt; 已转义"),
+        "entities in input are escaped again"
+    );
+
+    // JSON: names round-trip exactly.
+    let doc = read_json(&dir.path().join("recommendations.json"));
+    let items = doc["items"].as_array().unwrap();
+    for (item, name) in items.iter().zip(&names) {
+        assert_eq!(item["name"].as_str().unwrap(), name);
+    }
+
+    // XLSX: every name is a string cell, no formula anywhere.
+    let (_, sheets, formulas) = read_xlsx(&dir.path().join("report.xlsx"));
+    assert_eq!(formulas, 0);
+    let total = &sheets["总表"];
+    for (row, name) in total.iter().skip(1).zip(&names) {
+        let Data::String(cell) = &row[1] else {
+            panic!("{name:?} is not a string cell: {:?}", row[1]);
+        };
+        if name.chars().count() > 32_767 {
+            assert_eq!(cell.chars().count(), 32_767, "cut to Excel's cell limit");
+        } else {
+            // Excel stores line ends as \n; everything else is kept.
+            assert_eq!(
+                cell.replace('\r', "\n"),
+                name.replace('\r', "\n"),
+                "{name:?}"
+            );
+        }
+    }
+
+    // CSV: no cell starts like a formula; stripping the guard gives the input back.
+    let bytes = std::fs::read(dir.path().join("assignments.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), names.len());
+    for (row, name) in rows.iter().zip(&names) {
+        for cell in row.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r', '＝']),
+                "{cell:?}"
+            );
+        }
+        let shown = &row[2];
+        let original = if shown.starts_with('\'') && !name.starts_with('\'') {
+            &shown[1..]
+        } else {
+            shown
+        };
+        assert_eq!(original, name);
+    }
+
+    // Markdown: no raw markup, tables keep their shape (no unescaped pipes or newlines).
+    let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
+    assert!(!md.contains("<script>") && !md.contains("<img"));
+    let rec_table = md
+        .split("## 三、处置建议")
+        .nth(1)
+        .and_then(|rest| rest.split("## 四、").next())
+        .unwrap();
+    let rows: Vec<&str> = rec_table.lines().filter(|l| l.starts_with("| H")).collect();
+    assert_eq!(rows.len(), names.len());
+
+    // GraphML with these names as tags and platforms is still well-formed XML.
+    let mut graph = OverlapGraph::default();
+    let mut prev = None;
+    for (i, name) in names.iter().enumerate() {
+        let node = graph.add_node(GraphNode::Platform {
+            platform: i,
+            cluster: 0,
+        });
+        let tag = graph.add_node(GraphNode::Tag {
+            tag: name.clone(),
+            data_field: i % 2 == 0,
+            weight: 1.0,
+        });
+        graph.add_edge(node, tag, GraphEdge::HasTag { weight: 1.0 });
+        if let Some(p) = prev {
+            graph.add_edge(p, node, GraphEdge::Similar { similarity: 0.5 });
+        }
+        prev = Some(node);
+    }
+    let mut buf = Vec::new();
+    report::write_graphml(&graph, &sample.platforms, &mut buf).unwrap();
+    let mut reader = quick_xml::Reader::from_reader(buf.as_slice());
+    let mut scratch = Vec::new();
+    let mut nodes = 0;
+    loop {
+        match reader
+            .read_event_into(&mut scratch)
+            .expect("well-formed XML")
+        {
+            quick_xml::events::Event::Start(e) if e.name().as_ref() == b"node" => nodes += 1,
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+        scratch.clear();
+    }
+    assert_eq!(nodes, graph.node_count());
+    let mut dot = Vec::new();
+    report::write_dot(&graph, &sample.platforms, &mut dot).unwrap();
+    let dot = String::from_utf8(dot).unwrap();
+    assert_eq!(dot.matches(" -- ").count(), graph.edge_count());
+    assert!(!dot.contains('\u{1}'));
+}
