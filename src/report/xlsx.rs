@@ -9,7 +9,9 @@
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
+};
 
 use super::csv::{assignment_headers, assignment_rows, DEADLINE_COL};
 use super::data::Prepared;
@@ -127,6 +129,14 @@ fn build(prep: &Prepared<'_>) -> std::result::Result<Workbook, XlsxError> {
         lang,
     };
     let mut wb = Workbook::new();
+    // The creation time is the audit date, not the clock, so the file is reproducible.
+    let mut properties = DocProperties::new()
+        .set_title(t("“指尖上的形式主义”清理整治审计台账", "Audit ledger"))
+        .set_author("fingertip");
+    if let Some(created) = excel_date(prep.view.as_of) {
+        properties = properties.set_creation_datetime(&created);
+    }
+    wb.set_properties(&properties);
     let n = prep.order.len();
     let view = prep.view;
 
