@@ -286,3 +286,156 @@ fn placeholder_summary() -> Summary {
         top_owners: Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::model::{Kind, Msg, Provenance};
+    use crate::overlap::{Cluster, Overlap};
+    use crate::rules::{RuleOutcome, Severity};
+
+    fn platform(id: &str, functions: &[&str]) -> Platform {
+        Platform {
+            id: id.into(),
+            name: format!("平台{id}"),
+            kind: Kind::App,
+            channel: None,
+            owner: None,
+            department: None,
+            level: None,
+            region: None,
+            description: None,
+            functions: functions.iter().map(|s| s.to_string()).collect(),
+            data_fields: Vec::new(),
+            users: None,
+            monthly_active: None,
+            members: None,
+            created: None,
+            last_update: None,
+            last_active: None,
+            mandatory: None,
+            assessment_linked: None,
+            checkin: None,
+            matter: None,
+            matter_status: None,
+            filing_no: None,
+            notes: None,
+            extra: BTreeMap::new(),
+            provenance: Provenance::default(),
+        }
+    }
+
+    fn finding(platform: usize, rule: &'static str) -> Finding {
+        Finding {
+            platform,
+            rule,
+            severity: Severity::Low,
+            message: Msg::new("x", "x"),
+            evidence: Vec::new(),
+            waived: None,
+        }
+    }
+
+    /// Inconsistent input from earlier stages (unsorted platforms, a platform without a
+    /// recommendation, duplicates, out-of-range indices) still gives one row per
+    /// platform in id order and never panics.
+    #[test]
+    fn tolerates_inconsistent_stage_output() {
+        let platforms = vec![
+            platform("B", &["打卡签到", "在线办事"]),
+            platform("A", &["在线办事", "打卡签到", "积分"]),
+            platform("C", &["在线办事"]),
+        ];
+        let mut merge = Recommendation {
+            platform: 0,
+            action: Action::Merge,
+            into: None,
+            rules: vec!["duplicate-app"],
+            reasons: Vec::new(),
+            assignees: Assignees::default(),
+            deadline: None,
+            burden_minutes_per_month: f64::NAN,
+            saved_minutes_per_month: 10.0,
+        };
+        let duplicate = Recommendation {
+            action: Action::Shutdown,
+            ..merge.clone()
+        };
+        let stray = Recommendation {
+            platform: 7,
+            action: Action::Keep,
+            ..merge.clone()
+        };
+        merge.into = Some(99);
+        let recommendations = vec![merge, duplicate, stray];
+        let overlap = Overlap {
+            pairs: Vec::new(),
+            clusters: vec![
+                Cluster {
+                    target: 1,
+                    members: vec![0, 1, 42],
+                    similarity: 0.9,
+                },
+                Cluster {
+                    target: 50,
+                    members: vec![0],
+                    similarity: 0.9,
+                },
+            ],
+        };
+        let outcome = RuleOutcome {
+            findings: vec![finding(0, "b-rule"), finding(9, "x"), finding(0, "a-rule")],
+            coverage: Vec::new(),
+        };
+        let view = AuditView {
+            as_of: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            lang: Lang::Zh,
+            platforms: &platforms,
+            documents: &[],
+            overlap: &overlap,
+            outcome: &outcome,
+            recommendations: &recommendations,
+            problems: &[],
+            follow_ups: &[],
+        };
+        let options = ReportOptions::default();
+        let prep = Prepared::new(&view, &options);
+        assert_eq!(prep.order, vec![1, 0, 2], "id order A, B, C");
+        assert_eq!(
+            prep.rec(0).action,
+            Action::Merge,
+            "first recommendation wins"
+        );
+        assert_eq!(prep.rec(2).action, Action::Keep, "missing one becomes keep");
+        assert!(
+            prep.merge_target(0).is_none(),
+            "out-of-range target dropped"
+        );
+        let rules: Vec<&str> = prep.findings_of(0).map(|f| f.rule).collect();
+        assert_eq!(rules, ["a-rule", "b-rule"]);
+        assert_eq!(
+            prep.findings_in_order().count(),
+            2,
+            "finding for platform 9 ignored"
+        );
+        assert_eq!(
+            prep.clusters.len(),
+            1,
+            "cluster with a missing target skipped"
+        );
+        assert_eq!(prep.clusters[0].members, vec![1, 0]);
+        assert_eq!(prep.clusters[0].shared_functions, ["在线办事", "打卡签到"]);
+        assert_eq!(prep.cluster_of(0).map(|c| c.number), Some(1));
+        assert_eq!(prep.summary.platforms.before, 3);
+        assert_eq!(prep.summary.platforms.after, 2);
+        assert_eq!(
+            prep.summary.burden_minutes_per_month, 0.0,
+            "NaN counted as zero"
+        );
+        assert_eq!(prep.summary.saved_minutes_per_month, 10.0);
+    }
+}

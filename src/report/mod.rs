@@ -77,7 +77,7 @@ impl Default for ReportOptions {
         ReportOptions {
             max_table_rows: 2_000,
             max_details: 500,
-            max_xlsx_rows: 100_000,
+            max_xlsx_rows: 50_000,
             max_graph_clusters: 120,
         }
     }
