@@ -59,7 +59,7 @@ tr[hidden] { display: none; }
 #cluster-svg .node circle { stroke: #fff; stroke-width: 2; }
 #cluster-svg .node.target circle { stroke: var(--accent); stroke-width: 3; }
 #cluster-svg .node:hover circle, #cluster-svg .node:focus circle { stroke: var(--ink); }
-#cluster-svg .lbl { font-size: 11px; fill: var(--ink); }
+#cluster-svg .lbl { font-size: 11px; fill: var(--ink); paint-order: stroke; stroke: #fbfcfd; stroke-width: 3px; stroke-linejoin: round; }
 .legend { display: flex; flex-wrap: wrap; gap: 12px; font-size: 13px; color: var(--muted); margin: 4px 0; }
 .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 4px; vertical-align: middle; }
 article.detail { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px 14px 10px; margin: 10px 0; }
