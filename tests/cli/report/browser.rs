@@ -23,19 +23,21 @@ use super::{lookup, write_sample, SCRIPT_NAME};
 /// Finds Chromium, or explains why the test does not run.
 fn chromium() -> Option<PathBuf> {
     let required = std::env::var("FINGERTIP_BROWSER_TEST").is_ok_and(|v| v == "required");
-    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.is_file())
-        .or_else(|| {
-            std::env::var_os("PATH").and_then(|paths| {
-                std::env::split_paths(&paths)
-                    .map(|d| d.join("chromium"))
-                    .find(|p| p.is_file())
-            })
-        });
-    match (found, required) {
-        (Some(path), _) => Some(path),
+    let mut candidates = vec![
+        PathBuf::from("/usr/bin/chromium"),
+        PathBuf::from("/usr/bin/chromium-browser"),
+    ];
+    if let Some(paths) = std::env::var_os("PATH") {
+        candidates.extend(std::env::split_paths(&paths).map(|d| d.join("chromium")));
+    }
+    find_browser(&candidates, required)
+}
+
+/// The first existing candidate; without one, a plain skip message, or a failure when
+/// the browser test is required.
+fn find_browser(candidates: &[PathBuf], required: bool) -> Option<PathBuf> {
+    match (candidates.iter().find(|p| p.is_file()), required) {
+        (Some(path), _) => Some(path.clone()),
         (None, true) => panic!(
             "FINGERTIP_BROWSER_TEST=required but Chromium is not installed (apt-get install -y chromium fonts-noto-cjk)"
         ),
@@ -46,6 +48,14 @@ fn chromium() -> Option<PathBuf> {
             None
         }
     }
+}
+
+#[test]
+fn browser_test_skips_without_chromium_unless_required() {
+    let missing = [PathBuf::from("/nonexistent/chromium")];
+    assert_eq!(find_browser(&missing, false), None);
+    let required = std::panic::catch_unwind(|| find_browser(&missing, true));
+    assert!(required.is_err(), "required and missing must fail");
 }
 
 /// Kills the browser we started when the test ends, however it ends.
