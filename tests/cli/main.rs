@@ -27,6 +27,7 @@ pub fn fixture(rel: &str) -> PathBuf {
 mod audit;
 mod crawl;
 mod registry;
+mod report;
 mod rules;
 mod smoke;
 mod sources;

@@ -1,0 +1,271 @@
+//! Report labels in Chinese and English: kinds, levels, actions, severities, follow-up
+//! states, the 整改措施 sentence derived from an action and its rules, and the clause of
+//! each rule from the policy catalog (compiled in from `rule_catalog.csv`).
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use crate::model::{Kind, Lang, Level, ProblemLevel};
+use crate::recommend::{Action, FollowStatus};
+use crate::rules::Severity;
+
+/// Picks the Chinese or the English label.
+pub(crate) fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// Label of a platform kind.
+pub(crate) fn kind(kind: Kind, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => kind.label_zh(),
+        Lang::En => match kind {
+            Kind::App => "App",
+            Kind::MiniProgram => "Mini program",
+            Kind::Account => "Public account",
+            Kind::Group => "Work group",
+            Kind::Platform => "Work platform",
+            Kind::Form => "Reporting form",
+        },
+    }
+}
+
+/// Label of an administrative level; `None` is "unknown".
+pub(crate) fn level(level: Option<Level>, lang: Lang) -> &'static str {
+    match (level, lang) {
+        (None, _) => tr(lang, "未知", "Unknown"),
+        (Some(l), Lang::Zh) => l.label_zh(),
+        (Some(l), Lang::En) => match l {
+            Level::National => "National",
+            Level::Province => "Province",
+            Level::City => "City",
+            Level::County => "County",
+            Level::Township => "Township",
+            Level::Village => "Village",
+        },
+    }
+}
+
+/// Label of an action.
+pub(crate) fn action(action: Action, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => action.label_zh(),
+        Lang::En => match action {
+            Action::Keep => "Keep",
+            Action::Merge => "Merge",
+            Action::Shutdown => "Shut down",
+            Action::Dissolve => "Dissolve",
+            Action::Rectify => "Rectify",
+        },
+    }
+}
+
+/// Label of a severity.
+pub(crate) fn severity(severity: Severity, lang: Lang) -> &'static str {
+    match severity {
+        Severity::High => tr(lang, "高", "High"),
+        Severity::Medium => tr(lang, "中", "Medium"),
+        Severity::Low => tr(lang, "低", "Low"),
+    }
+}
+
+/// Label of a follow-up state.
+pub(crate) fn follow(status: FollowStatus, lang: Lang) -> &'static str {
+    match status {
+        FollowStatus::Done => tr(lang, "已完成", "Done"),
+        FollowStatus::Pending => tr(lang, "办理中", "Pending"),
+        FollowStatus::Overdue => tr(lang, "已逾期", "Overdue"),
+        FollowStatus::Rebounded => tr(lang, "已反弹", "Rebounded"),
+    }
+}
+
+/// Label of a problem level.
+pub(crate) fn problem_level(level: ProblemLevel, lang: Lang) -> &'static str {
+    match level {
+        ProblemLevel::Warning => tr(lang, "提示", "Warning"),
+        ProblemLevel::Error => tr(lang, "错误", "Error"),
+    }
+}
+
+/// The corrective measure one rule asks for, if the rule has a specific one.
+fn rule_measure(rule: &str, lang: Lang) -> Option<&'static str> {
+    let (zh, en) = match rule {
+        "app-forced-checkin" => (
+            "取消强制打卡签到、积分排名、在线时长统计等功能",
+            "remove forced check-in, points ranking and online-time tracking",
+        ),
+        "app-forced-download" => (
+            "停止强制下载注册，取消下载率、注册率、激活率考核通报",
+            "stop forced downloads and drop download/registration rates from assessments",
+        ),
+        "assess-by-engagement" => (
+            "不再将点赞量、转发量、学习时长、积分等作为考评依据",
+            "stop scoring staff by likes, shares, study time or points",
+        ),
+        "app-as-assessment-vehicle" => (
+            "取消日常打分、线上督查、任务完成率排名等考核模块",
+            "remove daily scoring, online inspection and completion-rate rankings",
+        ),
+        "forced-trace-upload" => (
+            "取消强制上传照片、视频、定位轨迹等留痕要求",
+            "stop demanding photos, videos or location tracks as proof of work",
+        ),
+        "repeat-data-request" | "duplicate-data-entry" => (
+            "数据一数一源、共享复用，不再重复采集填报",
+            "collect each data item once and share it instead of asking again",
+        ),
+        "app-unfiled" => ("补办备案手续", "complete the app filing"),
+        "app-commercial-use" | "account-commercial-ads" => (
+            "清理商业广告和商业化运营内容",
+            "remove commercial advertising and commercial use",
+        ),
+        "account-stale-14d" => (
+            "恢复正常更新，无力维护的按程序关停",
+            "resume regular updates or close the account properly",
+        ),
+        "account-forced-promotion" => (
+            "停止强制关注、转发推广",
+            "stop forcing staff to follow and share",
+        ),
+        "group-forced-checkin" => (
+            "取消群内打卡、接龙和限时回复要求",
+            "stop check-ins, roll-calls and reply deadlines in the group",
+        ),
+        "group-24h-media" => (
+            "非工作时间不再发送要求限时回复的工作消息",
+            "stop after-hours messages that demand a reply",
+        ),
+        "group-task-dumping" => (
+            "停止通过工作群随意派发表格任务",
+            "stop handing down forms and tasks through the group",
+        ),
+        "no-feedback-channel" => ("开设投诉建议渠道", "add a feedback channel"),
+        "group-governance" => ("按“一单位一群”精简工作群", "cut groups to the unit quota"),
+        _ => return None,
+    };
+    Some(tr(lang, zh, en))
+}
+
+/// The 整改措施 sentence for an action with its supporting rules; `target` names the
+/// merge target as "name（id）".
+pub(crate) fn measure(action: Action, rules: &[&str], target: Option<&str>, lang: Lang) -> String {
+    match action {
+        Action::Keep => String::new(),
+        Action::Merge => match (target, lang) {
+            (Some(t), Lang::Zh) => {
+                format!("将功能和数据整合迁移至“{t}”，迁移完成后停止运行并注销本平台")
+            }
+            (Some(t), Lang::En) => {
+                format!("migrate functions and data into \"{t}\", then retire this one")
+            }
+            (None, _) => tr(
+                lang,
+                "整合迁移至统一平台，迁移完成后停止运行并注销本平台",
+                "migrate into the unified platform, then retire this one",
+            )
+            .to_string(),
+        },
+        Action::Shutdown => tr(
+            lang,
+            "关停下架并注销备案，依法处置存量数据",
+            "shut down, withdraw from stores, cancel the filing and dispose of stored data lawfully",
+        )
+        .to_string(),
+        Action::Dissolve => tr(
+            lang,
+            "解散工作群，相关资料归档留存",
+            "dissolve the group and archive its records",
+        )
+        .to_string(),
+        Action::Rectify => {
+            let mut parts: Vec<&str> = Vec::new();
+            for rule in rules {
+                if let Some(m) = rule_measure(rule, lang) {
+                    if !parts.contains(&m) {
+                        parts.push(m);
+                    }
+                }
+            }
+            if parts.is_empty() {
+                let list = rules.join(", ");
+                match lang {
+                    Lang::Zh => format!("对照问题线索（{list}）整改到位"),
+                    Lang::En => format!("correct the practices flagged ({list})"),
+                }
+            } else {
+                parts.join(tr(lang, "；", "; "))
+            }
+        }
+    }
+}
+
+/// One rule of the policy catalog as the report cites it.
+#[derive(Debug, Clone)]
+pub(crate) struct RuleInfo {
+    /// The clause, in Chinese (≤ 40 characters).
+    pub clause: String,
+    /// The source document(s).
+    pub source: String,
+}
+
+/// The rule catalog, keyed by rule id. Compiled in from the shared policy CSV so that a
+/// report can quote each rule's clause and source even for rules it has no finding for.
+pub(crate) fn catalog() -> &'static BTreeMap<String, RuleInfo> {
+    static CATALOG: OnceLock<BTreeMap<String, RuleInfo>> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        let mut map = BTreeMap::new();
+        let mut reader = csv::Reader::from_reader(include_str!("rule_catalog.csv").as_bytes());
+        for record in reader.records().flatten() {
+            let (Some(id), Some(clause), Some(source)) =
+                (record.get(0), record.get(2), record.get(3))
+            else {
+                continue;
+            };
+            map.insert(
+                id.to_string(),
+                RuleInfo {
+                    clause: clause.to_string(),
+                    source: source.to_string(),
+                },
+            );
+        }
+        map
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalog_has_every_rule_with_a_clause() {
+        let catalog = catalog();
+        assert_eq!(catalog.len(), 30);
+        let rule = &catalog["app-forced-checkin"];
+        assert!(rule.clause.contains("打卡"));
+        assert!(rule.source.contains("办法"));
+    }
+
+    #[test]
+    fn measures_follow_action_and_rules() {
+        let m = measure(
+            Action::Rectify,
+            &["app-forced-checkin", "forced-trace-upload"],
+            None,
+            Lang::Zh,
+        );
+        assert!(m.contains("打卡") && m.contains("留痕"), "{m}");
+        let m = measure(
+            Action::Merge,
+            &["duplicate-app"],
+            Some("甲（A1）"),
+            Lang::Zh,
+        );
+        assert!(m.contains("甲（A1）"));
+        let m = measure(Action::Rectify, &["some-local-rule"], None, Lang::En);
+        assert!(m.contains("some-local-rule"));
+        assert_eq!(measure(Action::Keep, &[], None, Lang::Zh), "");
+    }
+}
