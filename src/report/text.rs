@@ -1,6 +1,6 @@
 //! Report labels in Chinese and English: kinds, levels, actions, severities, follow-up
 //! states, the 整改措施 sentence derived from an action and its rules, and the clause of
-//! each rule from the policy catalog (compiled in from `rule_catalog.csv`).
+//! each rule from the policy catalog (`rules::catalog`).
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -210,28 +210,24 @@ pub(crate) struct RuleInfo {
     pub source: String,
 }
 
-/// The rule catalog, keyed by rule id. Compiled in from the shared policy CSV so that a
-/// report can quote each rule's clause and source even for rules it has no finding for.
+/// The rule catalog, keyed by rule id, taken from the one rule table
+/// (`rules::catalog`), so a report can quote each rule's clause and source even for
+/// rules it has no finding for.
 pub(crate) fn catalog() -> &'static BTreeMap<String, RuleInfo> {
     static CATALOG: OnceLock<BTreeMap<String, RuleInfo>> = OnceLock::new();
     CATALOG.get_or_init(|| {
-        let mut map = BTreeMap::new();
-        let mut reader = csv::Reader::from_reader(include_str!("rule_catalog.csv").as_bytes());
-        for record in reader.records().flatten() {
-            let (Some(id), Some(clause), Some(source)) =
-                (record.get(0), record.get(2), record.get(3))
-            else {
-                continue;
-            };
-            map.insert(
-                id.to_string(),
-                RuleInfo {
-                    clause: clause.to_string(),
-                    source: source.to_string(),
-                },
-            );
-        }
-        map
+        crate::rules::catalog::CATALOG
+            .iter()
+            .map(|meta| {
+                (
+                    meta.id.to_string(),
+                    RuleInfo {
+                        clause: meta.clause.to_string(),
+                        source: meta.source.to_string(),
+                    },
+                )
+            })
+            .collect()
     })
 }
 
