@@ -336,6 +336,14 @@ fn run_crawl(args: &crate::cli::CrawlArgs) -> Result<Status> {
     if let Some(dump) = &args.dump {
         crawl::write_dump(dump, &report)?;
     }
+    let runs = match &args.db {
+        Some(db) => {
+            let mut store = registry::Store::open(db)?;
+            let now = chrono::Local::now().naive_local();
+            ingest_crawl_report(&mut store, &report, now)?
+        }
+        None => Vec::new(),
+    };
     let mut out = std::io::stdout().lock();
     write!(out, "{}", report.summary_zh())?;
     if let Some(dump) = &args.dump {
@@ -345,6 +353,9 @@ fn run_crawl(args: &crate::cli::CrawlArgs) -> Result<Status> {
             report.records().count(),
             dump.display()
         )?;
+    }
+    for run in &runs {
+        writeln!(out, "{}", summary_line(run))?;
     }
     Ok(Status::Ok)
 }
@@ -371,20 +382,15 @@ fn parse_now(text: Option<&str>) -> Result<NaiveDateTime> {
     Ok(date.and_time(NaiveTime::MIN))
 }
 
-/// The crawl step of a refresh.
-///
-/// CALL POINT for the crawler (`sources::crawl`, built in parallel): when merging,
-/// crawl the sources listed in the inventory's `sources.toml` and ingest each source's
-/// records with `store.ingest(url_or_name, &records, IngestOptions { kind:
-/// RunKind::Crawl, status, complete }, now)`, using `RunStatus::Partial` when some
-/// pages failed so that nothing is marked missing. Until then it reports whether the
-/// inventory lists crawl sources and ingests nothing.
+/// The crawl step of a refresh: crawls the sources of the inventory's `sources.toml`
+/// (if it has one) and ingests each source as one run. The crawler's cache (robots.txt,
+/// ETag/Last-Modified and the records of unchanged pages) sits next to the registry.
 pub fn crawl_sources_into(
     store: &mut registry::Store,
+    db: &Path,
     inventory: &Path,
     now: NaiveDateTime,
 ) -> Result<Vec<registry::RunSummary>> {
-    let _ = (store, now);
     let sources_toml = if inventory.is_dir() {
         inventory.join("sources.toml")
     } else {
@@ -393,13 +399,56 @@ pub fn crawl_sources_into(
             .map(|p| p.join("sources.toml"))
             .unwrap_or_default()
     };
-    if sources_toml.is_file() {
-        tracing::warn!(
-            "{}: 抓取尚未接入刷新流程，本次只导入表格",
-            sources_toml.display()
-        );
+    if !sources_toml.is_file() {
+        return Ok(Vec::new());
     }
-    Ok(Vec::new())
+    let config = sources::crawl::CrawlConfig::load(&sources_toml)?;
+    let options = sources::crawl::CrawlOptions {
+        cache_dir: Some(crawl_cache_dir(db)),
+    };
+    let report = sources::crawl::crawl_all(&config, &options)?;
+    ingest_crawl_report(store, &report, now)
+}
+
+/// Where the crawler keeps its cache for a registry file: `<db>.crawl-cache/`.
+fn crawl_cache_dir(db: &Path) -> std::path::PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(".crawl-cache");
+    db.with_file_name(name)
+}
+
+/// Hands a crawl to the registry: one run per source, named `crawl:<source name>`. A
+/// source that was cut short is a partial run and one that yielded nothing because it
+/// failed is a failed run; neither marks anything missing.
+fn ingest_crawl_report(
+    store: &mut registry::Store,
+    report: &sources::crawl::CrawlReport,
+    now: NaiveDateTime,
+) -> Result<Vec<registry::RunSummary>> {
+    let mut runs = Vec::new();
+    for outcome in &report.sources {
+        let source = format!("crawl:{}", outcome.name);
+        if outcome.records.is_empty() && !outcome.complete {
+            let cause = outcome
+                .failure
+                .clone()
+                .unwrap_or_else(|| "未抓取到任何记录".to_string());
+            let run = store.record_failed_run(&source, registry::RunKind::Crawl, &cause, now)?;
+            runs.push(run);
+            continue;
+        }
+        let options = registry::IngestOptions {
+            kind: registry::RunKind::Crawl,
+            status: if outcome.complete {
+                registry::RunStatus::Ok
+            } else {
+                registry::RunStatus::Partial
+            },
+            complete: outcome.complete,
+        };
+        runs.push(store.ingest(&source, &outcome.records, options, now)?);
+    }
+    Ok(runs)
 }
 
 /// Runs the pipeline on an inventory with the registry: the inventory's tables are
@@ -917,7 +966,7 @@ fn refresh_once(args: &RefreshArgs, cli_as_of: Option<NaiveDate>, lang: Lang) ->
     // A repeated refresh without --as-of audits as of the day it runs.
     let today = chrono::Local::now().date_naive();
     let now = cli_as_of.unwrap_or(today).and_time(NaiveTime::MIN);
-    let crawled = crawl_sources_into(&mut store, &args.inventory, now)?;
+    let crawled = crawl_sources_into(&mut store, db, &args.inventory, now)?;
     let (audit, run, _) = audit_inventory_with_store(
         &args.inventory,
         args.source.as_deref(),

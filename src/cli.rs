@@ -239,6 +239,10 @@ pub struct CrawlArgs {
     /// Cache folder for robots.txt and conditional GETs (ETag / Last-Modified).
     #[arg(long)]
     pub cache: Option<PathBuf>,
+    /// SQLite registry to hand the records to, one run per source (incomplete sources
+    /// mark nothing missing).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
 }
 
 /// Arguments of `audit`.

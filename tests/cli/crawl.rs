@@ -555,7 +555,8 @@ fn crawl_config_errors_name_line_and_key() {
 #[test]
 fn example_sources_toml_is_valid() {
     // Parsed only: its URLs are fictional and must never be fetched.
-    let config = CrawlConfig::load(&super::repo_root().join("inventory/sources.toml")).unwrap();
+    let config =
+        CrawlConfig::load(&super::repo_root().join("inventory/sources.example.toml")).unwrap();
     assert!(config.sources.len() >= 2);
     for source in &config.sources {
         assert!(source.user_agent().starts_with("fingertip/"));
@@ -1198,4 +1199,104 @@ fn sources_cut_short_are_incomplete() {
         .as_deref()
         .unwrap()
         .contains("未提取到任何记录"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Hand-off to the registry: one run per source; a source cut short marks nothing missing.
+
+#[test]
+fn crawl_into_registry_marks_nothing_missing_when_a_source_is_cut_short() {
+    let server = Server::start(Box::new(|req| {
+        let page2_v1 = listing_with_ids(&[("S3", "掌上社保"), ("S4", "旧版填报系统")], None);
+        let page2_v3 = listing_with_ids(&[("S3", "掌上社保")], None);
+        match (req.path, req.version) {
+            ("/list?page=1", _) => html(
+                200,
+                listing_with_ids(
+                    &[("S1", "市民服务"), ("S2", "企业通")],
+                    Some("/list?page=2"),
+                ),
+            ),
+            ("/list?page=2", 1) => html(200, page2_v1),
+            // Version 2: page 2 is broken, so the crawl is cut short.
+            ("/list?page=2", 2) => html(500, "服务器错误"),
+            // Version 3: complete again, S4 is gone.
+            ("/list?page=2", _) => html(200, page2_v3),
+            _ => not_found(),
+        }
+    }));
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        r#"{}
+[[source]]
+name = "政务服务目录"
+start_urls = ["{}/list?page=1"]
+allowed_hosts = ["127.0.0.1:{}"]
+kind = "platform"
+
+[source.page]
+rows = "tr.item"
+id = "td.no"
+name = "td.name"
+next = "a.next"
+"#,
+        small_crawler("max_retries = 1\nretry_cap_ms = 200"),
+        server.base(),
+        server.addr.port()
+    );
+    std::fs::write(dir.path().join("sources.toml"), text).unwrap();
+    let crawl = || {
+        let out = fingertip()
+            .current_dir(dir.path())
+            .args(["crawl", "--sources", "sources.toml", "--db", "reg.db"])
+            .timeout(Duration::from_secs(30))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = fingertip()
+            .current_dir(dir.path())
+            .args(args)
+            .args(["--format", "json", "--db", "reg.db"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let missing_ids = |diff: &serde_json::Value| -> Vec<String> {
+        diff["missing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+
+    crawl();
+    server.version.store(2, Ordering::SeqCst);
+    crawl();
+    let runs = json(&["runs"]);
+    let runs = runs["runs"]
+        .as_array()
+        .unwrap_or_else(|| runs.as_array().unwrap());
+    assert_eq!(runs.len(), 2, "{runs:?}");
+    assert_eq!(runs[0]["status"], "ok", "{runs:?}");
+    assert_eq!(runs[0]["complete"], true);
+    assert_eq!(runs[0]["source"], "crawl:政务服务目录");
+    assert_eq!(runs[1]["status"], "partial", "{runs:?}");
+    assert_eq!(runs[1]["complete"], false);
+    assert!(missing_ids(&json(&["diff", "--from", "1"])).is_empty());
+
+    server.version.store(3, Ordering::SeqCst);
+    crawl();
+    assert_eq!(missing_ids(&json(&["diff", "--from", "2"])), ["S4"]);
 }
