@@ -27,8 +27,6 @@ pub use store::{
     StoredPlatform,
 };
 
-use std::collections::BTreeMap;
-
 use crate::model::{Kind, Platform, Problem, ProblemLevel, Record};
 use crate::normalize::{normalize_text, Taxonomy};
 
@@ -38,11 +36,16 @@ use crate::normalize::{normalize_text, Taxonomy};
 /// stable across edits, so the SQLite registry assigns real ones); a repeated id is a
 /// problem and the later record is kept under a suffixed id so nothing is lost.
 pub fn resolve(records: Vec<Record>, taxonomy: &Taxonomy) -> (Vec<Platform>, Vec<Problem>) {
+    use rayon::prelude::*;
+
+    // Ids first, in input order, so that "the later record" of a duplicate is well
+    // defined; then the per-record work (tag lookups, text segmentation) on all cores.
     let mut problems = Vec::new();
-    let mut by_id: BTreeMap<String, Platform> = BTreeMap::new();
+    let mut first_seen: rustc_hash::FxHashMap<String, usize> = Default::default();
+    let mut ids = Vec::with_capacity(records.len());
     let mut auto = 0usize;
-    for record in records {
-        let prov = record.provenance.clone();
+    for (idx, record) in records.iter().enumerate() {
+        let prov = &record.provenance;
         let id = match record.id.as_deref().map(normalize_text) {
             Some(id) if !id.is_empty() => id,
             _ => {
@@ -50,33 +53,50 @@ pub fn resolve(records: Vec<Record>, taxonomy: &Taxonomy) -> (Vec<Platform>, Vec
                 format!("AUTO-{auto:06}")
             }
         };
-        let id = if by_id.contains_key(&id) {
-            let mut n = 2;
-            let mut candidate = format!("{id}#{n}");
-            while by_id.contains_key(&candidate) {
-                n += 1;
-                candidate = format!("{id}#{n}");
+        let id = match first_seen.get(&id) {
+            Some(&first) => {
+                let mut n = 2;
+                let mut candidate = format!("{id}#{n}");
+                while first_seen.contains_key(&candidate) {
+                    n += 1;
+                    candidate = format!("{id}#{n}");
+                }
+                problems.push(Problem {
+                    file: prov.source.clone(),
+                    sheet: prov.sheet.clone(),
+                    row: Some(prov.row),
+                    column: Some("id".into()),
+                    kind: "duplicate-id".into(),
+                    message: format!(
+                        "编号“{id}”重复（首次出现于 {}），本行按“{candidate}”登记",
+                        records[first].provenance
+                    ),
+                    level: ProblemLevel::Error,
+                });
+                candidate
             }
-            problems.push(Problem {
-                file: prov.source.clone(),
-                sheet: prov.sheet.clone(),
-                row: Some(prov.row),
-                column: Some("id".into()),
-                kind: "duplicate-id".into(),
-                message: format!(
-                    "编号“{id}”重复（首次出现于 {}），本行按“{candidate}”登记",
-                    by_id[&id].provenance
-                ),
-                level: ProblemLevel::Error,
-            });
-            candidate
-        } else {
-            id
+            None => id,
         };
-        let platform = record_to_platform(id.clone(), record, taxonomy, &mut problems);
-        by_id.insert(id, platform);
+        first_seen.insert(id.clone(), idx);
+        ids.push(id);
     }
-    (by_id.into_values().collect(), problems)
+    drop(first_seen);
+    let converted: Vec<(Platform, Vec<Problem>)> = records
+        .into_par_iter()
+        .zip(ids.into_par_iter())
+        .map(|(record, id)| {
+            let mut record_problems = Vec::new();
+            let platform = record_to_platform(id, record, taxonomy, &mut record_problems);
+            (platform, record_problems)
+        })
+        .collect();
+    let mut platforms = Vec::with_capacity(converted.len());
+    for (platform, record_problems) in converted {
+        problems.extend(record_problems);
+        platforms.push(platform);
+    }
+    platforms.par_sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    (platforms, problems)
 }
 
 /// Turns one record into a platform with the given id: the name (or the id when the

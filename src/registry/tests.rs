@@ -632,3 +632,38 @@ fn follow_through_on_a_staged_registry() {
     assert_eq!(diff.follow_ups.len(), 4);
     assert_eq!(diff.follow_ups[0].status, "rebounded");
 }
+
+#[test]
+fn resolve_keeps_duplicate_ids_under_a_suffix_and_sorts_by_id() {
+    let record = |id: Option<&str>, name: &str, row: usize| Record {
+        id: id.map(str::to_string),
+        name: Some(name.to_string()),
+        kind: Some(crate::model::Kind::App),
+        functions: vec!["签到打卡".into(), "积分排行".into()],
+        provenance: crate::model::Provenance {
+            source: "apps.csv".into(),
+            sheet: None,
+            row,
+        },
+        ..Record::default()
+    };
+    let records = vec![
+        record(Some("B-1"), "乙", 2),
+        record(Some("A-1"), "甲", 3),
+        record(Some("B-1"), "乙二", 4),
+        record(None, "无编号", 5),
+    ];
+    let (platforms, problems) = super::resolve(records, &crate::normalize::Taxonomy::builtin());
+    let ids: Vec<&str> = platforms.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["A-1", "AUTO-000001", "B-1", "B-1#2"]);
+    assert_eq!(platforms[3].name, "乙二");
+    assert_eq!(platforms[0].functions, ["打卡签到", "积分排名"]);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].kind, "duplicate-id");
+    assert_eq!(problems[0].row, Some(4));
+    assert!(
+        problems[0].message.contains("apps.csv:2"),
+        "{}",
+        problems[0].message
+    );
+}

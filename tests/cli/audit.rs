@@ -186,3 +186,40 @@ fn sample_city_scores_against_expected() {
         "flags cite negated documents: {negated_hits:?}"
     );
 }
+
+/// The committed `reports/` are what `audit inventory --out reports` writes today.
+/// Regenerate them with `cargo run --release -- audit inventory --out reports` (the
+/// sample's fingertip.toml fixes the audit date).
+#[test]
+fn committed_reports_are_in_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    run_sample_audit(dir.path());
+    let committed = repo_root().join("reports");
+    let mut written: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    let mut in_repo: Vec<String> = std::fs::read_dir(&committed)
+        .unwrap_or_else(|e| panic!("{}: {e}", committed.display()))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    in_repo.sort();
+    assert_eq!(
+        written, in_repo,
+        "reports/ holds other files than audit writes"
+    );
+    let mut drifted = Vec::new();
+    for name in &written {
+        let fresh = std::fs::read(dir.path().join(name)).unwrap();
+        let old = std::fs::read(committed.join(name)).unwrap();
+        if fresh != old {
+            drifted.push(name.clone());
+        }
+    }
+    assert!(
+        drifted.is_empty(),
+        "reports/ drifted from `audit inventory`: {drifted:?}; regenerate with \
+         `cargo run --release -- audit inventory --out reports`"
+    );
+}
