@@ -207,7 +207,9 @@ impl FamilyIndex {
             }
             global.push(id as u32);
             weights.push(group_weight(id as u32) * (1.0 + n / f64::from(count)).ln());
-            distinctive.push(f64::from(count) / n < settings.ubiquitous_share);
+            let ubiquitous = f64::from(count) >= settings.ubiquitous_share * n
+                && count as usize >= settings.ubiquitous_min;
+            distinctive.push(!ubiquitous);
             df.push(count);
         }
         let lists: Vec<(Vec<u32>, f64)> = members

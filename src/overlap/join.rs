@@ -164,6 +164,12 @@ fn band_key(seed: u64, band: usize, minima: &[f32]) -> u32 {
 /// Sorts `(key << 32 | record)` values by key, keeping records ascending inside a key
 /// (two stable 16-bit counting passes).
 fn radix_sort_by_key(values: &mut Vec<u64>, scratch: &mut Vec<u64>) {
+    if values.len() < 1 << 16 {
+        // Small inputs: the 65,536-slot histograms would cost more than a comparison sort.
+        // Sorting whole values keeps records ascending inside a key, as the radix sort does.
+        values.sort_unstable();
+        return;
+    }
     let mut counts = vec![0usize; (1 << 16) + 1];
     for shift in [32u32, 48] {
         counts.iter_mut().for_each(|c| *c = 0);

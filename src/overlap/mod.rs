@@ -29,7 +29,8 @@
 //! containment of A in B           C(A ⊂ B) = O / W(A)
 //! ```
 //!
-//! A tag is *ubiquitous* when `df(t) / N ≥ ubiquitous_share`. A pair is reported when
+//! A tag is *ubiquitous* when `df(t) ≥ max(ubiquitous_share · N, ubiquitous_min)`
+//! (defaults 5 % and 10 platforms). A pair is reported when
 //! `J ≥ similarity`, or when `max(C(A ⊂ B), C(B ⊂ A)) ≥ containment` and the two share at
 //! least `min_shared_distinctive` non-ubiquitous tags. Platforms without tags never pair.
 //!
@@ -79,9 +80,13 @@ pub struct OverlapSettings {
     pub containment: f64,
     /// Weight of function tags relative to data-field tags (0..=1; data fields get 1 - this).
     pub function_weight: f64,
-    /// A tag held by at least this share of a family is ubiquitous (登录, 姓名, 手机号):
-    /// it still counts, with its small weight, but not towards `min_shared_distinctive`.
+    /// A tag held by at least this share of a family (and by at least `ubiquitous_min`
+    /// platforms) is ubiquitous (登录, 姓名, 手机号): it still counts, with its small
+    /// weight, but not towards `min_shared_distinctive`.
     pub ubiquitous_share: f64,
+    /// The fewest platforms a ubiquitous tag is held by, so that in a small inventory a
+    /// tag on a handful of platforms is not called ubiquitous by sampling noise.
+    pub ubiquitous_min: usize,
     /// Shared non-ubiquitous tags a containment pair needs.
     pub min_shared_distinctive: usize,
     /// Families with at most this many platforms are joined exactly (all pairs).
@@ -100,7 +105,8 @@ impl Default for OverlapSettings {
             similarity: 0.5,
             containment: 0.8,
             function_weight: 0.5,
-            ubiquitous_share: 0.2,
+            ubiquitous_share: 0.05,
+            ubiquitous_min: 10,
             min_shared_distinctive: 3,
             exact_limit: 5000,
             lsh_bands: 128,
@@ -220,7 +226,7 @@ pub struct TagStat {
     pub df: usize,
     /// IDF weight `g · ln(1 + N / df)`.
     pub weight: f64,
-    /// Whether `df / N ≥ ubiquitous_share`.
+    /// Whether `df ≥ max(ubiquitous_share · N, ubiquitous_min)`.
     pub ubiquitous: bool,
 }
 
@@ -449,6 +455,7 @@ fn sanitized(settings: &OverlapSettings) -> OverlapSettings {
         containment: unit(settings.containment, d.containment),
         function_weight: unit(settings.function_weight, d.function_weight),
         ubiquitous_share: unit(settings.ubiquitous_share, d.ubiquitous_share),
+        ubiquitous_min: settings.ubiquitous_min,
         min_shared_distinctive: settings.min_shared_distinctive,
         exact_limit: settings.exact_limit,
         lsh_bands: settings.lsh_bands.clamp(1, 4096),
