@@ -118,7 +118,11 @@ fn main() {
     let platforms: Vec<Platform> = lines
         .par_iter()
         .enumerate()
-        .filter_map(|(i, l)| serde_json::from_str::<Row>(l).ok().map(|r| to_platform(r, i + 1)))
+        .filter_map(|(i, l)| {
+            serde_json::from_str::<Row>(l)
+                .ok()
+                .map(|r| to_platform(r, i + 1))
+        })
         .collect();
     drop(lines);
     drop(text);
@@ -135,21 +139,18 @@ fn main() {
 
     // Recall against exact brute force on sampled query records.
     let n = platforms.len();
-    let mut sample: Vec<usize> = (0..n as u64)
+    // A deterministic pseudo-random sample: the records with the smallest hashes of their index.
+    let mut hashed: Vec<(u64, usize)> = (0..n as u64)
         .map(|i| {
             let mut z = i.wrapping_add(0x9E37_79B9_7F4A_7C15);
             z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
             z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
             (z ^ (z >> 31), i as usize)
         })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|(h, i)| (h, i))
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .take(queries)
-        .map(|(_, i)| i)
         .collect();
+    hashed.sort_unstable();
+    let mut sample: Vec<usize> = hashed.iter().take(queries).map(|&(_, i)| i).collect();
+    drop(hashed);
     sample.sort_unstable();
     let t = Instant::now();
     let exact = overlap::exact_pairs_of(&platforms, &settings, &sample);
@@ -230,7 +231,12 @@ fn main() {
     }
 
     let candidates: u64 = result.stats.iter().map(|s| s.candidates).sum();
-    let largest = result.clusters.iter().map(|c| c.members.len()).max().unwrap_or(0);
+    let largest = result
+        .clusters
+        .iter()
+        .map(|c| c.members.len())
+        .max()
+        .unwrap_or(0);
     println!("records            {n}");
     println!("load (parallel)    {load_s:.2} s");
     println!("analyze            {analyze_s:.2} s");
@@ -247,7 +253,10 @@ fn main() {
         );
     }
     println!("pairs              {}", result.pairs.len());
-    println!("clusters           {} (largest {largest})", result.clusters.len());
+    println!(
+        "clusters           {} (largest {largest})",
+        result.clusters.len()
+    );
     println!(
         "recall             {recall:.4} ({found}/{} exact pairs of {} sampled records; J-pairs {recall_sim:.4}; {recall_s:.1} s)",
         exact.len(),

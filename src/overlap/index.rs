@@ -240,7 +240,11 @@ impl FamilyIndex {
         }
         let is_form = members
             .iter()
-            .map(|&m| platforms.get(m as usize).is_some_and(|p| p.kind == Kind::Form))
+            .map(|&m| {
+                platforms
+                    .get(m as usize)
+                    .is_some_and(|p| p.kind == Kind::Form)
+            })
             .collect();
         FamilyIndex {
             family,
@@ -304,7 +308,12 @@ impl FamilyIndex {
                 weight: self.weights.get(l).copied().unwrap_or(0.0),
                 ubiquitous: !self.distinctive.get(l).copied().unwrap_or(false),
             };
-            let name = vocab.names.get(g as usize).copied().unwrap_or("").to_string();
+            let name = vocab
+                .names
+                .get(g as usize)
+                .copied()
+                .unwrap_or("")
+                .to_string();
             if vocab.is_data(g) {
                 out.data_fields.insert(name, stat);
             } else {

@@ -387,7 +387,7 @@ pub fn analyze_with_progress(
         overlap.stats[family.slot()] = stats;
         raw.extend(pairs.into_iter().map(|p| fam.to_pair(p)));
     }
-    raw.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+    raw.sort_by_key(|x| (x.a, x.b));
     // A pair belongs to exactly one family (Family::of_pair), so there are no repeats;
     // dedup only guards against a platform index appearing twice in a family.
     raw.dedup_by(|x, y| x.a == y.a && x.b == y.b);
@@ -412,7 +412,7 @@ pub fn brute_force_pairs(platforms: &[Platform], settings: &OverlapSettings) -> 
                 .map(|p| fam.to_pair(p)),
         );
     }
-    out.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+    out.sort_by_key(|x| (x.a, x.b));
     out
 }
 
@@ -434,7 +434,7 @@ pub fn exact_pairs_of(
                 .map(|p| fam.to_pair(p)),
         );
     }
-    out.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+    out.sort_by_key(|x| (x.a, x.b));
     out.dedup_by(|x, y| x.a == y.a && x.b == y.b);
     out
 }

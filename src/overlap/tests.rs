@@ -20,7 +20,10 @@ fn pair_keys(pairs: &[Pair]) -> Vec<(usize, usize)> {
 }
 
 fn index_of(platforms: &[Platform], id: &str) -> usize {
-    platforms.iter().position(|p| p.id == id).expect("id present")
+    platforms
+        .iter()
+        .position(|p| p.id == id)
+        .expect("id present")
 }
 
 /// Twenty apps that all log in and ask for name and phone, each with two tags of its own,
@@ -78,7 +81,9 @@ fn function_and_data_field_tags_are_distinct() {
         platform("a", Kind::App, &["照片", "相册"], &[]),
         platform("b", Kind::App, &[], &["照片", "相册"]),
     ];
-    assert!(analyze(&platforms, &OverlapSettings::default()).pairs.is_empty());
+    assert!(analyze(&platforms, &OverlapSettings::default())
+        .pairs
+        .is_empty());
 }
 
 #[test]
@@ -108,7 +113,9 @@ fn traps_sharing_only_ubiquitous_tags_do_not_pair() {
     assert!(overlap.pairs.is_empty(), "{:?}", overlap.pairs);
     let stat = overlap.tag_stat(Family::Apps, "登录", false).expect("stat");
     assert!(stat.ubiquitous);
-    let rare = overlap.tag_stat(Family::Apps, "招商引资", false).expect("stat");
+    let rare = overlap
+        .tag_stat(Family::Apps, "招商引资", false)
+        .expect("stat");
     assert!(!rare.ubiquitous && rare.weight > 3.0 * stat.weight);
 }
 
@@ -128,7 +135,14 @@ fn county_app_contained_in_city_platform_pairs_and_merges_into_it() {
             "视频会议",
             "公文流转",
         ],
-        &["姓名", "定位轨迹", "现场照片", "走访记录", "身份证号", "房屋编号"],
+        &[
+            "姓名",
+            "定位轨迹",
+            "现场照片",
+            "走访记录",
+            "身份证号",
+            "房屋编号",
+        ],
     );
     city.level = Some(Level::City);
     city.name = "海澄市基层治理统一平台".into();
@@ -225,7 +239,13 @@ fn chain_does_not_put_unrelated_ends_together() {
             }
             assert_eq!(overlap.clusters.len(), 1);
             assert_eq!(platforms[overlap.clusters[0].target].id, target);
-            let expected = if target == "b" { vec![0, 1, 2] } else if target == "a" { vec![0, 1] } else { vec![1, 2] };
+            let expected = if target == "b" {
+                vec![0, 1, 2]
+            } else if target == "a" {
+                vec![0, 1]
+            } else {
+                vec![1, 2]
+            };
             assert_eq!(overlap.clusters[0].members, expected);
         }
     }
@@ -294,7 +314,10 @@ fn target_choice_follows_policy_order() {
             variant(&|p| p.created = date(2030)),
             variant(&|p| p.created = None),
         ),
-        (variant(&|p| p.id = "a".into()), variant(&|p| p.id = "b".into())),
+        (
+            variant(&|p| p.id = "a".into()),
+            variant(&|p| p.id = "b".into()),
+        ),
     ];
     for (k, (better, worse)) in cases.into_iter().enumerate() {
         let platforms = vec![worse, better];
@@ -325,7 +348,9 @@ fn clusters_are_stars_sorted_and_deterministic() {
             seen[m] = true;
             assert_eq!(first.cluster_of(m).map(|c| c.target), Some(cluster.target));
             if m != cluster.target {
-                let pair = first.pair_of(m, cluster.target).expect("member pairs with target");
+                let pair = first
+                    .pair_of(m, cluster.target)
+                    .expect("member pairs with target");
                 assert!(pair.strength_for(m) >= cluster.similarity - 1e-12);
                 assert_eq!(
                     target_order(&platforms, cluster.target, m),
@@ -446,34 +471,32 @@ fn small_registry() -> impl Strategy<Value = Vec<Platform>> {
         prop::collection::btree_set(0u8..10, 0..7),
         prop::collection::btree_set(0u8..10, 0..7),
     );
-    (prop::collection::vec(one, 0..30), 0usize..4, any::<bool>()).prop_map(
-        |(raw, copies, huge)| {
-            let mut out: Vec<Platform> = raw
-                .iter()
-                .enumerate()
-                .map(|(i, (kind, f, d))| {
-                    let f: Vec<String> = f.iter().map(|t| format!("f{t}")).collect();
-                    let d: Vec<String> = d.iter().map(|t| format!("d{t}")).collect();
-                    let f: Vec<&str> = f.iter().map(String::as_str).collect();
-                    let d: Vec<&str> = d.iter().map(String::as_str).collect();
-                    platform(&format!("p{i:03}"), *kind, &f, &d)
-                })
-                .collect();
-            for c in 0..copies.min(out.len()) {
-                let mut copy = out[c].clone();
-                copy.id = format!("copy{c}");
-                out.push(copy);
-            }
-            if huge {
-                let f: Vec<String> = (0..10).map(|t| format!("f{t}")).collect();
-                let d: Vec<String> = (0..10).map(|t| format!("d{t}")).collect();
+    (prop::collection::vec(one, 0..30), 0usize..4, any::<bool>()).prop_map(|(raw, copies, huge)| {
+        let mut out: Vec<Platform> = raw
+            .iter()
+            .enumerate()
+            .map(|(i, (kind, f, d))| {
+                let f: Vec<String> = f.iter().map(|t| format!("f{t}")).collect();
+                let d: Vec<String> = d.iter().map(|t| format!("d{t}")).collect();
                 let f: Vec<&str> = f.iter().map(String::as_str).collect();
                 let d: Vec<&str> = d.iter().map(String::as_str).collect();
-                out.push(platform("huge", Kind::Platform, &f, &d));
-            }
-            out
-        },
-    )
+                platform(&format!("p{i:03}"), *kind, &f, &d)
+            })
+            .collect();
+        for c in 0..copies.min(out.len()) {
+            let mut copy = out[c].clone();
+            copy.id = format!("copy{c}");
+            out.push(copy);
+        }
+        if huge {
+            let f: Vec<String> = (0..10).map(|t| format!("f{t}")).collect();
+            let d: Vec<String> = (0..10).map(|t| format!("d{t}")).collect();
+            let f: Vec<&str> = f.iter().map(String::as_str).collect();
+            let d: Vec<&str> = d.iter().map(String::as_str).collect();
+            out.push(platform("huge", Kind::Platform, &f, &d));
+        }
+        out
+    })
 }
 
 proptest! {
