@@ -160,6 +160,11 @@ impl FamilyIndex {
             }
         };
         let weighted = |id: &u32| group_weight(*id) > 0.0;
+        // Forms are compared with platforms only for the forms' sake: without a form the
+        // family has no pair to find.
+        if family == Family::Forms && !platforms.iter().any(|p| p.kind == Kind::Form) {
+            return FamilyIndex::empty(family);
+        }
         let members: Vec<u32> = (0..platforms.len())
             .into_par_iter()
             .filter(|&i| {
@@ -257,6 +262,22 @@ impl FamilyIndex {
             distinctive,
             df,
             global,
+        }
+    }
+
+    /// An index without records.
+    fn empty(family: Family) -> FamilyIndex {
+        FamilyIndex {
+            family,
+            members: Vec::new(),
+            is_form: Vec::new(),
+            offsets: vec![0],
+            tokens: Vec::new(),
+            totals: Vec::new(),
+            weights: Vec::new(),
+            distinctive: Vec::new(),
+            df: Vec::new(),
+            global: Vec::new(),
         }
     }
 

@@ -97,6 +97,9 @@ pub struct OverlapSettings {
     pub lsh_rows: usize,
     /// Seed of the MinHash clocks (fixed so runs are reproducible).
     pub seed: u64,
+    /// Compare only within the policy families (true, the default). False puts every kind
+    /// in one space ([`Family::All`]); only for benchmarks against family-less peers.
+    pub families: bool,
 }
 
 impl Default for OverlapSettings {
@@ -112,6 +115,7 @@ impl Default for OverlapSettings {
             lsh_bands: 128,
             lsh_rows: 5,
             seed: 0x5eed_f1a9_e27f_0001,
+            families: true,
         }
     }
 }
@@ -127,10 +131,12 @@ pub enum Family {
     Groups,
     /// Forms, against other forms and work platforms.
     Forms,
+    /// Every kind in one space, used only when `families = false` (benchmarks).
+    All,
 }
 
 impl Family {
-    /// All families in order.
+    /// The policy families in order (without [`Family::All`]).
     pub const ALL: [Family; 4] = [
         Family::Apps,
         Family::Accounts,
@@ -145,6 +151,7 @@ impl Family {
             Family::Accounts => "accounts",
             Family::Groups => "groups",
             Family::Forms => "forms",
+            Family::All => "all",
         }
     }
 
@@ -155,6 +162,7 @@ impl Family {
             Family::Accounts => kind == Kind::Account,
             Family::Groups => kind == Kind::Group,
             Family::Forms => matches!(kind, Kind::Form | Kind::Platform),
+            Family::All => true,
         }
     }
 
@@ -262,9 +270,9 @@ pub struct Overlap {
     /// Clusters of two or more platforms, sorted by target index.
     pub clusters: Vec<Cluster>,
     /// Tag statistics per family, indexed by `Family as usize`.
-    pub tags: [FamilyTags; 4],
+    pub tags: [FamilyTags; 5],
     /// Join statistics per family, indexed by `Family as usize`.
-    pub stats: [FamilyStats; 4],
+    pub stats: [FamilyStats; 5],
     /// For each platform index, its cluster's position in `clusters` (empty when the value
     /// was built by hand; [`Overlap::cluster_of`] then searches).
     pub membership: Vec<Option<u32>>,
@@ -333,8 +341,13 @@ impl Overlap {
         let (Some(pa), Some(pb)) = (platforms.get(a), platforms.get(b)) else {
             return (Vec::new(), Vec::new());
         };
-        let Some(family) = Family::of_pair(pa.kind, pb.kind) else {
-            return (Vec::new(), Vec::new());
+        let family = if self.tags[Family::All.slot()].platforms > 0 {
+            Family::All
+        } else {
+            match Family::of_pair(pa.kind, pb.kind) {
+                Some(f) => f,
+                None => return (Vec::new(), Vec::new()),
+            }
         };
         let order = |list_a: &[String], list_b: &[String], data: bool| {
             let mut shared: Vec<(bool, f64, &String)> = list_a
@@ -377,10 +390,11 @@ pub fn analyze_with_progress(
     progress: &ProgressBar,
 ) -> Overlap {
     let settings = sanitized(settings);
+    progress.set_message("重合度分析 overlap");
     let vocab = index::Vocab::build(platforms);
     let mut overlap = Overlap::default();
     let mut raw = Vec::new();
-    for family in Family::ALL {
+    for family in families(&settings) {
         let fam = index::FamilyIndex::build(platforms, &vocab, family, &settings);
         overlap.tags[family.slot()] = fam.tag_stats(&vocab);
         let (pairs, stats) = join::join_family(&fam, &settings, progress);
@@ -395,7 +409,24 @@ pub fn analyze_with_progress(
     let (clusters, membership) = cluster::star_clusters(platforms, &overlap.pairs);
     overlap.clusters = clusters;
     overlap.membership = membership;
+    progress.finish_and_clear();
     overlap
+}
+
+/// A progress bar for [`analyze_with_progress`] on stderr, hidden when stderr is not a
+/// terminal (pipes, CI, tests), so output stays clean and deterministic.
+pub fn stderr_progress_bar() -> ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
 }
 
 /// Every pair by exhaustive comparison inside each family, ignoring `exact_limit` and
@@ -404,7 +435,7 @@ pub fn brute_force_pairs(platforms: &[Platform], settings: &OverlapSettings) -> 
     let settings = sanitized(settings);
     let vocab = index::Vocab::build(platforms);
     let mut out = Vec::new();
-    for family in Family::ALL {
+    for family in families(&settings) {
         let fam = index::FamilyIndex::build(platforms, &vocab, family, &settings);
         out.extend(
             join::brute_force(&fam, &settings)
@@ -426,7 +457,7 @@ pub fn exact_pairs_of(
     let settings = sanitized(settings);
     let vocab = index::Vocab::build(platforms);
     let mut out = Vec::new();
-    for family in Family::ALL {
+    for family in families(&settings) {
         let fam = index::FamilyIndex::build(platforms, &vocab, family, &settings);
         out.extend(
             join::exact_for_queries(&fam, &settings, queries)
@@ -437,6 +468,15 @@ pub fn exact_pairs_of(
     out.sort_by_key(|x| (x.a, x.b));
     out.dedup_by(|x, y| x.a == y.a && x.b == y.b);
     out
+}
+
+/// The families to join under `settings`.
+fn families(settings: &OverlapSettings) -> Vec<Family> {
+    if settings.families {
+        Family::ALL.to_vec()
+    } else {
+        vec![Family::All]
+    }
 }
 
 /// Clamps settings into their meaningful ranges so that a bad value in fingertip.toml
@@ -461,6 +501,7 @@ fn sanitized(settings: &OverlapSettings) -> OverlapSettings {
         lsh_bands: settings.lsh_bands.clamp(1, 4096),
         lsh_rows: settings.lsh_rows.clamp(1, 64),
         seed: settings.seed,
+        families: settings.families,
     }
 }
 
