@@ -78,24 +78,31 @@ def load(name):
     except (OSError, ValueError):
         return {}
 rows = []
+def num(v, fmt="{:,}"):
+    return fmt.format(v) if isinstance(v, (int, float)) else "?"
 for n in sizes:
     o, ot = load(f"ours_{n}.result"), load(f"ours_{n}.time")
     p, pt = load(f"peer_{n}.result"), load(f"peer_{n}.time")
     pv = p.get("lsh_vs_truth", {})
-    ratio = (pt.get("wall_s") / ot.get("bench_wall_s")) if pt.get("wall_s") and ot.get("bench_wall_s") else None
+    ours_wall = o.get("wall_s")
+    ratio = (pt["wall_s"] / ours_wall) if pt.get("wall_s") and ours_wall else None
     audit = f"{ot.get('audit_wall_s')} s / {ot.get('audit_rss_mb')} MB" + ("" if ot.get("audit_rc") == 0 else f" (exit {ot.get('audit_rc')})")
     rows.append(
-        f"| {int(n):,} | {o.get('analyze_s', '?'):.2f} s | {ot.get('bench_wall_s')} s | {ot.get('bench_rss_mb')} MB | {audit} "
-        f"| {o.get('pairs', '?'):,} | {o.get('candidates', 0):,} | {o.get('recall', '?')} ({o.get('recall_pairs', '?')} pairs) "
+        f"| {int(n):,} | {num(o.get('analyze_s'), '{:.2f}')} s | {num(ours_wall, '{:.2f}')} s | {num(o.get('peak_rss_mb'), '{:.0f}')} MB | {audit} "
+        f"| {num(o.get('pairs'))} | {num(o.get('candidates'))} | {o.get('recall', '?')} / {o.get('recall_similarity', '?')} ({o.get('recall_pairs', '?')}) "
         f"| {o.get('cluster_p', '?')} / {o.get('cluster_r', '?')} "
-        f"| {pt.get('wall_s', '?')} s | {pt.get('rss_mb', '?')} MB | {p.get('lsh_pairs', '?'):,} | {p.get('lsh_recall_vs_exact', '?')} "
-        f"| {pv.get('pair_precision', '?')} / {pv.get('pair_recall', '?')} | {ratio and f'{ratio:.0f}×' or '?'} | {ot.get('load', '?')} |"
+        f"| {num(o.get('all_analyze_s'), '{:.2f}')} s | {o.get('all_recall', '?')} ({o.get('all_recall_pairs', '?')}) | {o.get('all_cluster_p', '?')} / {o.get('all_cluster_r', '?')} "
+        f"| {pt.get('wall_s', '?')} s | {pt.get('rss_mb', '?')} MB | {num(p.get('lsh_pairs'))} | {p.get('lsh_recall_vs_exact', '?')} "
+        f"| {pv.get('pair_precision', '?')} / {pv.get('pair_recall', '?')} | {ratio and f'{ratio:.0f}×' or '?'} | {ot.get('load', '?')} / {pt.get('load', '?')} |"
     )
 table = "\n".join([
     f"Machine: {os.environ['MACHINE']}. Command: `bench/scale.sh` (SIZES=\"{' '.join(sizes)}\").",
     "",
-    "| n | ours: analyze | ours: load+analyze wall | ours: peak RSS | ours: whole `audit` wall / RSS | ours: pairs | ours: candidates | ours: recall vs exact | ours: cluster P / R | peer: wall | peer: RSS | peer: pairs | peer: recall | peer: CC P / R | wall ratio peer/ours | load avg at our run |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    "Ours (policy families) = `overlap::analyze` with default settings; ours (one family) = the same with `families = false`, the peer's family-less space.",
+    "Wall \"load+analyze\" = parallel serde_json load of the JSONL plus `analyze` (policy families); the ratio is the peer's whole LSH-path wall over it.",
+    "",
+    "| n | ours: analyze | ours: load+analyze | ours: peak RSS | ours: whole `audit` wall / RSS | ours: pairs | ours: LSH candidates | ours: recall all / similarity pairs (exact pairs sampled) | ours: cluster P / R | one family: analyze | one family: recall | one family: cluster P / R | peer: wall | peer: RSS | peer: pairs | peer: recall | peer: CC P / R | wall ratio peer/ours | load avg (ours / peer) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     *rows,
 ])
 path = "BENCHMARKS.md"

@@ -24,24 +24,37 @@ fn kind_rank(kind: Kind) -> u8 {
 /// platform, kind (platform, app, mini program), more monthly active users, more users,
 /// earlier `created` (unknown last), smaller id, smaller index.
 pub fn target_order(platforms: &[Platform], a: usize, b: usize) -> Ordering {
-    let (Some(pa), Some(pb)) = (platforms.get(a), platforms.get(b)) else {
-        return a.cmp(&b);
-    };
-    let key = |p: &Platform| {
-        (
-            p.level.map_or(u8::MAX, |l| l as u8),
-            !p.is_unified(),
-            kind_rank(p.kind),
-            Reverse(p.monthly_active.unwrap_or(0)),
-            Reverse(p.users.unwrap_or(0)),
-            p.created.is_none(),
-            p.created,
-        )
-    };
-    key(pa)
-        .cmp(&key(pb))
-        .then_with(|| pa.id.cmp(&pb.id))
-        .then(a.cmp(&b))
+    match (platforms.get(a), platforms.get(b)) {
+        (Some(pa), Some(pb)) => target_key(pa, a).cmp(&target_key(pb, b)),
+        _ => a.cmp(&b),
+    }
+}
+
+/// The sort key behind [`target_order`]: smaller is the better target.
+type TargetKey<'a> = (
+    u8,
+    bool,
+    u8,
+    Reverse<u64>,
+    Reverse<u64>,
+    bool,
+    Option<chrono::NaiveDate>,
+    &'a str,
+    usize,
+);
+
+fn target_key(p: &Platform, index: usize) -> TargetKey<'_> {
+    (
+        p.level.map_or(u8::MAX, |l| l as u8),
+        !p.is_unified(),
+        kind_rank(p.kind),
+        Reverse(p.monthly_active.unwrap_or(0)),
+        Reverse(p.users.unwrap_or(0)),
+        p.created.is_none(),
+        p.created,
+        p.id.as_str(),
+        index,
+    )
 }
 
 /// Greedy star clustering over `pairs` (sorted by `(a, b)`). Returns the clusters sorted
@@ -73,8 +86,13 @@ pub(crate) fn star_clusters(
             fill[p.b] += 1;
         }
     }
-    let mut order: Vec<usize> = (0..n).filter(|&i| offsets[i + 1] > offsets[i]).collect();
-    order.sort_by(|&a, &b| target_order(platforms, a, b));
+    // Keys are computed once per platform: `is_unified` scans texts.
+    let mut keyed: Vec<(TargetKey<'_>, usize)> = (0..n)
+        .filter(|&i| offsets[i + 1] > offsets[i])
+        .filter_map(|i| platforms.get(i).map(|p| (target_key(p, i), i)))
+        .collect();
+    keyed.sort_unstable();
+    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
 
     let mut assigned = vec![false; n];
     let mut stars: Vec<(usize, Vec<usize>, f64)> = Vec::new();

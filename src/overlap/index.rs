@@ -130,7 +130,16 @@ pub(crate) struct FamilyIndex {
     pub df: Vec<u32>,
     /// Global id per local tag.
     pub global: Vec<u32>,
+    /// 64-bit words per record in `bits` (0 when the family has more than
+    /// [`MAX_BITSET_TAGS`] tags and verification merges sorted lists instead).
+    pub words: usize,
+    /// Each record's tags as a bitset of local ids, `words` words per record. Branch-free
+    /// to intersect, which matters because verification dominates the LSH path.
+    pub bits: Vec<u64>,
 }
+
+/// Families with at most this many distinct tags get bitsets (16 words, two cache lines).
+pub(crate) const MAX_BITSET_TAGS: usize = 1024;
 
 /// A verified pair in family-local record numbers (`i < j`).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -243,6 +252,24 @@ impl FamilyIndex {
             offsets.push(tokens.len());
             totals.push(total);
         }
+        let words = if global.len() <= MAX_BITSET_TAGS {
+            global.len().div_ceil(64)
+        } else {
+            0
+        };
+        let mut bits = vec![0u64; words * members.len()];
+        if words > 0 {
+            bits.par_chunks_mut(words).enumerate().for_each(|(r, row)| {
+                let (Some(&s), Some(&e)) = (offsets.get(r), offsets.get(r + 1)) else {
+                    return;
+                };
+                for &t in tokens.get(s..e).unwrap_or(&[]) {
+                    if let Some(word) = row.get_mut(t as usize / 64) {
+                        *word |= 1u64 << (t % 64);
+                    }
+                }
+            });
+        }
         let is_form = members
             .iter()
             .map(|&m| {
@@ -262,6 +289,8 @@ impl FamilyIndex {
             distinctive,
             df,
             global,
+            words,
+            bits,
         }
     }
 
@@ -278,7 +307,16 @@ impl FamilyIndex {
             distinctive: Vec::new(),
             df: Vec::new(),
             global: Vec::new(),
+            words: 0,
+            bits: Vec::new(),
         }
+    }
+
+    /// The bitset of record `r` (empty without bitsets).
+    pub fn bitset(&self, r: usize) -> &[u64] {
+        self.bits
+            .get(r * self.words..(r + 1) * self.words)
+            .unwrap_or(&[])
     }
 
     /// Number of records.

@@ -29,24 +29,11 @@ pub(crate) fn verify(
     }
     // Records are in ascending platform order, so `i < j` gives `a < b` in the pair.
     let (i, j) = if i < j { (i, j) } else { (j, i) };
-    let (a, b) = (fam.tags(i), fam.tags(j));
-    let (mut x, mut y) = (0, 0);
-    let mut overlap = 0.0f64;
-    let mut shared_distinctive = 0u32;
-    while let (Some(&ta), Some(&tb)) = (a.get(x), b.get(y)) {
-        match ta.cmp(&tb) {
-            std::cmp::Ordering::Less => x += 1,
-            std::cmp::Ordering::Greater => y += 1,
-            std::cmp::Ordering::Equal => {
-                overlap += fam.weights.get(ta as usize).copied().unwrap_or(0.0);
-                if fam.distinctive.get(ta as usize).copied().unwrap_or(false) {
-                    shared_distinctive += 1;
-                }
-                x += 1;
-                y += 1;
-            }
-        }
-    }
+    let (overlap, shared_distinctive) = if fam.words > 0 {
+        intersect_bits(fam, fam.bitset(i), fam.bitset(j))
+    } else {
+        intersect_lists(fam, fam.tags(i), fam.tags(j))
+    };
     if overlap <= 0.0 {
         return None;
     }
@@ -73,6 +60,47 @@ pub(crate) fn verify(
         c_ji,
         shared_distinctive,
     })
+}
+
+/// Weight and distinctive count of the shared tags of two sorted tag lists. Sums in
+/// ascending tag order, like [`intersect_bits`], so both give bit-identical results.
+fn intersect_lists(fam: &FamilyIndex, a: &[u32], b: &[u32]) -> (f64, u32) {
+    let (mut x, mut y) = (0, 0);
+    let mut overlap = 0.0f64;
+    let mut shared_distinctive = 0u32;
+    while let (Some(&ta), Some(&tb)) = (a.get(x), b.get(y)) {
+        match ta.cmp(&tb) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                overlap += fam.weights.get(ta as usize).copied().unwrap_or(0.0);
+                if fam.distinctive.get(ta as usize).copied().unwrap_or(false) {
+                    shared_distinctive += 1;
+                }
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    (overlap, shared_distinctive)
+}
+
+/// The same over bitsets: AND the words and walk the set bits.
+fn intersect_bits(fam: &FamilyIndex, a: &[u64], b: &[u64]) -> (f64, u32) {
+    let mut overlap = 0.0f64;
+    let mut shared_distinctive = 0u32;
+    for (k, (&wa, &wb)) in a.iter().zip(b).enumerate() {
+        let mut both = wa & wb;
+        while both != 0 {
+            let t = k * 64 + both.trailing_zeros() as usize;
+            overlap += fam.weights.get(t).copied().unwrap_or(0.0);
+            if fam.distinctive.get(t).copied().unwrap_or(false) {
+                shared_distinctive += 1;
+            }
+            both &= both - 1;
+        }
+    }
+    (overlap, shared_distinctive)
 }
 
 /// Joins one family: exhaustively when it is small, by LSH otherwise.
@@ -233,10 +261,9 @@ fn lsh(
                     let start = t as usize * hashes;
                     if let Some(clocks) = table.get(start..start + hashes) {
                         for (m, &c) in minima.iter_mut().zip(clocks) {
-                            // Clocks are never NaN, so this is a plain `minps`.
-                            if c < *m {
-                                *m = c;
-                            }
+                            // An unconditional store of a select: clocks are never NaN, so
+                            // this compiles to `minps` over four lanes at a time.
+                            *m = if c < *m { c } else { *m };
                         }
                     }
                 }
