@@ -8,6 +8,7 @@
 #   SIZES="10000 100000" bench/scale.sh  # some sizes
 #   PEER_RERUN=1 bench/scale.sh          # run the peer again even if cached
 #   PEER_DIR=/path/to/peer bench/scale.sh
+#   TABLE_ONLY=1 bench/scale.sh          # only rewrite the table from cached results
 #
 # The peer at 1M takes ~7 min and ~14 GB RAM; its RESULT line is kept in
 # bench/cache/peer_<n>.result so later runs reuse it (say so in BENCHMARKS.md).
@@ -32,7 +33,7 @@ if [ ! -x "$CACHE/venv/bin/python" ]; then
 fi
 PY=$CACHE/venv/bin/python
 
-cargo build --release --bin fingertip --example overlap_bench
+[ -n "${TABLE_ONLY:-}" ] || cargo build --release --bin fingertip --example overlap_bench
 BIN=$ROOT/target/release/fingertip
 BENCH=$ROOT/target/release/examples/overlap_bench
 
@@ -47,6 +48,7 @@ timed() {
 }
 
 for n in $SIZES; do
+  [ -n "${TABLE_ONLY:-}" ] && break
   f=$CACHE/r$n.jsonl
   if [ ! -f "$f" ] || [ ! -f "$f.truth.tsv" ]; then
     "$PY" "$PEER_DIR/gen.py" --n "$n" --seed 42 --out "$f"
