@@ -244,7 +244,7 @@ fn run_json(prefix: &str, run: &Run) -> String {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(path) = args.first().cloned() else {
-        eprintln!("usage: overlap_bench <file.jsonl> [--queries N]");
+        eprintln!("usage: overlap_bench <file.jsonl> [--queries N] [--containment X]");
         std::process::exit(2);
     };
     let queries: usize = args
@@ -313,7 +313,17 @@ fn main() {
         });
 
     println!("records {n}, load (parallel serde_json) {load_s:.2} s");
-    let policy = OverlapSettings::default();
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse::<f64>().ok())
+    };
+    let mut base = OverlapSettings::default();
+    if let Some(c) = flag("--containment") {
+        base.containment = c;
+    }
+    let policy = base.clone();
     let wall_start = Instant::now();
     let run = measure(&platforms, &policy, &sample, truth_label.as_deref());
     let wall_s = load_s + wall_start.elapsed().as_secs_f64() - run.recall_s;
@@ -328,15 +338,29 @@ fn main() {
     // of planted members, which policy families rightly keep apart).
     let everything = OverlapSettings {
         families: false,
-        ..OverlapSettings::default()
+        ..base
     };
     let all = measure(&platforms, &everything, &sample, truth_label.as_deref());
     print_run("one family", &all, sample.len());
+    // The peer's truth knows only similarity; containment pairs (a small platform inside a
+    // large one) are real findings for a bureau but noise for that truth.
+    let similarity_only = OverlapSettings {
+        min_shared_distinctive: usize::MAX,
+        ..everything.clone()
+    };
+    let sim = measure(
+        &platforms,
+        &similarity_only,
+        &sample,
+        truth_label.as_deref(),
+    );
+    print_run("one family, similarity only", &sim, sample.len());
     println!(
-        "RESULT {{\"n\":{n},\"load_s\":{load_s:.3},\"wall_s\":{wall_s:.3},\"peak_rss_mb\":{:.0},\"queries\":{},{},{}}}",
+        "RESULT {{\"n\":{n},\"load_s\":{load_s:.3},\"wall_s\":{wall_s:.3},\"peak_rss_mb\":{:.0},\"queries\":{},{},{},{}}}",
         rss as f64 / 1e6,
         sample.len(),
         run_json("", &run),
-        run_json("all_", &all)
+        run_json("all_", &all),
+        run_json("sim_", &sim)
     );
 }

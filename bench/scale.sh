@@ -94,17 +94,18 @@ for n in sizes:
         f"| {num(o.get('pairs'))} | {num(o.get('candidates'))} | {o.get('recall', '?')} / {o.get('recall_similarity', '?')} ({o.get('recall_pairs', '?')}) "
         f"| {o.get('cluster_p', '?')} / {o.get('cluster_r', '?')} "
         f"| {num(o.get('all_analyze_s'), '{:.2f}')} s | {o.get('all_recall', '?')} ({o.get('all_recall_pairs', '?')}) | {o.get('all_cluster_p', '?')} / {o.get('all_cluster_r', '?')} "
+        f"| {o.get('sim_recall', '?')} | {o.get('sim_cluster_p', '?')} / {o.get('sim_cluster_r', '?')} "
         f"| {pt.get('wall_s', '?')} s | {pt.get('rss_mb', '?')} MB | {num(p.get('lsh_pairs'))} | {p.get('lsh_recall_vs_exact', '?')} "
         f"| {pv.get('pair_precision', '?')} / {pv.get('pair_recall', '?')} | {ratio and f'{ratio:.0f}×' or '?'} | {ot.get('load', '?')} / {pt.get('load', '?')} |"
     )
 table = "\n".join([
     f"Machine: {os.environ['MACHINE']}. Command: `bench/scale.sh` (SIZES=\"{' '.join(sizes)}\").",
     "",
-    "Ours (policy families) = `overlap::analyze` with default settings; ours (one family) = the same with `families = false`, the peer's family-less space.",
+    "Ours (policy families) = `overlap::analyze` with default settings; one family = the same with `families = false`, the peer's family-less space; similarity only = one family without containment pairs (`min_shared_distinctive` = ∞), the peer truth's definition.",
     "Wall \"load+analyze\" = parallel serde_json load of the JSONL plus `analyze` (policy families); the ratio is the peer's whole LSH-path wall over it.",
     "",
-    "| n | ours: analyze | ours: load+analyze | ours: peak RSS | ours: whole `audit` wall / RSS | ours: pairs | ours: LSH candidates | ours: recall all / similarity pairs (exact pairs sampled) | ours: cluster P / R | one family: analyze | one family: recall | one family: cluster P / R | peer: wall | peer: RSS | peer: pairs | peer: recall | peer: CC P / R | wall ratio peer/ours | load avg (ours / peer) |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    "| n | ours: analyze | ours: load+analyze | ours: peak RSS | ours: whole `audit` wall / RSS | ours: pairs | ours: LSH candidates | ours: recall all / similarity pairs (exact pairs sampled) | ours: cluster P / R | one family: analyze | one family: recall | one family: cluster P / R | one family, similarity only: recall | one family, similarity only: cluster P / R | peer: wall | peer: RSS | peer: pairs | peer: recall | peer: CC P / R | wall ratio peer/ours | load avg (ours / peer) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     *rows,
 ])
 path = "BENCHMARKS.md"

@@ -385,12 +385,12 @@ fn graph_holds_clusters_only() {
 }
 
 /// Compares the forced LSH join with brute force on a generated registry: every LSH pair
-/// is a brute-force pair with identical numbers (precision 1.0), and every brute-force
-/// pair with `similarity ≥ 0.5` is found. Containment-only pairs (weighted Jaccard as low
+/// is a brute-force pair with identical numbers (precision 1.0), and at least
+/// `min_recall` of the brute-force pairs with `similarity ≥ 0.5` are found. Containment-only pairs (weighted Jaccard as low
 /// as 0.14 when a small platform sits inside a large one) are found only when their
 /// Jaccard is high enough for the bands; their recall is printed, not asserted
 /// (BENCHMARKS.md measures it at scale).
-fn check_lsh_against_brute_force(n: usize, seed: u64, settings: &OverlapSettings) {
+fn check_lsh_against_brute_force(n: usize, seed: u64, settings: &OverlapSettings, min_recall: f64) {
     let (platforms, _) = registry(n, seed);
     let exact = brute_force_pairs(&platforms, settings);
     let fast = analyze(&platforms, settings);
@@ -406,7 +406,15 @@ fn check_lsh_against_brute_force(n: usize, seed: u64, settings: &OverlapSettings
         .iter()
         .filter(|p| p.similarity >= settings.similarity && fast.pair_of(p.a, p.b).is_none())
         .collect();
-    assert!(missed_similar.is_empty(), "missed {missed_similar:?}");
+    let similar = exact
+        .iter()
+        .filter(|p| p.similarity >= settings.similarity)
+        .count();
+    let recall = 1.0 - missed_similar.len() as f64 / similar.max(1) as f64;
+    assert!(
+        recall >= min_recall,
+        "recall {recall} of {similar} similar pairs; missed {missed_similar:?}"
+    );
     let containment_only = exact
         .iter()
         .filter(|p| p.similarity < settings.similarity)
@@ -432,7 +440,7 @@ fn lsh_join_finds_every_similar_pair_on_2k_records() {
         lsh_rows: 4,
         ..OverlapSettings::default()
     };
-    check_lsh_against_brute_force(2_000, 42, &settings);
+    check_lsh_against_brute_force(2_000, 42, &settings, 1.0);
 }
 
 /// 10,000 records, LSH forced. Heavy in a debug build (brute force is 5·10⁷ pairs):
@@ -446,14 +454,16 @@ fn lsh_join_finds_every_similar_pair_on_10k_records() {
         lsh_rows: 4,
         ..OverlapSettings::default()
     };
-    check_lsh_against_brute_force(10_000, 42, &settings);
+    check_lsh_against_brute_force(10_000, 42, &settings, 1.0);
 }
 
-/// The same at default LSH settings, the ones the benchmark measures.
+/// The same at default LSH settings (128 bands × 5 rows, the ones the benchmark
+/// measures): a pair at J = 0.54 is missed with probability 0.24 %, so recall is
+/// asserted at the 0.99 target rather than 1.0 (seed 42 misses one of ~3,000).
 #[test]
 #[ignore = "heavy in debug builds; run with --release -- --ignored"]
 fn lsh_join_at_default_settings_on_10k_records() {
-    check_lsh_against_brute_force(10_000, 42, &lsh_only());
+    check_lsh_against_brute_force(10_000, 42, &lsh_only(), 0.99);
 }
 
 /// Random small registries over a tiny vocabulary, with empty sets, identical copies and
