@@ -3,10 +3,72 @@
 //! non-chaining clusters with a chosen target, and the petgraph overlap graph.
 //!
 //! Pure: works on in-memory platforms and cannot fail on I/O.
+//!
+//! # Definitions
+//!
+//! Platforms are compared only inside a comparison [`Family`] (docs/AUDIT_POLICY.md §1):
+//! `{app, mini_program, platform}`, `{account}`, `{group}` and `{form, platform}` (in the
+//! last one only pairs with at least one form; platform–platform pairs belong to the first).
+//!
+//! A platform's tag set is its function tags and its data-field tags, kept apart (照片 as a
+//! function is a different tag from 照片 as a data field). Inside a family of `N` platforms
+//! with a non-empty tag set, a tag `t` held by `df(t)` of them weighs
+//!
+//! ```text
+//! w(t) = g(t) · ln(1 + N / df(t))
+//! g(t) = function_weight          for a function tag
+//!        1 - function_weight      for a data-field tag
+//! ```
+//!
+//! so a tag on every platform weighs `g · ln 2 ≈ 0.69 g` and a tag on one platform in a
+//! million weighs `g · 13.8`. Tags of weight 0 (a group with weight 0) are dropped. For
+//! two platforms `A` and `B` with `W(X) = Σ_{t∈X} w(t)` and `O = W(A ∩ B)`:
+//!
+//! ```text
+//! similarity (weighted Jaccard)   J(A, B)  = O / (W(A) + W(B) - O)
+//! containment of A in B           C(A ⊂ B) = O / W(A)
+//! ```
+//!
+//! A tag is *ubiquitous* when `df(t) ≥ max(ubiquitous_share · N, ubiquitous_min)`
+//! (defaults 5 % and 10 platforms). A pair is reported when
+//! `J ≥ similarity`, or when `max(C(A ⊂ B), C(B ⊂ A)) ≥ containment` and the two share at
+//! least `min_shared_distinctive` non-ubiquitous tags. Platforms without tags never pair.
+//!
+//! # Candidates and verification
+//!
+//! Every reported pair is verified exactly with the formulas above, so precision is 1.0 by
+//! construction. Families of at most `exact_limit` platforms are joined exactly (all pairs,
+//! in parallel). Larger families use weighted MinHash LSH: for hash `j` every tag gets the
+//! exponential clock `x_j(t) = -ln(U_j(t)) / w(t)` with `U_j(t)` uniform in (0, 1), and a
+//! platform's signature is `min_{t∈A} x_j(t)`. Two platforms share that minimum with
+//! probability exactly `J(A, B)` (the first clock to ring in `A ∪ B` is in `A ∩ B`), so
+//! `lsh_bands` bands of `lsh_rows` minima find a pair with probability
+//! `1 - (1 - J^rows)^bands` (0.983 at J = 0.5, 0.9987 at 0.55, > 0.99999 at 0.65 with the
+//! defaults). Exact prefix filtering was measured and rejected: on the benchmark's
+//! 800-tag vocabulary even IDF-ordered 3-token prefixes leave 5 % of all pairs as
+//! candidates (see BENCHMARKS.md).
+//!
+//! # Clusters
+//!
+//! Star clustering without chaining: platforms are visited best target first (see
+//! [`target_order`]); an unassigned platform with unassigned partners becomes a target
+//! and takes all of them. Every member is therefore a verified pair with its target, and
+//! each platform is in at most one cluster. A form never becomes the target of a non-form.
 
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use indicatif::ProgressBar;
 use serde::Deserialize;
 
-use crate::model::Platform;
+use crate::model::{Kind, Platform};
+
+mod cluster;
+pub mod graph;
+mod index;
+mod join;
+
+pub use cluster::target_order;
 
 /// Thresholds and weights of the overlap stage (`[overlap]` in fingertip.toml).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -18,6 +80,26 @@ pub struct OverlapSettings {
     pub containment: f64,
     /// Weight of function tags relative to data-field tags (0..=1; data fields get 1 - this).
     pub function_weight: f64,
+    /// A tag held by at least this share of a family (and by at least `ubiquitous_min`
+    /// platforms) is ubiquitous (登录, 姓名, 手机号): it still counts, with its small
+    /// weight, but not towards `min_shared_distinctive`.
+    pub ubiquitous_share: f64,
+    /// The fewest platforms a ubiquitous tag is held by, so that in a small inventory a
+    /// tag on a handful of platforms is not called ubiquitous by sampling noise.
+    pub ubiquitous_min: usize,
+    /// Shared non-ubiquitous tags a containment pair needs.
+    pub min_shared_distinctive: usize,
+    /// Families with at most this many platforms are joined exactly (all pairs).
+    pub exact_limit: usize,
+    /// LSH bands for larger families.
+    pub lsh_bands: usize,
+    /// MinHash rows per LSH band.
+    pub lsh_rows: usize,
+    /// Seed of the MinHash clocks (fixed so runs are reproducible).
+    pub seed: u64,
+    /// Compare only within the policy families (true, the default). False puts every kind
+    /// in one space ([`Family::All`]); only for benchmarks against family-less peers.
+    pub families: bool,
 }
 
 impl Default for OverlapSettings {
@@ -26,7 +108,75 @@ impl Default for OverlapSettings {
             similarity: 0.5,
             containment: 0.8,
             function_weight: 0.5,
+            ubiquitous_share: 0.05,
+            ubiquitous_min: 10,
+            min_shared_distinctive: 3,
+            exact_limit: 5000,
+            lsh_bands: 128,
+            lsh_rows: 5,
+            seed: 0x5eed_f1a9_e27f_0001,
+            families: true,
         }
+    }
+}
+
+/// A comparison family: platforms are only compared with others of the same family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    /// Apps, mini programs and work platforms.
+    Apps,
+    /// Public accounts.
+    Accounts,
+    /// Work groups.
+    Groups,
+    /// Forms, against other forms and work platforms.
+    Forms,
+    /// Every kind in one space, used only when `families = false` (benchmarks).
+    All,
+}
+
+impl Family {
+    /// The policy families in order (without [`Family::All`]).
+    pub const ALL: [Family; 4] = [
+        Family::Apps,
+        Family::Accounts,
+        Family::Groups,
+        Family::Forms,
+    ];
+
+    /// Stable English code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Family::Apps => "apps",
+            Family::Accounts => "accounts",
+            Family::Groups => "groups",
+            Family::Forms => "forms",
+            Family::All => "all",
+        }
+    }
+
+    /// Whether a platform of `kind` takes part in this family's join.
+    pub fn contains(self, kind: Kind) -> bool {
+        match self {
+            Family::Apps => matches!(kind, Kind::App | Kind::MiniProgram | Kind::Platform),
+            Family::Accounts => kind == Kind::Account,
+            Family::Groups => kind == Kind::Group,
+            Family::Forms => matches!(kind, Kind::Form | Kind::Platform),
+            Family::All => true,
+        }
+    }
+
+    /// The family in which platforms of kinds `a` and `b` are compared, if any.
+    pub fn of_pair(a: Kind, b: Kind) -> Option<Family> {
+        Family::ALL.into_iter().find(|f| {
+            f.contains(a)
+                && f.contains(b)
+                && (*f != Family::Forms || a == Kind::Form || b == Kind::Form)
+        })
+    }
+
+    fn slot(self) -> usize {
+        self as usize
     }
 }
 
@@ -43,6 +193,27 @@ pub struct Pair {
     pub containment_a_in_b: f64,
     /// Weighted share of `b`'s tags that `a` also has.
     pub containment_b_in_a: f64,
+    /// The family the pair was found in.
+    pub family: Family,
+    /// Number of shared tags that are not ubiquitous in the family.
+    pub shared_distinctive: usize,
+}
+
+impl Pair {
+    /// The weighted containment of platform `member` in the other platform of the pair.
+    pub fn containment_of(&self, member: usize) -> f64 {
+        if member == self.a {
+            self.containment_a_in_b
+        } else {
+            self.containment_b_in_a
+        }
+    }
+
+    /// The strength that made `member` belong with the other platform: the larger of the
+    /// similarity and the containment of `member` in the other.
+    pub fn strength_for(&self, member: usize) -> f64 {
+        self.similarity.max(self.containment_of(member))
+    }
 }
 
 /// A cluster of overlapping platforms around a target every member is similar to.
@@ -56,6 +227,41 @@ pub struct Cluster {
     pub similarity: f64,
 }
 
+/// Document frequency and weight of one tag inside one family.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TagStat {
+    /// Platforms of the family holding the tag.
+    pub df: usize,
+    /// IDF weight `g · ln(1 + N / df)`.
+    pub weight: f64,
+    /// Whether `df ≥ max(ubiquitous_share · N, ubiquitous_min)`.
+    pub ubiquitous: bool,
+}
+
+/// Tag statistics of one family.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FamilyTags {
+    /// Platforms of the family with a non-empty tag set (`N`).
+    pub platforms: usize,
+    /// Function tags.
+    pub functions: BTreeMap<String, TagStat>,
+    /// Data-field tags.
+    pub data_fields: BTreeMap<String, TagStat>,
+}
+
+/// Counts of the join, for benchmarks and the report's method notes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FamilyStats {
+    /// Platforms of the family with tags.
+    pub platforms: usize,
+    /// Whether the join was exact (all pairs) rather than LSH.
+    pub exact: bool,
+    /// Candidate pairs verified (with repeats across bands).
+    pub candidates: u64,
+    /// Verified pairs.
+    pub pairs: usize,
+}
+
 /// Result of the overlap stage.
 #[derive(Debug, Clone, Default)]
 pub struct Overlap {
@@ -63,12 +269,244 @@ pub struct Overlap {
     pub pairs: Vec<Pair>,
     /// Clusters of two or more platforms, sorted by target index.
     pub clusters: Vec<Cluster>,
+    /// Tag statistics per family, indexed by `Family as usize`.
+    pub tags: [FamilyTags; 5],
+    /// Join statistics per family, indexed by `Family as usize`.
+    pub stats: [FamilyStats; 5],
+    /// For each platform index, its cluster's position in `clusters` (empty when the value
+    /// was built by hand; [`Overlap::cluster_of`] then searches).
+    pub membership: Vec<Option<u32>>,
+}
+
+impl Overlap {
+    /// The verified pair of platforms `a` and `b` (in either order), if any.
+    pub fn pair_of(&self, a: usize, b: usize) -> Option<&Pair> {
+        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+        self.pairs
+            .binary_search_by(|p| (p.a, p.b).cmp(&(a, b)))
+            .ok()
+            .and_then(|i| self.pairs.get(i))
+    }
+
+    /// The cluster holding `platform`, if any.
+    pub fn cluster_of(&self, platform: usize) -> Option<&Cluster> {
+        if self.membership.is_empty() {
+            return self
+                .clusters
+                .iter()
+                .find(|c| c.members.binary_search(&platform).is_ok());
+        }
+        let slot = (*self.membership.get(platform)?)?;
+        self.clusters.get(slot as usize)
+    }
+
+    /// Every verified partner of `platform` with its pair.
+    pub fn partners(&self, platform: usize) -> impl Iterator<Item = (usize, &Pair)> + '_ {
+        self.pairs.iter().filter_map(move |p| {
+            if p.a == platform {
+                Some((p.b, p))
+            } else if p.b == platform {
+                Some((p.a, p))
+            } else {
+                None
+            }
+        })
+    }
+
+    /// The statistics of a tag in a family (`data_field` selects the group).
+    pub fn tag_stat(&self, family: Family, tag: &str, data_field: bool) -> Option<TagStat> {
+        let fam = &self.tags[family.slot()];
+        let map = if data_field {
+            &fam.data_fields
+        } else {
+            &fam.functions
+        };
+        map.get(tag).copied()
+    }
+
+    /// The weight of a tag in a family, 0 when unknown.
+    pub fn tag_weight(&self, family: Family, tag: &str, data_field: bool) -> f64 {
+        self.tag_stat(family, tag, data_field)
+            .map_or(0.0, |s| s.weight)
+    }
+
+    /// The functions and data fields platforms `a` and `b` share, each list heaviest first
+    /// with ubiquitous tags last (ties by text). Empty when the two are in no common family.
+    pub fn shared_tags(
+        &self,
+        platforms: &[Platform],
+        a: usize,
+        b: usize,
+    ) -> (Vec<String>, Vec<String>) {
+        let (Some(pa), Some(pb)) = (platforms.get(a), platforms.get(b)) else {
+            return (Vec::new(), Vec::new());
+        };
+        let family = if self.tags[Family::All.slot()].platforms > 0 {
+            Family::All
+        } else {
+            match Family::of_pair(pa.kind, pb.kind) {
+                Some(f) => f,
+                None => return (Vec::new(), Vec::new()),
+            }
+        };
+        let order = |list_a: &[String], list_b: &[String], data: bool| {
+            let mut shared: Vec<(bool, f64, &String)> = list_a
+                .iter()
+                .filter(|t| list_b.contains(t))
+                .map(|t| {
+                    let stat = self.tag_stat(family, t, data);
+                    (
+                        stat.is_some_and(|s| s.ubiquitous),
+                        stat.map_or(0.0, |s| s.weight),
+                        t,
+                    )
+                })
+                .collect();
+            shared.sort_by(|x, y| {
+                x.0.cmp(&y.0)
+                    .then(y.1.partial_cmp(&x.1).unwrap_or(Ordering::Equal))
+                    .then(x.2.cmp(y.2))
+            });
+            shared.dedup_by(|x, y| x.2 == y.2);
+            shared.into_iter().map(|s| s.2.clone()).collect::<Vec<_>>()
+        };
+        (
+            order(&pa.functions, &pb.functions, false),
+            order(&pa.data_fields, &pb.data_fields, true),
+        )
+    }
 }
 
 /// Finds overlapping pairs and clusters among `platforms`.
 pub fn analyze(platforms: &[Platform], settings: &OverlapSettings) -> Overlap {
-    let _ = (platforms, settings);
-    Overlap::default()
+    analyze_with_progress(platforms, settings, &ProgressBar::hidden())
 }
 
-pub mod graph;
+/// [`analyze`] reporting progress (LSH bands and exact rows) on `progress`. The bar only
+/// observes: the result is the same with a hidden bar.
+pub fn analyze_with_progress(
+    platforms: &[Platform],
+    settings: &OverlapSettings,
+    progress: &ProgressBar,
+) -> Overlap {
+    let settings = sanitized(settings);
+    progress.set_message("重合度分析 overlap");
+    let vocab = index::Vocab::build(platforms);
+    let mut overlap = Overlap::default();
+    let mut raw = Vec::new();
+    for family in families(&settings) {
+        let fam = index::FamilyIndex::build(platforms, &vocab, family, &settings);
+        overlap.tags[family.slot()] = fam.tag_stats(&vocab);
+        let (pairs, stats) = join::join_family(&fam, &settings, progress);
+        overlap.stats[family.slot()] = stats;
+        raw.extend(pairs.into_iter().map(|p| fam.to_pair(p)));
+    }
+    raw.sort_by_key(|x| (x.a, x.b));
+    // A pair belongs to exactly one family (Family::of_pair), so there are no repeats;
+    // dedup only guards against a platform index appearing twice in a family.
+    raw.dedup_by(|x, y| x.a == y.a && x.b == y.b);
+    overlap.pairs = raw;
+    let (clusters, membership) = cluster::star_clusters(platforms, &overlap.pairs);
+    overlap.clusters = clusters;
+    overlap.membership = membership;
+    progress.finish_and_clear();
+    overlap
+}
+
+/// A progress bar for [`analyze_with_progress`] on stderr, hidden when stderr is not a
+/// terminal (pipes, CI, tests), so output stays clean and deterministic.
+pub fn stderr_progress_bar() -> ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// Every pair by exhaustive comparison inside each family, ignoring `exact_limit` and
+/// LSH. The reference the fast join is tested and benchmarked against; O(n²).
+pub fn brute_force_pairs(platforms: &[Platform], settings: &OverlapSettings) -> Vec<Pair> {
+    let settings = sanitized(settings);
+    let vocab = index::Vocab::build(platforms);
+    let mut out = Vec::new();
+    for family in families(&settings) {
+        let fam = index::FamilyIndex::build(platforms, &vocab, family, &settings);
+        out.extend(
+            join::brute_force(&fam, &settings)
+                .into_iter()
+                .map(|p| fam.to_pair(p)),
+        );
+    }
+    out.sort_by_key(|x| (x.a, x.b));
+    out
+}
+
+/// The exact pairs involving each platform of `queries` (compared against every platform
+/// of its families), sorted by `(a, b)`. Used to measure recall on sampled records.
+pub fn exact_pairs_of(
+    platforms: &[Platform],
+    settings: &OverlapSettings,
+    queries: &[usize],
+) -> Vec<Pair> {
+    let settings = sanitized(settings);
+    let vocab = index::Vocab::build(platforms);
+    let mut out = Vec::new();
+    for family in families(&settings) {
+        let fam = index::FamilyIndex::build(platforms, &vocab, family, &settings);
+        out.extend(
+            join::exact_for_queries(&fam, &settings, queries)
+                .into_iter()
+                .map(|p| fam.to_pair(p)),
+        );
+    }
+    out.sort_by_key(|x| (x.a, x.b));
+    out.dedup_by(|x, y| x.a == y.a && x.b == y.b);
+    out
+}
+
+/// The families to join under `settings`.
+fn families(settings: &OverlapSettings) -> Vec<Family> {
+    if settings.families {
+        Family::ALL.to_vec()
+    } else {
+        vec![Family::All]
+    }
+}
+
+/// Clamps settings into their meaningful ranges so that a bad value in fingertip.toml
+/// degrades gracefully instead of panicking or looping.
+fn sanitized(settings: &OverlapSettings) -> OverlapSettings {
+    let unit = |x: f64, default: f64| {
+        if x.is_finite() {
+            x.clamp(0.0, 1.0)
+        } else {
+            default
+        }
+    };
+    let d = OverlapSettings::default();
+    OverlapSettings {
+        similarity: unit(settings.similarity, d.similarity),
+        containment: unit(settings.containment, d.containment),
+        function_weight: unit(settings.function_weight, d.function_weight),
+        ubiquitous_share: unit(settings.ubiquitous_share, d.ubiquitous_share),
+        ubiquitous_min: settings.ubiquitous_min,
+        min_shared_distinctive: settings.min_shared_distinctive,
+        exact_limit: settings.exact_limit,
+        lsh_bands: settings.lsh_bands.clamp(1, 4096),
+        lsh_rows: settings.lsh_rows.clamp(1, 64),
+        seed: settings.seed,
+        families: settings.families,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testgen;
+
+#[cfg(test)]
+mod tests;

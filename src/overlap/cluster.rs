@@ -1,0 +1,145 @@
+//! Star clustering of verified pairs: each cluster is a target and partners of that
+//! target, so nothing chains (A~B~C never puts A with C unless both pair with the target).
+
+use std::cmp::{Ordering, Reverse};
+
+use super::{Cluster, Pair};
+use crate::model::{Kind, Platform};
+
+/// Rank of a kind as a merge target: platform over app over mini program (policy §1);
+/// the other kinds only meet their own kind, except forms, which come last.
+fn kind_rank(kind: Kind) -> u8 {
+    match kind {
+        Kind::Platform => 0,
+        Kind::App => 1,
+        Kind::MiniProgram => 2,
+        Kind::Account => 3,
+        Kind::Group => 4,
+        Kind::Form => 5,
+    }
+}
+
+/// Compares two platforms as merge targets; `Less` means `a` is the better target.
+/// In order (docs/AUDIT_POLICY.md §1): higher level (unknown level last), unified
+/// platform, kind (platform, app, mini program), more monthly active users, more users,
+/// earlier `created` (unknown last), smaller id, smaller index.
+pub fn target_order(platforms: &[Platform], a: usize, b: usize) -> Ordering {
+    match (platforms.get(a), platforms.get(b)) {
+        (Some(pa), Some(pb)) => target_key(pa, a).cmp(&target_key(pb, b)),
+        _ => a.cmp(&b),
+    }
+}
+
+/// The sort key behind [`target_order`]: smaller is the better target.
+type TargetKey<'a> = (
+    u8,
+    bool,
+    u8,
+    Reverse<u64>,
+    Reverse<u64>,
+    bool,
+    Option<chrono::NaiveDate>,
+    &'a str,
+    usize,
+);
+
+fn target_key(p: &Platform, index: usize) -> TargetKey<'_> {
+    (
+        p.level.map_or(u8::MAX, |l| l as u8),
+        !p.is_unified(),
+        kind_rank(p.kind),
+        Reverse(p.monthly_active.unwrap_or(0)),
+        Reverse(p.users.unwrap_or(0)),
+        p.created.is_none(),
+        p.created,
+        p.id.as_str(),
+        index,
+    )
+}
+
+/// Greedy star clustering over `pairs` (sorted by `(a, b)`). Returns the clusters sorted
+/// by target index and, per platform, the position of its cluster.
+pub(crate) fn star_clusters(
+    platforms: &[Platform],
+    pairs: &[Pair],
+) -> (Vec<Cluster>, Vec<Option<u32>>) {
+    let n = platforms.len();
+    // Adjacency in CSR form: partner and pair number, partners ascending.
+    let mut degree = vec![0usize; n + 1];
+    for p in pairs {
+        if p.a < n && p.b < n {
+            degree[p.a + 1] += 1;
+            degree[p.b + 1] += 1;
+        }
+    }
+    for i in 1..degree.len() {
+        degree[i] += degree[i - 1];
+    }
+    let offsets = degree;
+    let mut fill = offsets.clone();
+    let mut adjacency = vec![(0usize, 0usize); offsets[n]];
+    for (k, p) in pairs.iter().enumerate() {
+        if p.a < n && p.b < n {
+            adjacency[fill[p.a]] = (p.b, k);
+            fill[p.a] += 1;
+            adjacency[fill[p.b]] = (p.a, k);
+            fill[p.b] += 1;
+        }
+    }
+    // Keys are computed once per platform: `is_unified` scans texts.
+    let mut keyed: Vec<(TargetKey<'_>, usize)> = (0..n)
+        .filter(|&i| offsets[i + 1] > offsets[i])
+        .filter_map(|i| platforms.get(i).map(|p| (target_key(p, i), i)))
+        .collect();
+    keyed.sort_unstable();
+    let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+
+    let mut assigned = vec![false; n];
+    let mut stars: Vec<(usize, Vec<usize>, f64)> = Vec::new();
+    for &target in &order {
+        if assigned[target] {
+            continue;
+        }
+        let target_is_form = platforms.get(target).is_some_and(|p| p.kind == Kind::Form);
+        let mut members = vec![target];
+        let mut weakest = f64::INFINITY;
+        for &(partner, k) in &adjacency[offsets[target]..offsets[target + 1]] {
+            if assigned[partner] {
+                continue;
+            }
+            // A form is merged into a platform, never a platform into a form.
+            if target_is_form && platforms.get(partner).is_some_and(|p| p.kind != Kind::Form) {
+                continue;
+            }
+            if let Some(pair) = pairs.get(k) {
+                weakest = weakest.min(pair.strength_for(partner));
+            }
+            members.push(partner);
+        }
+        if members.len() < 2 {
+            continue;
+        }
+        for &m in &members {
+            assigned[m] = true;
+        }
+        members.sort_unstable();
+        stars.push((target, members, weakest));
+    }
+    stars.sort_by_key(|s| s.0);
+    let mut membership = vec![None; n];
+    let clusters = stars
+        .into_iter()
+        .enumerate()
+        .map(|(slot, (target, members, similarity))| {
+            for &m in &members {
+                membership[m] = Some(slot as u32);
+            }
+            Cluster {
+                target,
+                members,
+                similarity,
+            }
+        })
+        .collect();
+    (clusters, membership)
+}

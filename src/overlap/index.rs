@@ -1,0 +1,384 @@
+//! Tag interning and per-family indexes: every tag becomes a `u32` (functions and data
+//! fields apart), every family a compact CSR of sorted local tag ids with `f64` IDF
+//! weights, so the join never touches strings or allocates per pair.
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::{Family, FamilyTags, OverlapSettings, Pair, TagStat};
+use crate::model::{Kind, Platform};
+
+/// The tags of all platforms interned to `u32`: function tags first (sorted by text),
+/// then data-field tags (sorted by text), so ids are deterministic.
+pub(crate) struct Vocab<'a> {
+    /// Tag texts by id.
+    pub names: Vec<&'a str>,
+    /// Ids below this are function tags, the rest data fields.
+    pub n_functions: u32,
+    /// Per platform, the start of its ids in `tokens` (`len = platforms + 1`).
+    pub offsets: Vec<usize>,
+    /// Sorted global tag ids of every platform, concatenated.
+    pub tokens: Vec<u32>,
+}
+
+impl<'a> Vocab<'a> {
+    /// Interns the tags of `platforms`, in parallel.
+    pub fn build(platforms: &'a [Platform]) -> Vocab<'a> {
+        let (functions, data) = platforms
+            .par_iter()
+            .fold(
+                || (FxHashSet::default(), FxHashSet::default()),
+                |(mut f, mut d), p: &'a Platform| {
+                    f.extend(p.functions.iter().map(String::as_str));
+                    d.extend(p.data_fields.iter().map(String::as_str));
+                    (f, d)
+                },
+            )
+            .reduce(
+                || (FxHashSet::default(), FxHashSet::default()),
+                |(mut f1, mut d1), (f2, d2)| {
+                    f1.extend(f2);
+                    d1.extend(d2);
+                    (f1, d1)
+                },
+            );
+        let mut functions: Vec<&str> = functions.into_iter().collect();
+        let mut data: Vec<&str> = data.into_iter().collect();
+        functions.par_sort_unstable();
+        data.par_sort_unstable();
+        let n_functions = functions.len() as u32;
+        let fmap: FxHashMap<&str, u32> = functions
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (*t, i as u32))
+            .collect();
+        let dmap: FxHashMap<&str, u32> = data
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (*t, n_functions + i as u32))
+            .collect();
+        let lists: Vec<Vec<u32>> = platforms
+            .par_iter()
+            .map(|p| {
+                let mut ids: Vec<u32> = p
+                    .functions
+                    .iter()
+                    .filter_map(|t| fmap.get(t.as_str()).copied())
+                    .chain(
+                        p.data_fields
+                            .iter()
+                            .filter_map(|t| dmap.get(t.as_str()).copied()),
+                    )
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            })
+            .collect();
+        let mut offsets = Vec::with_capacity(platforms.len() + 1);
+        offsets.push(0);
+        let total: usize = lists.iter().map(Vec::len).sum();
+        let mut tokens = Vec::with_capacity(total);
+        for list in &lists {
+            tokens.extend_from_slice(list);
+            offsets.push(tokens.len());
+        }
+        let mut names = functions;
+        names.extend(data);
+        Vocab {
+            names,
+            n_functions,
+            offsets,
+            tokens,
+        }
+    }
+
+    /// The global tag ids of platform `i`.
+    pub fn of(&self, i: usize) -> &[u32] {
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&s), Some(&e)) => self.tokens.get(s..e).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// Whether global id `id` is a data-field tag.
+    pub fn is_data(&self, id: u32) -> bool {
+        id >= self.n_functions
+    }
+}
+
+/// One family ready for the join. Records are the family's platforms with at least one
+/// weighted tag, in ascending platform index; tags are family-local ids.
+pub(crate) struct FamilyIndex {
+    /// The family.
+    pub family: Family,
+    /// Platform index of each record.
+    pub members: Vec<u32>,
+    /// Whether each record is a form (only pairs with a form count in `Family::Forms`).
+    pub is_form: Vec<bool>,
+    /// Start of each record's tags in `tokens` (`len = records + 1`).
+    pub offsets: Vec<usize>,
+    /// Sorted local tag ids of every record.
+    pub tokens: Vec<u32>,
+    /// `W(A)` of each record.
+    pub totals: Vec<f64>,
+    /// Weight per local tag.
+    pub weights: Vec<f64>,
+    /// Whether each local tag is not ubiquitous.
+    pub distinctive: Vec<bool>,
+    /// Document frequency per local tag.
+    pub df: Vec<u32>,
+    /// Global id per local tag.
+    pub global: Vec<u32>,
+    /// 64-bit words per record in `bits` (0 when the family has more than
+    /// [`MAX_BITSET_TAGS`] tags and verification merges sorted lists instead).
+    pub words: usize,
+    /// Each record's tags as a bitset of local ids, `words` words per record. Branch-free
+    /// to intersect, which matters because verification dominates the LSH path.
+    pub bits: Vec<u64>,
+}
+
+/// Families with at most this many distinct tags get bitsets (16 words, two cache lines).
+pub(crate) const MAX_BITSET_TAGS: usize = 1024;
+
+/// A verified pair in family-local record numbers (`i < j`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct RawPair {
+    pub i: u32,
+    pub j: u32,
+    pub similarity: f64,
+    pub c_ij: f64,
+    pub c_ji: f64,
+    pub shared_distinctive: u32,
+}
+
+impl FamilyIndex {
+    /// Builds the index of `family` over `platforms`.
+    pub fn build(
+        platforms: &[Platform],
+        vocab: &Vocab<'_>,
+        family: Family,
+        settings: &OverlapSettings,
+    ) -> FamilyIndex {
+        let function_weight = settings.function_weight;
+        let group_weight = |id: u32| {
+            if vocab.is_data(id) {
+                1.0 - function_weight
+            } else {
+                function_weight
+            }
+        };
+        let weighted = |id: &u32| group_weight(*id) > 0.0;
+        // Forms are compared with platforms only for the forms' sake: without a form the
+        // family has no pair to find.
+        if family == Family::Forms && !platforms.iter().any(|p| p.kind == Kind::Form) {
+            return FamilyIndex::empty(family);
+        }
+        let members: Vec<u32> = (0..platforms.len())
+            .into_par_iter()
+            .filter(|&i| {
+                platforms
+                    .get(i)
+                    .is_some_and(|p| family.contains(p.kind) && vocab.of(i).iter().any(weighted))
+            })
+            .map(|i| i as u32)
+            .collect();
+        let n_vocab = vocab.names.len();
+        let df_global: Vec<u32> = members
+            .par_chunks(4096)
+            .fold(
+                || vec![0u32; n_vocab],
+                |mut acc, chunk| {
+                    for &m in chunk {
+                        for &t in vocab.of(m as usize).iter().filter(|t| weighted(t)) {
+                            if let Some(c) = acc.get_mut(t as usize) {
+                                *c += 1;
+                            }
+                        }
+                    }
+                    acc
+                },
+            )
+            .reduce(
+                || vec![0u32; n_vocab],
+                |mut a, b| {
+                    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                    a
+                },
+            );
+        let n = members.len() as f64;
+        let mut local_of = vec![u32::MAX; n_vocab];
+        let mut global = Vec::new();
+        let mut weights = Vec::new();
+        let mut distinctive = Vec::new();
+        let mut df = Vec::new();
+        for (id, &count) in df_global.iter().enumerate() {
+            if count == 0 {
+                continue;
+            }
+            if let Some(slot) = local_of.get_mut(id) {
+                *slot = global.len() as u32;
+            }
+            global.push(id as u32);
+            weights.push(group_weight(id as u32) * (1.0 + n / f64::from(count)).ln());
+            let ubiquitous = f64::from(count) >= settings.ubiquitous_share * n
+                && count as usize >= settings.ubiquitous_min;
+            distinctive.push(!ubiquitous);
+            df.push(count);
+        }
+        let lists: Vec<(Vec<u32>, f64)> = members
+            .par_iter()
+            .map(|&m| {
+                // Local ids keep the global order, so the list stays sorted.
+                let list: Vec<u32> = vocab
+                    .of(m as usize)
+                    .iter()
+                    .filter_map(|&t| local_of.get(t as usize).copied())
+                    .filter(|&l| l != u32::MAX)
+                    .collect();
+                let total = list
+                    .iter()
+                    .map(|&l| weights.get(l as usize).copied().unwrap_or(0.0))
+                    .sum();
+                (list, total)
+            })
+            .collect();
+        let mut offsets = Vec::with_capacity(members.len() + 1);
+        offsets.push(0);
+        let mut tokens = Vec::with_capacity(lists.iter().map(|l| l.0.len()).sum());
+        let mut totals = Vec::with_capacity(members.len());
+        for (list, total) in lists {
+            tokens.extend_from_slice(&list);
+            offsets.push(tokens.len());
+            totals.push(total);
+        }
+        let words = if global.len() <= MAX_BITSET_TAGS {
+            global.len().div_ceil(64)
+        } else {
+            0
+        };
+        let mut bits = vec![0u64; words * members.len()];
+        if words > 0 {
+            bits.par_chunks_mut(words).enumerate().for_each(|(r, row)| {
+                let (Some(&s), Some(&e)) = (offsets.get(r), offsets.get(r + 1)) else {
+                    return;
+                };
+                for &t in tokens.get(s..e).unwrap_or(&[]) {
+                    if let Some(word) = row.get_mut(t as usize / 64) {
+                        *word |= 1u64 << (t % 64);
+                    }
+                }
+            });
+        }
+        let is_form = members
+            .iter()
+            .map(|&m| {
+                platforms
+                    .get(m as usize)
+                    .is_some_and(|p| p.kind == Kind::Form)
+            })
+            .collect();
+        FamilyIndex {
+            family,
+            members,
+            is_form,
+            offsets,
+            tokens,
+            totals,
+            weights,
+            distinctive,
+            df,
+            global,
+            words,
+            bits,
+        }
+    }
+
+    /// An index without records.
+    fn empty(family: Family) -> FamilyIndex {
+        FamilyIndex {
+            family,
+            members: Vec::new(),
+            is_form: Vec::new(),
+            offsets: vec![0],
+            tokens: Vec::new(),
+            totals: Vec::new(),
+            weights: Vec::new(),
+            distinctive: Vec::new(),
+            df: Vec::new(),
+            global: Vec::new(),
+            words: 0,
+            bits: Vec::new(),
+        }
+    }
+
+    /// The bitset of record `r` (empty without bitsets).
+    pub fn bitset(&self, r: usize) -> &[u64] {
+        self.bits
+            .get(r * self.words..(r + 1) * self.words)
+            .unwrap_or(&[])
+    }
+
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    /// The local tags of record `r`.
+    pub fn tags(&self, r: usize) -> &[u32] {
+        match (self.offsets.get(r), self.offsets.get(r + 1)) {
+            (Some(&s), Some(&e)) => self.tokens.get(s..e).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// Whether records `i` and `j` may be compared at all (in the forms family, only
+    /// pairs with a form; platform–platform pairs belong to the apps family).
+    pub fn comparable(&self, i: usize, j: usize) -> bool {
+        self.family != Family::Forms
+            || self.is_form.get(i).copied().unwrap_or(false)
+            || self.is_form.get(j).copied().unwrap_or(false)
+    }
+
+    /// Converts a raw pair to a public [`Pair`] with platform indices.
+    pub fn to_pair(&self, raw: RawPair) -> Pair {
+        let a = self.members.get(raw.i as usize).copied().unwrap_or(0) as usize;
+        let b = self.members.get(raw.j as usize).copied().unwrap_or(0) as usize;
+        Pair {
+            a,
+            b,
+            similarity: raw.similarity,
+            containment_a_in_b: raw.c_ij,
+            containment_b_in_a: raw.c_ji,
+            family: self.family,
+            shared_distinctive: raw.shared_distinctive as usize,
+        }
+    }
+
+    /// Tag statistics with their texts, for the public [`FamilyTags`].
+    pub fn tag_stats(&self, vocab: &Vocab<'_>) -> FamilyTags {
+        let mut out = FamilyTags {
+            platforms: self.len(),
+            ..FamilyTags::default()
+        };
+        for (l, &g) in self.global.iter().enumerate() {
+            let stat = TagStat {
+                df: self.df.get(l).copied().unwrap_or(0) as usize,
+                weight: self.weights.get(l).copied().unwrap_or(0.0),
+                ubiquitous: !self.distinctive.get(l).copied().unwrap_or(false),
+            };
+            let name = vocab
+                .names
+                .get(g as usize)
+                .copied()
+                .unwrap_or("")
+                .to_string();
+            if vocab.is_data(g) {
+                out.data_fields.insert(name, stat);
+            } else {
+                out.functions.insert(name, stat);
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,529 @@
+//! Tests of the overlap stage: the fast join against brute force, families, ubiquitous
+//! tags, containment, clusters without chaining and target choice.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+use super::testgen::{platform, registry};
+use super::*;
+use crate::model::{Kind, Level, Platform};
+
+fn lsh_only() -> OverlapSettings {
+    OverlapSettings {
+        exact_limit: 0,
+        ..OverlapSettings::default()
+    }
+}
+
+fn pair_keys(pairs: &[Pair]) -> Vec<(usize, usize)> {
+    pairs.iter().map(|p| (p.a, p.b)).collect()
+}
+
+fn index_of(platforms: &[Platform], id: &str) -> usize {
+    platforms
+        .iter()
+        .position(|p| p.id == id)
+        .expect("id present")
+}
+
+/// Twenty apps that all log in and ask for name and phone, each with two tags of its own,
+/// so 登录/姓名/手机号/通知公告 are ubiquitous in the apps family.
+fn background() -> Vec<Platform> {
+    (0..20)
+        .map(|i| {
+            let own_f = format!("业务{i}");
+            let own_d = format!("字段{i}");
+            platform(
+                &format!("bg{i:02}"),
+                Kind::App,
+                &["登录", "通知公告", own_f.as_str()],
+                &["姓名", "手机号", own_d.as_str()],
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn empty_tag_sets_never_pair() {
+    let platforms = vec![
+        platform("a", Kind::App, &[], &[]),
+        platform("b", Kind::App, &[], &[]),
+        platform("c", Kind::Group, &[], &[]),
+        platform("d", Kind::Group, &[], &[]),
+    ];
+    let overlap = analyze(&platforms, &OverlapSettings::default());
+    assert!(overlap.pairs.is_empty());
+    assert!(overlap.clusters.is_empty());
+    assert!(analyze(&platforms, &lsh_only()).pairs.is_empty());
+}
+
+#[test]
+fn identical_apps_pair_but_not_across_families() {
+    let tags_f = ["网格巡查", "信息上报", "事件处置"];
+    let tags_d = ["定位轨迹", "现场照片"];
+    let platforms = vec![
+        platform("a", Kind::App, &tags_f, &tags_d),
+        platform("b", Kind::MiniProgram, &tags_f, &tags_d),
+        platform("c", Kind::Group, &tags_f, &tags_d),
+        platform("d", Kind::Account, &tags_f, &tags_d),
+    ];
+    let overlap = analyze(&platforms, &OverlapSettings::default());
+    assert_eq!(pair_keys(&overlap.pairs), vec![(0, 1)]);
+    let pair = overlap.pair_of(1, 0).expect("pair");
+    assert!((pair.similarity - 1.0).abs() < 1e-12);
+    assert_eq!(pair.family, Family::Apps);
+}
+
+#[test]
+fn function_and_data_field_tags_are_distinct() {
+    // 照片 as a function on one side and as a data field on the other shares nothing.
+    let platforms = vec![
+        platform("a", Kind::App, &["照片", "相册"], &[]),
+        platform("b", Kind::App, &[], &["照片", "相册"]),
+    ];
+    assert!(analyze(&platforms, &OverlapSettings::default())
+        .pairs
+        .is_empty());
+}
+
+#[test]
+fn traps_sharing_only_ubiquitous_tags_do_not_pair() {
+    let mut platforms = background();
+    platforms.push(platform(
+        "trap1",
+        Kind::App,
+        &["登录", "通知公告", "招商引资"],
+        &["姓名", "手机号", "企业名称"],
+    ));
+    platforms.push(platform(
+        "trap2",
+        Kind::App,
+        &["登录", "通知公告", "垃圾分类"],
+        &["姓名", "手机号", "门牌号"],
+    ));
+    // A platform made only of ubiquitous tags is contained in every other one, but without
+    // three shared non-ubiquitous tags that is no overlap.
+    platforms.push(platform(
+        "bare",
+        Kind::App,
+        &["登录", "通知公告"],
+        &["姓名", "手机号"],
+    ));
+    let overlap = analyze(&platforms, &OverlapSettings::default());
+    assert!(overlap.pairs.is_empty(), "{:?}", overlap.pairs);
+    let stat = overlap.tag_stat(Family::Apps, "登录", false).expect("stat");
+    assert!(stat.ubiquitous);
+    let rare = overlap
+        .tag_stat(Family::Apps, "招商引资", false)
+        .expect("stat");
+    assert!(!rare.ubiquitous && rare.weight > 3.0 * stat.weight);
+}
+
+#[test]
+fn county_app_contained_in_city_platform_pairs_and_merges_into_it() {
+    let mut platforms = background();
+    let mut city = platform(
+        "city",
+        Kind::Platform,
+        &[
+            "登录",
+            "网格巡查",
+            "信息上报",
+            "事件处置",
+            "积分排名",
+            "学习时长",
+            "视频会议",
+            "公文流转",
+        ],
+        &[
+            "姓名",
+            "定位轨迹",
+            "现场照片",
+            "走访记录",
+            "身份证号",
+            "房屋编号",
+        ],
+    );
+    city.level = Some(Level::City);
+    city.name = "海澄市基层治理统一平台".into();
+    let mut county = platform(
+        "county",
+        Kind::App,
+        &["登录", "网格巡查", "信息上报", "事件处置"],
+        &["姓名", "定位轨迹", "现场照片"],
+    );
+    county.level = Some(Level::County);
+    county.monthly_active = Some(50_000);
+    platforms.push(city);
+    platforms.push(county);
+    let overlap = analyze(&platforms, &OverlapSettings::default());
+    let (c, k) = (index_of(&platforms, "city"), index_of(&platforms, "county"));
+    let pair = overlap.pair_of(c, k).expect("containment pair");
+    assert!(pair.similarity < 0.5, "{pair:?}");
+    assert!(pair.containment_of(k) >= 0.8, "{pair:?}");
+    assert!(pair.shared_distinctive >= 3);
+    let cluster = overlap.cluster_of(k).expect("cluster");
+    assert_eq!(cluster.target, c);
+    assert_eq!(cluster.members, {
+        let mut m = vec![c, k];
+        m.sort();
+        m
+    });
+    let (functions, data) = overlap.shared_tags(&platforms, k, c);
+    assert_eq!(functions.last().map(String::as_str), Some("登录"));
+    assert_eq!(data.last().map(String::as_str), Some("姓名"));
+    assert_eq!(functions.len(), 4);
+}
+
+#[test]
+fn form_pairs_with_platform_and_never_absorbs_it() {
+    let mut plat = platform(
+        "plat",
+        Kind::Platform,
+        &["信息上报", "统计汇总"],
+        &["户籍人口", "流动人口", "出租房屋", "房屋编号", "联系电话"],
+    );
+    plat.level = Some(Level::County);
+    let mut form = platform(
+        "form",
+        Kind::Form,
+        &["信息上报"],
+        &["户籍人口", "流动人口", "出租房屋", "房屋编号"],
+    );
+    // A higher-level form still does not become the target of a platform.
+    form.level = Some(Level::Province);
+    let other = platform("other", Kind::Form, &["考勤"], &["签到时间"]);
+    let platforms = vec![plat, form, other];
+    let overlap = analyze(&platforms, &OverlapSettings::default());
+    let pair = overlap.pair_of(0, 1).expect("pair");
+    assert_eq!(pair.family, Family::Forms);
+    assert!(overlap.clusters.is_empty() || overlap.clusters[0].target == 0);
+}
+
+#[test]
+fn chain_does_not_put_unrelated_ends_together() {
+    // A = t0..t19, B = t5..t24, C = t11..t28: A~B and B~C, but A and C share only
+    // t11..t19 (weighted Jaccard about 0.28). 200 unrelated apps make every chain tag rare,
+    // so the weights are nearly equal.
+    let tags: Vec<String> = (0..29).map(|i| format!("功能{i}")).collect();
+    let t: Vec<&str> = tags.iter().map(String::as_str).collect();
+    let mut a = platform("a", Kind::App, &t[0..20], &[]);
+    let mut b = platform("b", Kind::App, &t[5..25], &[]);
+    let mut c = platform("c", Kind::App, &t[11..29], &[]);
+    let others: Vec<Platform> = (0..200)
+        .map(|i| {
+            let f = format!("其他{i}");
+            platform(&format!("z{i:03}"), Kind::App, &[f.as_str()], &[])
+        })
+        .collect();
+    for (target, levels) in [
+        ("a", [Level::City, Level::County, Level::County]),
+        ("b", [Level::County, Level::City, Level::County]),
+        ("c", [Level::County, Level::County, Level::City]),
+    ] {
+        a.level = Some(levels[0]);
+        b.level = Some(levels[1]);
+        c.level = Some(levels[2]);
+        let mut platforms = vec![a.clone(), b.clone(), c.clone()];
+        platforms.extend(others.iter().cloned());
+        for settings in [OverlapSettings::default(), lsh_only()] {
+            let overlap = analyze(&platforms, &settings);
+            assert!(overlap.pair_of(0, 1).is_some() && overlap.pair_of(1, 2).is_some());
+            assert!(overlap.pair_of(0, 2).is_none(), "a and c are not similar");
+            for cluster in &overlap.clusters {
+                for &m in &cluster.members {
+                    assert!(m == cluster.target || overlap.pair_of(m, cluster.target).is_some());
+                }
+                let both = cluster.members.contains(&0) && cluster.members.contains(&2);
+                assert!(!both || cluster.target == 1, "target {target}: {cluster:?}");
+            }
+            assert_eq!(overlap.clusters.len(), 1);
+            assert_eq!(platforms[overlap.clusters[0].target].id, target);
+            let expected = if target == "b" {
+                vec![0, 1, 2]
+            } else if target == "a" {
+                vec![0, 1]
+            } else {
+                vec![1, 2]
+            };
+            assert_eq!(overlap.clusters[0].members, expected);
+        }
+    }
+}
+
+#[test]
+fn target_choice_follows_policy_order() {
+    let date = |y| NaiveDate::from_ymd_opt(y, 1, 1);
+    let base = platform("m", Kind::App, &["x"], &[]);
+    let variant = |f: &dyn Fn(&mut Platform)| {
+        let mut p = base.clone();
+        f(&mut p);
+        p
+    };
+    // Each case: (better, worse).
+    let cases: Vec<(Platform, Platform)> = vec![
+        (
+            variant(&|p| p.level = Some(Level::City)),
+            variant(&|p| {
+                p.level = Some(Level::County);
+                p.name = "统一平台".into();
+                p.monthly_active = Some(1_000_000);
+            }),
+        ),
+        (
+            variant(&|p| p.level = Some(Level::Village)),
+            variant(&|p| p.level = None),
+        ),
+        (
+            variant(&|p| p.description = Some("全市一网通办入口".into())),
+            variant(&|p| {
+                p.kind = Kind::Platform;
+                p.monthly_active = Some(9);
+            }),
+        ),
+        (
+            variant(&|p| p.kind = Kind::Platform),
+            variant(&|p| {
+                p.kind = Kind::App;
+                p.monthly_active = Some(9);
+            }),
+        ),
+        (
+            variant(&|p| p.kind = Kind::App),
+            variant(&|p| p.kind = Kind::MiniProgram),
+        ),
+        (
+            variant(&|p| p.monthly_active = Some(10)),
+            variant(&|p| {
+                p.monthly_active = Some(9);
+                p.users = Some(1_000);
+            }),
+        ),
+        (
+            variant(&|p| p.users = Some(10)),
+            variant(&|p| {
+                p.users = Some(9);
+                p.created = date(2000);
+            }),
+        ),
+        (
+            variant(&|p| p.created = date(2020)),
+            variant(&|p| p.created = date(2021)),
+        ),
+        (
+            variant(&|p| p.created = date(2030)),
+            variant(&|p| p.created = None),
+        ),
+        (
+            variant(&|p| p.id = "a".into()),
+            variant(&|p| p.id = "b".into()),
+        ),
+    ];
+    for (k, (better, worse)) in cases.into_iter().enumerate() {
+        let platforms = vec![worse, better];
+        assert_eq!(
+            target_order(&platforms, 1, 0),
+            std::cmp::Ordering::Less,
+            "case {k}"
+        );
+        assert_eq!(target_order(&platforms, 0, 1), std::cmp::Ordering::Greater);
+    }
+}
+
+#[test]
+fn clusters_are_stars_sorted_and_deterministic() {
+    let (platforms, _) = registry(3000, 7);
+    let settings = OverlapSettings::default();
+    let first = analyze(&platforms, &settings);
+    let second = analyze(&platforms, &settings);
+    assert_eq!(first.pairs, second.pairs);
+    assert_eq!(first.clusters, second.clusters);
+    assert!(!first.clusters.is_empty());
+    let mut seen = vec![false; platforms.len()];
+    for (slot, cluster) in first.clusters.iter().enumerate() {
+        assert!(cluster.members.len() >= 2);
+        assert!(cluster.members.windows(2).all(|w| w[0] < w[1]));
+        for &m in &cluster.members {
+            assert!(!seen[m], "platform {m} in two clusters");
+            seen[m] = true;
+            assert_eq!(first.cluster_of(m).map(|c| c.target), Some(cluster.target));
+            if m != cluster.target {
+                let pair = first
+                    .pair_of(m, cluster.target)
+                    .expect("member pairs with target");
+                assert!(pair.strength_for(m) >= cluster.similarity - 1e-12);
+                assert_eq!(
+                    target_order(&platforms, cluster.target, m),
+                    std::cmp::Ordering::Less
+                );
+            }
+        }
+        assert_eq!(first.membership[cluster.target], Some(slot as u32));
+    }
+    assert!(first.clusters.windows(2).all(|w| w[0].target < w[1].target));
+}
+
+#[test]
+fn graph_holds_clusters_only() {
+    let (platforms, _) = registry(600, 3);
+    let overlap = analyze(&platforms, &OverlapSettings::default());
+    let graph = graph::cluster_graph(&platforms, &overlap);
+    let members: usize = overlap.clusters.iter().map(|c| c.members.len()).sum();
+    let platform_nodes = graph
+        .node_weights()
+        .filter(|n| matches!(n, graph::GraphNode::Platform { .. }))
+        .count();
+    assert_eq!(platform_nodes, members);
+    let similar = graph
+        .edge_weights()
+        .filter(|e| matches!(e, graph::GraphEdge::Similar { .. }))
+        .count();
+    assert_eq!(similar, members - overlap.clusters.len());
+    assert!(graph
+        .node_weights()
+        .any(|n| matches!(n, graph::GraphNode::Tag { weight, .. } if *weight > 0.0)));
+}
+
+/// Compares the forced LSH join with brute force on a generated registry: every LSH pair
+/// is a brute-force pair with identical numbers (precision 1.0), and at least
+/// `min_recall` of the brute-force pairs with `similarity ≥ 0.5` are found. Containment-only pairs (weighted Jaccard as low
+/// as 0.14 when a small platform sits inside a large one) are found only when their
+/// Jaccard is high enough for the bands; their recall is printed, not asserted
+/// (BENCHMARKS.md measures it at scale).
+fn check_lsh_against_brute_force(n: usize, seed: u64, settings: &OverlapSettings, min_recall: f64) {
+    let (platforms, _) = registry(n, seed);
+    let exact = brute_force_pairs(&platforms, settings);
+    let fast = analyze(&platforms, settings);
+    assert!(fast.stats.iter().any(|s| s.platforms > 0 && !s.exact));
+    assert!(exact.len() > n / 40, "{}", exact.len());
+    for p in &fast.pairs {
+        let twin = exact
+            .binary_search_by(|e| (e.a, e.b).cmp(&(p.a, p.b)))
+            .map(|i| &exact[i]);
+        assert_eq!(twin, Ok(p), "LSH pair not in brute force");
+    }
+    let missed_similar: Vec<&Pair> = exact
+        .iter()
+        .filter(|p| p.similarity >= settings.similarity && fast.pair_of(p.a, p.b).is_none())
+        .collect();
+    let similar = exact
+        .iter()
+        .filter(|p| p.similarity >= settings.similarity)
+        .count();
+    let recall = 1.0 - missed_similar.len() as f64 / similar.max(1) as f64;
+    assert!(
+        recall >= min_recall,
+        "recall {recall} of {similar} similar pairs; missed {missed_similar:?}"
+    );
+    let containment_only = exact
+        .iter()
+        .filter(|p| p.similarity < settings.similarity)
+        .count();
+    let found_containment = fast
+        .pairs
+        .iter()
+        .filter(|p| p.similarity < settings.similarity)
+        .count();
+    eprintln!(
+        "n={n}: {} exact pairs, {} found; containment-only {found_containment}/{containment_only}",
+        exact.len(),
+        fast.pairs.len()
+    );
+}
+
+/// 2,000 records, LSH forced (fast enough for a debug build).
+#[test]
+fn lsh_join_finds_every_similar_pair_on_2k_records() {
+    let settings = OverlapSettings {
+        exact_limit: 0,
+        lsh_bands: 256,
+        lsh_rows: 4,
+        ..OverlapSettings::default()
+    };
+    check_lsh_against_brute_force(2_000, 42, &settings, 1.0);
+}
+
+/// 10,000 records, LSH forced. Heavy in a debug build (brute force is 5·10⁷ pairs):
+/// `cargo test --release --lib overlap -- --ignored`.
+#[test]
+#[ignore = "heavy in debug builds; run with --release -- --ignored"]
+fn lsh_join_finds_every_similar_pair_on_10k_records() {
+    let settings = OverlapSettings {
+        exact_limit: 0,
+        lsh_bands: 256,
+        lsh_rows: 4,
+        ..OverlapSettings::default()
+    };
+    check_lsh_against_brute_force(10_000, 42, &settings, 1.0);
+}
+
+/// The same at default LSH settings (128 bands × 5 rows, the ones the benchmark
+/// measures): a pair at J = 0.54 is missed with probability 0.24 %, so recall is
+/// asserted at the 0.99 target rather than 1.0 (seed 42 misses one of ~3,000).
+#[test]
+#[ignore = "heavy in debug builds; run with --release -- --ignored"]
+fn lsh_join_at_default_settings_on_10k_records() {
+    check_lsh_against_brute_force(10_000, 42, &lsh_only(), 0.99);
+}
+
+/// Random small registries over a tiny vocabulary, with empty sets, identical copies and
+/// one platform holding every tag.
+fn small_registry() -> impl Strategy<Value = Vec<Platform>> {
+    let kinds = prop::sample::select(vec![
+        Kind::App,
+        Kind::MiniProgram,
+        Kind::Platform,
+        Kind::Form,
+        Kind::Group,
+    ]);
+    let one = (
+        kinds,
+        prop::collection::btree_set(0u8..10, 0..7),
+        prop::collection::btree_set(0u8..10, 0..7),
+    );
+    (prop::collection::vec(one, 0..30), 0usize..4, any::<bool>()).prop_map(|(raw, copies, huge)| {
+        let mut out: Vec<Platform> = raw
+            .iter()
+            .enumerate()
+            .map(|(i, (kind, f, d))| {
+                let f: Vec<String> = f.iter().map(|t| format!("f{t}")).collect();
+                let d: Vec<String> = d.iter().map(|t| format!("d{t}")).collect();
+                let f: Vec<&str> = f.iter().map(String::as_str).collect();
+                let d: Vec<&str> = d.iter().map(String::as_str).collect();
+                platform(&format!("p{i:03}"), *kind, &f, &d)
+            })
+            .collect();
+        for c in 0..copies.min(out.len()) {
+            let mut copy = out[c].clone();
+            copy.id = format!("copy{c}");
+            out.push(copy);
+        }
+        if huge {
+            let f: Vec<String> = (0..10).map(|t| format!("f{t}")).collect();
+            let d: Vec<String> = (0..10).map(|t| format!("d{t}")).collect();
+            let f: Vec<&str> = f.iter().map(String::as_str).collect();
+            let d: Vec<&str> = d.iter().map(String::as_str).collect();
+            out.push(platform("huge", Kind::Platform, &f, &d));
+        }
+        out
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// The default join (exact below `exact_limit`) equals brute force, and the forced LSH
+    /// join with many short bands finds every brute-force pair with the same numbers.
+    #[test]
+    fn fast_join_equals_brute_force(platforms in small_registry()) {
+        let settings = OverlapSettings::default();
+        let exact = brute_force_pairs(&platforms, &settings);
+        prop_assert_eq!(&analyze(&platforms, &settings).pairs, &exact);
+        let lsh = OverlapSettings { exact_limit: 0, lsh_bands: 512, lsh_rows: 2, ..settings };
+        prop_assert_eq!(&analyze(&platforms, &lsh).pairs, &exact);
+        for p in &exact {
+            prop_assert!(p.a < p.b);
+            prop_assert!(p.similarity >= 0.5 || p.containment_a_in_b.max(p.containment_b_in_a) >= 0.8);
+        }
+    }
+}
