@@ -125,7 +125,7 @@ impl Default for OverlapSettings {
 pub enum Family {
     /// Apps, mini programs and work platforms.
     Apps,
-    /// Public accounts.
+    /// Public accounts (not joined under the policy families, see [`Family::ALL`]).
     Accounts,
     /// Work groups.
     Groups,
@@ -137,12 +137,12 @@ pub enum Family {
 
 impl Family {
     /// The policy families in order (without [`Family::All`]).
-    pub const ALL: [Family; 4] = [
-        Family::Apps,
-        Family::Accounts,
-        Family::Groups,
-        Family::Forms,
-    ];
+    ///
+    /// Public accounts are not joined: different units' accounts publish alike by design
+    /// (信息发布, 政务公开, 互动留言), so tag overlap says nothing about duplication. An
+    /// account is a duplicate when its unit has another on the same channel
+    /// (account-one-per-platform), which the rules decide by owner and channel.
+    pub const ALL: [Family; 3] = [Family::Apps, Family::Groups, Family::Forms];
 
     /// Stable English code.
     pub fn code(self) -> &'static str {

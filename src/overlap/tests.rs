@@ -66,8 +66,10 @@ fn identical_apps_pair_but_not_across_families() {
         platform("b", Kind::MiniProgram, &tags_f, &tags_d),
         platform("c", Kind::Group, &tags_f, &tags_d),
         platform("d", Kind::Account, &tags_f, &tags_d),
+        platform("e", Kind::Account, &tags_f, &tags_d),
     ];
     let overlap = analyze(&platforms, &OverlapSettings::default());
+    // Accounts are never joined, even when identical (see `Family::ALL`).
     assert_eq!(pair_keys(&overlap.pairs), vec![(0, 1)]);
     let pair = overlap.pair_of(1, 0).expect("pair");
     assert!((pair.similarity - 1.0).abs() < 1e-12);
@@ -526,4 +528,26 @@ proptest! {
             prop_assert!(p.similarity >= 0.5 || p.containment_a_in_b.max(p.containment_b_in_a) >= 0.8);
         }
     }
+}
+
+#[test]
+fn groups_for_the_same_matter_pair_even_without_functions() {
+    let group = |id: &str, matter: &str| {
+        let mut p = platform(id, Kind::Group, &[], &[]);
+        p.matter = Some(matter.to_string());
+        p
+    };
+    let mut platforms = vec![
+        group("g1", "云栖县2026年防汛抗旱"),
+        group("g2", "云栖县2026年防汛抗旱"),
+        group("g3", "秋季学期控辍保学动态监测"),
+        platform("g4", Kind::Group, &[], &[]),
+    ];
+    // An app with the matter text as a function is in another family and never pairs.
+    platforms.push(platform("a1", Kind::App, &["云栖县2026年防汛抗旱"], &[]));
+    let overlap = analyze(&platforms, &OverlapSettings::default());
+    assert_eq!(pair_keys(&overlap.pairs), vec![(0, 1)]);
+    assert_eq!(overlap.pairs[0].family, Family::Groups);
+    assert_eq!(overlap.clusters.len(), 1);
+    assert_eq!(overlap.clusters[0].members, vec![0, 1]);
 }

@@ -315,6 +315,9 @@ fn any_of(findings: &[&Finding], rules: &[&'static str]) -> Vec<&'static str> {
     hit
 }
 
+/// Rules that fire on overlap cluster members; their merge reason says more than the
+/// finding's message.
+const OVERLAP_RULES: [&str; 3] = ["duplicate-app", "group-duplicate", "duplicate-data-entry"];
 const GROUP_RECTIFY: [&str; 4] = [
     "group-forced-checkin",
     "group-24h-media",
@@ -466,10 +469,11 @@ fn build_recommendation(
     {
         reasons.push(reasons::finished_form_reason(platform));
     }
-    // The supporting findings first, then any other unwaived findings for context.
+    // The supporting findings, except the overlap ones a merge reason already explains.
     let mut supporting: Vec<&&Finding> = findings
         .iter()
         .filter(|f| decision.rules.contains(&f.rule))
+        .filter(|f| decision.into.is_none() || !OVERLAP_RULES.contains(&f.rule))
         .collect();
     supporting.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.rule));
     for finding in &supporting {
@@ -659,12 +663,15 @@ mod tests {
                 similarity: 0.75,
                 containment_a_in_b: 0.9,
                 containment_b_in_a: 0.8,
+                family: crate::overlap::Family::Apps,
+                shared_distinctive: 2,
             }],
             clusters: vec![Cluster {
                 target: 1,
                 members: vec![0, 1],
                 similarity: 0.75,
             }],
+            ..Overlap::default()
         };
         let findings = vec![finding(0, "duplicate-app", Severity::Medium)];
         let recs = recommend(
@@ -705,6 +712,7 @@ mod tests {
                 members: vec![0, 1],
                 similarity: 0.6,
             }],
+            ..Overlap::default()
         };
         let findings = vec![
             finding(0, "duplicate-app", Severity::Medium),

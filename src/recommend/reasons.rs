@@ -7,24 +7,6 @@ use crate::overlap::Overlap;
 /// How many shared tags a reason names before saying "等 N 项".
 const MAX_TAGS_NAMED: usize = 8;
 
-fn intersect<'a>(a: &'a [String], b: &'a [String]) -> Vec<&'a str> {
-    // Both are sorted and deduplicated by the registry.
-    let (mut i, mut j) = (0, 0);
-    let mut out = Vec::new();
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i].as_str());
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
-}
-
 fn name_list(tags: &[&str], sep: &str, more_zh: bool) -> String {
     let shown: Vec<&str> = tags.iter().take(MAX_TAGS_NAMED).copied().collect();
     let mut text = shown.join(sep);
@@ -65,18 +47,16 @@ pub(super) fn merge_reason(
 ) -> Msg {
     let me = &platforms[idx];
     let to = &platforms[target];
-    let shared_f = intersect(&me.functions, &to.functions);
-    let shared_d = intersect(&me.data_fields, &to.data_fields);
+    // Heaviest (rarest) first, so the first names are the ones that make the case.
+    let (shared_f, shared_d) = overlap.shared_tags(platforms, idx, target);
+    let shared_f: Vec<&str> = shared_f.iter().map(String::as_str).collect();
+    let shared_d: Vec<&str> = shared_d.iter().map(String::as_str).collect();
     let (a, b) = if idx < target {
         (idx, target)
     } else {
         (target, idx)
     };
-    let pair = overlap
-        .pairs
-        .binary_search_by(|p| (p.a, p.b).cmp(&(a, b)))
-        .ok()
-        .and_then(|i| overlap.pairs.get(i));
+    let pair = overlap.pair_of(a, b);
     let (measure_zh, measure_en) = match pair {
         Some(pair) => {
             let contained = if idx == pair.a {
@@ -103,6 +83,17 @@ pub(super) fn merge_reason(
         ),
     };
     let (to_zh, to_en) = describe(to);
+    let same_matter = match (&me.matter, &to.matter) {
+        (Some(a), Some(b)) if me.kind == crate::model::Kind::Group && a == b => Some(a.as_str()),
+        _ => None,
+    };
+    let (matter_zh, matter_en) = match same_matter {
+        Some(m) => (
+            format!("；服务同一事项“{m}”（同一个工作不得重复建群）"),
+            format!("; both serve the same task \"{m}\""),
+        ),
+        None => (String::new(), String::new()),
+    };
     let functions_zh = if shared_f.is_empty() {
         "无".to_string()
     } else {
@@ -115,7 +106,7 @@ pub(super) fn merge_reason(
     };
     Msg::new(
         format!(
-            "建议整合至「{}」（{}，{}）：{}；共同功能 {} 项：{}；共同采集数据项 {} 项：{}",
+            "建议整合至「{}」（{}，{}）：{}；共同功能 {} 项：{}；共同采集数据项 {} 项：{}{}",
             to.name,
             to.id,
             to_zh,
@@ -123,10 +114,11 @@ pub(super) fn merge_reason(
             shared_f.len(),
             functions_zh,
             shared_d.len(),
-            data_zh
+            data_zh,
+            matter_zh
         ),
         format!(
-            "Merge into \"{}\" ({}, {}): {}; {} shared functions: {}; {} shared data fields: {}",
+            "Merge into \"{}\" ({}, {}): {}; {} shared functions: {}; {} shared data fields: {}{}",
             to.name,
             to.id,
             to_en,
@@ -134,7 +126,8 @@ pub(super) fn merge_reason(
             shared_f.len(),
             name_list(&shared_f, ", ", false),
             shared_d.len(),
-            name_list(&shared_d, ", ", false)
+            name_list(&shared_d, ", ", false),
+            matter_en
         ),
     )
 }

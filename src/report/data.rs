@@ -386,6 +386,7 @@ mod tests {
                     similarity: 0.9,
                 },
             ],
+            ..Overlap::default()
         };
         let outcome = RuleOutcome {
             findings: vec![finding(0, "b-rule"), finding(9, "x"), finding(0, "a-rule")],

@@ -53,6 +53,7 @@ pub fn write_graphml(
                 tag,
                 data_field,
                 weight,
+                ..
             } => {
                 let kind = if *data_field {
                     "data_field"

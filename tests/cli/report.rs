@@ -189,6 +189,8 @@ impl Sample {
                     similarity: 0.82,
                     containment_a_in_b: 0.7,
                     containment_b_in_a: 0.9,
+                    family: fingertip::overlap::Family::Apps,
+                    shared_distinctive: 3,
                 },
                 Pair {
                     a: 0,
@@ -196,6 +198,8 @@ impl Sample {
                     similarity: 0.8,
                     containment_a_in_b: 0.8,
                     containment_b_in_a: 1.0,
+                    family: fingertip::overlap::Family::Apps,
+                    shared_distinctive: 3,
                 },
             ],
             clusters: vec![Cluster {
@@ -203,6 +207,7 @@ impl Sample {
                 members: vec![0, 1, 2],
                 similarity: 0.8,
             }],
+            ..Overlap::default()
         };
 
         let findings = vec![
@@ -858,11 +863,13 @@ fn sample_graph() -> OverlapGraph {
     });
     let t1 = g.add_node(GraphNode::Tag {
         tag: "社保查询".into(),
+        cluster: 0,
         data_field: false,
         weight: 2.5,
     });
     let t2 = g.add_node(GraphNode::Tag {
         tag: "<\"&'>\u{1}".into(),
+        cluster: 0,
         data_field: true,
         weight: 1.25,
     });
@@ -1163,6 +1170,7 @@ fn report_scale() {
     sample.overlap = Overlap {
         pairs: Vec::new(),
         clusters,
+        ..Overlap::default()
     };
     let _ = tracing_subscriber::fmt()
         .with_env_filter("fingertip=debug")
@@ -1326,6 +1334,7 @@ fn hostile_names_fixture_stays_text_everywhere() {
         });
         let tag = graph.add_node(GraphNode::Tag {
             tag: name.clone(),
+            cluster: 0,
             data_field: i % 2 == 0,
             weight: 1.0,
         });
