@@ -5,6 +5,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// A million platforms are tens of millions of small strings; mimalloc keeps their
+// per-allocation overhead and the fragmentation across rayon threads far below glibc's
+// (measured at 1M platforms in BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = fingertip::cli::Args::parse();
     fingertip::cli::init_tracing(&args);

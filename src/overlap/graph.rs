@@ -56,8 +56,23 @@ pub type OverlapGraph = UnGraph<GraphNode, GraphEdge>;
 /// target). Nodes are added cluster by cluster, members in index order and tags heaviest
 /// first, so the graph is deterministic.
 pub fn cluster_graph(platforms: &[Platform], overlap: &Overlap) -> OverlapGraph {
+    let all: Vec<usize> = (0..overlap.clusters.len()).collect();
+    cluster_graph_of(platforms, overlap, &all)
+}
+
+/// The graph of the clusters numbered `cluster_numbers` (positions in
+/// `Overlap::clusters`; unknown numbers are skipped). Node cluster numbers stay the
+/// positions, so a partial graph still matches `clusters.json`.
+pub fn cluster_graph_of(
+    platforms: &[Platform],
+    overlap: &Overlap,
+    cluster_numbers: &[usize],
+) -> OverlapGraph {
     let mut graph = OverlapGraph::default();
-    for (cluster_no, cluster) in overlap.clusters.iter().enumerate() {
+    let chosen = cluster_numbers
+        .iter()
+        .filter_map(|&no| overlap.clusters.get(no).map(|c| (no, c)));
+    for (cluster_no, cluster) in chosen {
         let nodes: BTreeMap<usize, NodeIndex> = cluster
             .members
             .iter()

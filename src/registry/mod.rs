@@ -84,11 +84,15 @@ pub fn resolve(records: Vec<Record>, taxonomy: &Taxonomy) -> (Vec<Platform>, Vec
     let converted: Vec<(Platform, Vec<Problem>)> = records
         .into_par_iter()
         .zip(ids.into_par_iter())
-        .map(|(record, id)| {
-            let mut record_problems = Vec::new();
-            let platform = record_to_platform(id, record, taxonomy, &mut record_problems);
-            (platform, record_problems)
-        })
+        .map_init(
+            || taxonomy.memo(),
+            |memo, (record, id)| {
+                let mut record_problems = Vec::new();
+                let platform =
+                    record_to_platform_with(id, record, taxonomy, memo, &mut record_problems);
+                (platform, record_problems)
+            },
+        )
         .collect();
     let mut platforms = Vec::with_capacity(converted.len());
     for (platform, record_problems) in converted {
@@ -106,6 +110,18 @@ pub fn record_to_platform(
     id: String,
     record: Record,
     taxonomy: &Taxonomy,
+    problems: &mut Vec<Problem>,
+) -> Platform {
+    record_to_platform_with(id, record, taxonomy, &mut taxonomy.memo(), problems)
+}
+
+/// [`record_to_platform`] with a tag memo that outlives one record, so that a large
+/// import maps each distinct spelling once (one memo per worker thread).
+pub fn record_to_platform_with(
+    id: String,
+    record: Record,
+    taxonomy: &Taxonomy,
+    memo: &mut crate::normalize::TagMemo<'_>,
     problems: &mut Vec<Problem>,
 ) -> Platform {
     let prov = record.provenance.clone();
@@ -145,13 +161,13 @@ pub fn record_to_platform(
     let mut functions: Vec<String> = record
         .functions
         .iter()
-        .map(|f| taxonomy.function_tag(f))
+        .map(|f| memo.function_tag(f).to_string())
         .filter(|t| !t.is_empty())
         .collect();
     let mut data_fields: Vec<String> = record
         .data_fields
         .iter()
-        .map(|f| taxonomy.data_field_tag(f))
+        .map(|f| memo.data_field_tag(f).to_string())
         .filter(|t| !t.is_empty())
         .collect();
     if let Some(desc) = &record.description {

@@ -70,6 +70,9 @@ pub struct ReportOptions {
     pub max_xlsx_rows: usize,
     /// Clusters drawn in the interactive overlap view of report.html.
     pub max_graph_clusters: usize,
+    /// Clusters exported to overlap.graphml and overlap.dot (the largest ones; a
+    /// national registry has tens of thousands, which no graph viewer can show).
+    pub max_export_clusters: usize,
 }
 
 impl Default for ReportOptions {
@@ -77,8 +80,9 @@ impl Default for ReportOptions {
         ReportOptions {
             max_table_rows: 2_000,
             max_details: 500,
-            max_xlsx_rows: 50_000,
+            max_xlsx_rows: 20_000,
             max_graph_clusters: 120,
+            max_export_clusters: 2_000,
         }
     }
 }
@@ -110,53 +114,96 @@ pub fn write_all_with(
 ) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let prep = data::Prepared::new(audit, options);
-    let graph = crate::overlap::graph::cluster_graph(audit.platforms, audit.overlap);
-    let mut written = Vec::with_capacity(FILES.len());
-    let mut emit = |file: &str, write: &dyn Fn(&Path) -> Result<()>| -> Result<()> {
-        let path = dir.join(file);
-        let start = std::time::Instant::now();
-        write(&path)?;
-        tracing::debug!(
-            file,
-            elapsed_ms = start.elapsed().as_millis() as u64,
-            "report written"
-        );
-        written.push(path);
-        Ok(())
-    };
-    emit(FILES[0], &|p| {
-        text_file(p, |w| {
-            json::write_recommendations(&prep, w).map_err(std::io::Error::other)
+    let graph = crate::overlap::graph::cluster_graph_of(
+        audit.platforms,
+        audit.overlap,
+        &largest_clusters(audit.overlap, options.max_export_clusters),
+    );
+    type Writer<'w> = Box<dyn Fn(&Path) -> Result<()> + Send + Sync + 'w>;
+    let writers: Vec<(&str, Writer<'_>)> = vec![
+        (
+            FILES[0],
+            Box::new(|p| {
+                text_file(p, |w| {
+                    json::write_recommendations(&prep, w).map_err(std::io::Error::other)
+                })
+            }),
+        ),
+        (
+            FILES[1],
+            Box::new(|p| {
+                text_file(p, |w| {
+                    json::write_flags(&prep, w).map_err(std::io::Error::other)
+                })
+            }),
+        ),
+        (
+            FILES[2],
+            Box::new(|p| {
+                text_file(p, |w| {
+                    json::write_clusters(&prep, w).map_err(std::io::Error::other)
+                })
+            }),
+        ),
+        (
+            FILES[3],
+            Box::new(|p| {
+                text_file(p, |w| {
+                    json::write_problems(&prep, w).map_err(std::io::Error::other)
+                })
+            }),
+        ),
+        (
+            FILES[4],
+            Box::new(|p| text_file(p, |w| markdown::write(&prep, w))),
+        ),
+        (
+            FILES[5],
+            Box::new(|p| text_file(p, |w| html::write(&prep, w))),
+        ),
+        (FILES[6], Box::new(|p| xlsx::write(&prep, p))),
+        (
+            FILES[7],
+            Box::new(|p| text_file(p, |w| csv::write_assignments(&prep, w))),
+        ),
+        (
+            FILES[8],
+            Box::new(|p| text_file(p, |w| write_graphml(&graph, audit.platforms, w))),
+        ),
+        (
+            FILES[9],
+            Box::new(|p| text_file(p, |w| write_dot(&graph, audit.platforms, w))),
+        ),
+    ];
+    // The formats are independent; the XLSX alone takes as long as all the others, so
+    // writing them in parallel keeps a large audit's report stage short.
+    use rayon::prelude::*;
+    writers
+        .par_iter()
+        .map(|(file, write)| {
+            let path = dir.join(file);
+            let start = std::time::Instant::now();
+            write(&path)?;
+            tracing::debug!(
+                file,
+                elapsed_ms = start.elapsed().as_millis() as u64,
+                "report written"
+            );
+            Ok(path)
         })
-    })?;
-    emit(FILES[1], &|p| {
-        text_file(p, |w| {
-            json::write_flags(&prep, w).map_err(std::io::Error::other)
-        })
-    })?;
-    emit(FILES[2], &|p| {
-        text_file(p, |w| {
-            json::write_clusters(&prep, w).map_err(std::io::Error::other)
-        })
-    })?;
-    emit(FILES[3], &|p| {
-        text_file(p, |w| {
-            json::write_problems(&prep, w).map_err(std::io::Error::other)
-        })
-    })?;
-    emit(FILES[4], &|p| text_file(p, |w| markdown::write(&prep, w)))?;
-    emit(FILES[5], &|p| text_file(p, |w| html::write(&prep, w)))?;
-    emit(FILES[6], &|p| xlsx::write(&prep, p))?;
-    emit(FILES[7], &|p| {
-        text_file(p, |w| csv::write_assignments(&prep, w))
-    })?;
-    emit(FILES[8], &|p| {
-        text_file(p, |w| write_graphml(&graph, audit.platforms, w))
-    })?;
-    emit(FILES[9], &|p| {
-        text_file(p, |w| write_dot(&graph, audit.platforms, w))
-    })?;
-    Ok(written)
+        .collect()
+}
+
+/// The numbers of the `max` largest clusters (most members, then lowest number), in
+/// ascending order.
+fn largest_clusters(overlap: &crate::overlap::Overlap, max: usize) -> Vec<usize> {
+    let mut numbers: Vec<usize> = (0..overlap.clusters.len()).collect();
+    if numbers.len() > max {
+        numbers.sort_by_key(|&no| (std::cmp::Reverse(overlap.clusters[no].members.len()), no));
+        numbers.truncate(max);
+        numbers.sort_unstable();
+    }
+    numbers
 }
 
 /// Creates `path` and hands a buffered writer to `body`, flushing it afterwards; any
@@ -169,4 +216,31 @@ fn text_file(
     let mut out = BufWriter::with_capacity(1 << 16, file);
     body(&mut out).map_err(|e| Error::io(path, e))?;
     out.flush().map_err(|e| Error::io(path, e))
+}
+
+#[cfg(test)]
+mod export_tests {
+    use super::*;
+    use crate::overlap::{Cluster, Overlap};
+
+    #[test]
+    fn largest_clusters_keeps_the_biggest_in_number_order() {
+        let cluster = |target: usize, size: usize| Cluster {
+            target,
+            members: (target..target + size).collect(),
+            similarity: 0.9,
+        };
+        let overlap = Overlap {
+            clusters: vec![
+                cluster(0, 2),
+                cluster(10, 5),
+                cluster(20, 3),
+                cluster(30, 5),
+            ],
+            ..Overlap::default()
+        };
+        assert_eq!(largest_clusters(&overlap, 10), vec![0, 1, 2, 3]);
+        assert_eq!(largest_clusters(&overlap, 2), vec![1, 3]);
+        assert_eq!(largest_clusters(&overlap, 3), vec![1, 2, 3]);
+    }
 }

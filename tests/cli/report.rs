@@ -1050,6 +1050,7 @@ fn large_registry_caps_human_tables_but_not_json_or_csv() {
         max_details: 50,
         max_xlsx_rows: 500,
         max_graph_clusters: 10,
+        max_export_clusters: 10,
     };
     let dir = tempfile::tempdir().unwrap();
     report::write_all_with(dir.path(), &sample.view(Lang::Zh), &options).unwrap();
