@@ -7,11 +7,13 @@
 //! # Definitions
 //!
 //! Platforms are compared only inside a comparison [`Family`] (docs/AUDIT_POLICY.md §1):
-//! `{app, mini_program, platform}`, `{account}`, `{group}` and `{form, platform}` (in the
-//! last one only pairs with at least one form; platform–platform pairs belong to the first).
+//! `{app, mini_program, platform}`, `{group}` and `{form, platform}` (in the last one only
+//! pairs with at least one form; platform–platform pairs belong to the first). Public
+//! accounts are not joined (see [`Family::ALL`]).
 //!
 //! A platform's tag set is its function tags and its data-field tags, kept apart (照片 as a
-//! function is a different tag from 照片 as a data field). Inside a family of `N` platforms
+//! function is a different tag from 照片 as a data field); a work group's task (关联事项)
+//! counts as one more function tag. Inside a family of `N` platforms
 //! with a non-empty tag set, a tag `t` held by `df(t)` of them weighs
 //!
 //! ```text

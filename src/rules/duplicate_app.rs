@@ -20,6 +20,23 @@ declare_rule! {
     /// containment ≥ 0.8 with the target); the finding names the target, the
     /// similarity and the shared functions and data fields.
     ///
+    /// The exact definitions, within the family {app, mini_program, platform} of `N`
+    /// platforms, where tag `t` is held by `df(t)` of them:
+    ///
+    /// ```text
+    /// w(t)     = g · ln(1 + N / df(t))       g = function_weight (functions)
+    ///                                          or 1 - function_weight (data fields)
+    /// W(X)     = Σ w(t) over t in X,  O = W(A ∩ B)
+    /// J(A, B)  = O / (W(A) + W(B) - O)       weighted Jaccard similarity
+    /// C(A ⊂ B) = O / W(A)                     weighted containment of A in B
+    /// pair     ⇔ J ≥ similarity (0.5), or max C ≥ containment (0.8) with at least
+    ///            min_shared_distinctive (3) shared tags that are not ubiquitous
+    ///            (df < max(5 % of N, 10))
+    /// ```
+    ///
+    /// Clusters are stars: each member is a verified pair with the target, chosen by
+    /// level, unified-platform status, kind, monthly active users, users, age and id.
+    ///
     /// ## Example
     /// 云溪县政务App whose functions are all in 云溪市一网通办 → flagged, target 一网通办.
     ///
