@@ -14,7 +14,7 @@ use url::Url;
 use crate::error::{Error, Result};
 use crate::model::Kind;
 
-use super::extract::Field;
+use crate::sources::columns::Column as Field;
 
 /// Default gap between two requests to the same host (Scrapy's polite setting).
 pub const DEFAULT_DELAY_MS: u64 = 1000;
@@ -234,7 +234,7 @@ impl SourceConfig {
         for (field, selector) in &self.page.fields {
             text.push_str(&format!(
                 "\u{1f}{}={}@{:?}",
-                field.key(),
+                field.code(),
                 selector.css,
                 selector.attr
             ));
@@ -553,7 +553,7 @@ fn resolve_page(cx: &Cx<'_>, page: PageFile) -> Result<PageConfig> {
     let mut fields = Vec::new();
     for (field, spec) in candidates {
         if let Some(spec) = spec {
-            fields.push((field, field_selector(cx, &spec, field.key())?));
+            fields.push((field, field_selector(cx, &spec, field.code())?));
         }
     }
     if fields.is_empty() {

@@ -2,105 +2,20 @@
 //! `<meta>`, then sniffing), CSS-selector extraction with scraper (html5ever is lenient, so
 //! malformed HTML still yields its valid rows), cell parsing, and the pagination link.
 //!
-//! The cell parsing here is deliberately small (integers, dates, booleans, multi-valued
-//! lists, kind, level). It follows the rules of DESIGN.md §2 that the table importers use;
-//! once `sources::cells` is merged, [`parse_cell`] should call it instead.
+//! Cells are read by the same row builder and cell rules (`sources::cells`) as the table
+//! importers, so a crawled 注册用户数 or 上线时间 is parsed exactly like a spreadsheet's.
 
 use std::borrow::Cow;
 
-use chrono::NaiveDate;
 use encoding_rs::Encoding;
 use scraper::{ElementRef, Html};
 use url::Url;
 
-use crate::model::{Kind, Level, MatterStatus, Problem, ProblemLevel, Record};
+use crate::model::{Kind, Problem, Record};
+use crate::sources::columns::HeaderMatch;
+use crate::sources::{Cell, RowBuilder, RowPlace};
 
 use super::config::{FieldSelector, PageConfig, Pagination};
-
-/// A field of DESIGN.md §2 that a page selector can fill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Field {
-    /// `id`.
-    Id,
-    /// `name`.
-    Name,
-    /// `kind`.
-    Kind,
-    /// `channel`.
-    Channel,
-    /// `owner`.
-    Owner,
-    /// `department`.
-    Department,
-    /// `level`.
-    Level,
-    /// `region`.
-    Region,
-    /// `description`.
-    Description,
-    /// `functions` (multi-valued).
-    Functions,
-    /// `data_fields` (multi-valued).
-    DataFields,
-    /// `users`.
-    Users,
-    /// `monthly_active`.
-    MonthlyActive,
-    /// `members`.
-    Members,
-    /// `created`.
-    Created,
-    /// `last_update`.
-    LastUpdate,
-    /// `last_active`.
-    LastActive,
-    /// `mandatory`.
-    Mandatory,
-    /// `assessment_linked`.
-    AssessmentLinked,
-    /// `checkin`.
-    Checkin,
-    /// `matter`.
-    Matter,
-    /// `matter_status`.
-    MatterStatus,
-    /// `filing_no`.
-    FilingNo,
-    /// `notes`.
-    Notes,
-}
-
-impl Field {
-    /// The English key of DESIGN.md §2.
-    pub fn key(self) -> &'static str {
-        match self {
-            Field::Id => "id",
-            Field::Name => "name",
-            Field::Kind => "kind",
-            Field::Channel => "channel",
-            Field::Owner => "owner",
-            Field::Department => "department",
-            Field::Level => "level",
-            Field::Region => "region",
-            Field::Description => "description",
-            Field::Functions => "functions",
-            Field::DataFields => "data_fields",
-            Field::Users => "users",
-            Field::MonthlyActive => "monthly_active",
-            Field::Members => "members",
-            Field::Created => "created",
-            Field::LastUpdate => "last_update",
-            Field::LastActive => "last_active",
-            Field::Mandatory => "mandatory",
-            Field::AssessmentLinked => "assessment_linked",
-            Field::Checkin => "checkin",
-            Field::Matter => "matter",
-            Field::MatterStatus => "matter_status",
-            Field::FilingNo => "filing_no",
-            Field::Notes => "notes",
-        }
-    }
-}
 
 /// What one page yielded.
 #[derive(Debug, Default)]
@@ -219,38 +134,37 @@ pub fn extract(html: &str, page: &PageConfig, cx: &PageContext<'_>) -> PageExtra
     let document = Html::parse_document(html);
     let mut out = PageExtract::default();
     let mut row_no = 0usize;
+    let page_url = cx.url.to_string();
     for row in document.select(&page.rows) {
-        let mut record = Record::default();
-        let mut any = false;
         // Counted before deciding whether the row is empty, so that row numbers match the
         // page's own rows (a header row is row 1).
         row_no += 1;
-        for (field, selector) in &page.fields {
+        let mut builder = RowBuilder::new(RowPlace {
+            file: &page_url,
+            sheet: None,
+            row: row_no,
+        });
+        for (column, selector) in &page.fields {
             let Some(text) = select_value(row, selector, cx.url) else {
                 continue;
             };
-            any = true;
-            if let Err(message) = parse_cell(&mut record, *field, &text) {
-                out.problems.push(Problem {
-                    file: cx.url.to_string(),
-                    sheet: None,
-                    row: Some(row_no),
-                    column: Some(field.key().to_string()),
-                    kind: format!("bad-{}", field.key().replace('_', "-")),
-                    message: format!("{message}：“{text}”"),
-                    level: ProblemLevel::Error,
-                });
-            }
+            builder.put(
+                HeaderMatch {
+                    column: *column,
+                    unit: 1,
+                },
+                column.code(),
+                Cell::Text(Cow::Owned(text)),
+                &mut out.problems,
+            );
         }
-        if !any {
-            // Header rows and spacer rows have no selected cells.
+        // Header rows and spacer rows have no selected cells.
+        let Some(mut record) = builder.finish() else {
             continue;
-        }
+        };
         if record.kind.is_none() {
             record.kind = cx.default_kind;
         }
-        record.provenance.source = cx.url.to_string();
-        record.provenance.row = row_no;
         record
             .extra
             .insert("crawl_source".to_string(), cx.source_name.to_string());
@@ -303,135 +217,6 @@ fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Reads one cell into `record`. An unreadable value leaves the field empty and returns
-/// the reason (in Chinese) for a problem.
-///
-/// After the merge this should delegate to `sources::cells`, which implements the same
-/// DESIGN.md §2 rules for the table importers.
-pub fn parse_cell(record: &mut Record, field: Field, text: &str) -> Result<(), String> {
-    let text = text.trim();
-    let owned = || Some(text.to_string());
-    match field {
-        Field::Id => record.id = owned(),
-        Field::Name => record.name = owned(),
-        Field::Kind => {
-            record.kind = Some(Kind::parse(text).ok_or("无法识别的类型")?);
-        }
-        Field::Channel => record.channel = owned(),
-        Field::Owner => record.owner = owned(),
-        Field::Department => record.department = owned(),
-        Field::Level => {
-            record.level = Some(Level::parse(text).ok_or("无法识别的层级")?);
-        }
-        Field::Region => record.region = owned(),
-        Field::Description => record.description = owned(),
-        Field::Functions => record.functions = split_multi(text),
-        Field::DataFields => record.data_fields = split_multi(text),
-        Field::Users => record.users = Some(parse_count(text).ok_or("无法识别的整数")?),
-        Field::MonthlyActive => {
-            record.monthly_active = Some(parse_count(text).ok_or("无法识别的整数")?);
-        }
-        Field::Members => record.members = Some(parse_count(text).ok_or("无法识别的整数")?),
-        Field::Created => record.created = Some(parse_date(text).ok_or("无法识别的日期")?),
-        Field::LastUpdate => {
-            record.last_update = Some(parse_date(text).ok_or("无法识别的日期")?);
-        }
-        Field::LastActive => {
-            record.last_active = Some(parse_date(text).ok_or("无法识别的日期")?);
-        }
-        Field::Mandatory => record.mandatory = Some(parse_bool(text).ok_or("无法识别的是/否")?),
-        Field::AssessmentLinked => {
-            record.assessment_linked = Some(parse_bool(text).ok_or("无法识别的是/否")?);
-        }
-        Field::Checkin => record.checkin = owned(),
-        Field::Matter => record.matter = owned(),
-        Field::MatterStatus => {
-            record.matter_status = Some(MatterStatus::parse(text).ok_or("无法识别的事项状态")?);
-        }
-        Field::FilingNo => record.filing_no = owned(),
-        Field::Notes => record.notes = owned(),
-    }
-    Ok(())
-}
-
-/// Splits a multi-valued cell on `、 ， , ； ; | /` and newlines.
-pub fn split_multi(text: &str) -> Vec<String> {
-    text.split(['、', '，', ',', '；', ';', '|', '/', '\n', '\r'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// Reads a count such as `12,345`, `1.2万`, `3亿`, `约5000人` or `10000+`.
-pub fn parse_count(text: &str) -> Option<u64> {
-    let mut t: String = text
-        .chars()
-        .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}' | '+' | '＋'))
-        .collect();
-    for prefix in ["约", "超过", "逾"] {
-        if let Some(rest) = t.strip_prefix(prefix) {
-            t = rest.to_string();
-        }
-    }
-    for suffix in ["人次", "人", "户", "个", "名"] {
-        if let Some(rest) = t.strip_suffix(suffix) {
-            t = rest.to_string();
-        }
-    }
-    let (number, multiplier) = if let Some(n) = t.strip_suffix('万') {
-        (n, 10_000.0)
-    } else if let Some(n) = t.strip_suffix('亿') {
-        (n, 100_000_000.0)
-    } else {
-        (t.as_str(), 1.0)
-    };
-    if let Ok(n) = number.parse::<u64>() {
-        return if multiplier == 1.0 {
-            Some(n)
-        } else {
-            n.checked_mul(multiplier as u64)
-        };
-    }
-    let value: f64 = number.parse().ok()?;
-    let scaled = (value * multiplier).round();
-    (value.is_finite() && value >= 0.0 && multiplier > 1.0 && scaled < u64::MAX as f64)
-        .then_some(scaled as u64)
-}
-
-/// Reads `2024-05-01`, `2024/5/1`, `2024.5.1`, `2024年5月1日`, `2024-05` (first of the month)
-/// and `2024年5月`; a trailing time is ignored.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    let t = t.split([' ', 'T']).next().unwrap_or(t);
-    let normalised: String = t
-        .chars()
-        .map(|c| match c {
-            '年' | '月' | '/' | '.' => '-',
-            '日' => ' ',
-            other => other,
-        })
-        .collect();
-    let parts: Vec<&str> = normalised.trim().trim_end_matches('-').split('-').collect();
-    let number = |s: &str| s.trim().parse::<u32>().ok();
-    match parts.as_slice() {
-        [y, m, d] => {
-            NaiveDate::from_ymd_opt(i32::try_from(number(y)?).ok()?, number(m)?, number(d)?)
-        }
-        [y, m] => NaiveDate::from_ymd_opt(i32::try_from(number(y)?).ok()?, number(m)?, 1),
-        _ => None,
-    }
-}
-
-/// Reads 是/否, 有/无, Y/N, true/false, 1/0, √/×.
-pub fn parse_bool(text: &str) -> Option<bool> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "是" | "有" | "y" | "yes" | "true" | "1" | "√" | "✓" | "强制" => Some(true),
-        "否" | "无" | "n" | "no" | "false" | "0" | "×" | "✗" | "不强制" => Some(false),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -464,32 +249,6 @@ mod tests {
         let (text, enc) = decode("<p>政务服务</p>".as_bytes(), None, None);
         assert_eq!(text, "<p>政务服务</p>");
         assert_eq!(enc, encoding_rs::UTF_8);
-    }
-
-    #[test]
-    fn cells_follow_design_rules() {
-        assert_eq!(parse_count("12,345"), Some(12345));
-        assert_eq!(parse_count("1.2万"), Some(12000));
-        assert_eq!(parse_count("约5000人"), Some(5000));
-        assert_eq!(parse_count("很多"), None);
-        let d = NaiveDate::from_ymd_opt(2024, 5, 1);
-        for text in [
-            "2024-05-01",
-            "2024/5/1",
-            "2024.5.1",
-            "2024年5月1日",
-            "2024-05",
-            "2024-05-01 10:00",
-        ] {
-            assert_eq!(parse_date(text), d, "{text}");
-        }
-        assert_eq!(parse_date("去年"), None);
-        assert_eq!(
-            split_multi("办事、查询，缴费;预约"),
-            ["办事", "查询", "缴费", "预约"]
-        );
-        assert_eq!(parse_bool("√"), Some(true));
-        assert_eq!(parse_bool("无"), Some(false));
     }
 
     #[test]
