@@ -133,12 +133,11 @@ pub struct PageContext<'a> {
 pub fn extract(html: &str, page: &PageConfig, cx: &PageContext<'_>) -> PageExtract {
     let document = Html::parse_document(html);
     let mut out = PageExtract::default();
-    let mut row_no = 0usize;
     let page_url = cx.url.to_string();
-    for row in document.select(&page.rows) {
-        // Counted before deciding whether the row is empty, so that row numbers match the
-        // page's own rows (a header row is row 1).
-        row_no += 1;
+    // Rows are numbered before deciding whether a row is empty, so that row numbers match
+    // the page's own rows (a header row is row 1).
+    for (row_idx, row) in document.select(&page.rows).enumerate() {
+        let row_no = row_idx + 1;
         let mut builder = RowBuilder::new(RowPlace {
             file: &page_url,
             sheet: None,
