@@ -667,3 +667,25 @@ fn resolve_keeps_duplicate_ids_under_a_suffix_and_sorts_by_id() {
         problems[0].message
     );
 }
+
+#[test]
+fn a_name_written_in_traditional_characters_keeps_the_id() {
+    // A source without ids re-exports its table with traditional characters and
+    // full-width letters (a county's 繁体 template): the platform keeps its id.
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir);
+    let first = vec![rec(None, "城区网格服务管理平台", "城区政务服务局", 2)];
+    store.ingest("t", &first, ok(), at("2026-01-01")).unwrap();
+    let traditional = vec![rec(None, "城區網格服務管理平臺", "城區政務服務局", 2)];
+    let s = store
+        .ingest("t", &traditional, ok(), at("2026-02-01"))
+        .unwrap();
+    assert_eq!((s.added, s.missing, s.ambiguous), (0, 0, 0), "{s:?}");
+    let ids: Vec<String> = store
+        .platforms(true)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(ids, ["FT-000001"]);
+}
