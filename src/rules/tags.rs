@@ -2,13 +2,15 @@
 //! with substring-tolerant matching so that 每日打卡, 打卡签到 and 定位打卡 all count as
 //! check-in functions whatever spelling the taxonomy settled on.
 //!
-//! These sets stand in for the taxonomy's traits (checkin, ranking, online-time,
-//! learning-time, trace, reporting, feedback, scoring, engagement, commercial, …) until
-//! `normalize` exposes them; each set names the trait it should switch to.
+//! A tag belongs to a set when the taxonomy gives it one of the set's traits (checkin,
+//! ranking, online-time, learning-time, trace, reporting, feedback, scoring, engagement,
+//! commercial) or when it contains one of the set's fragments. The fragments catch the
+//! tags the taxonomy does not know, which are kept as their own text (每日定位打卡上报).
 
 use rustc_hash::FxHashMap;
 
 use crate::model::Platform;
+use crate::normalize::{Taxonomy, Trait};
 
 /// A set of tag fragments: a tag belongs to the set when it contains a fragment.
 #[derive(Debug, Clone, Copy)]
@@ -21,6 +23,8 @@ pub struct TagSet {
     pub fragments: &'static [&'static str],
     /// Tags containing any of these are excluded (人脸照片 is not a work photo).
     pub except: &'static [&'static str],
+    /// Taxonomy traits that put a known tag in the set.
+    pub traits: &'static [Trait],
 }
 
 impl TagSet {
@@ -59,6 +63,12 @@ pub const COERCIVE_FUNCTIONS: TagSet = TagSet {
         "学习时长",
     ],
     except: &["打卡点"],
+    traits: &[
+        Trait::Checkin,
+        Trait::Ranking,
+        Trait::OnlineTime,
+        Trait::LearningTime,
+    ],
 };
 
 /// Engagement metrics of assess-by-engagement (traits: engagement, ranking,
@@ -78,6 +88,7 @@ pub const ENGAGEMENT: TagSet = TagSet {
         "学习积分",
     ],
     except: &[],
+    traits: &[Trait::Engagement, Trait::LearningTime, Trait::OnlineTime],
 };
 
 /// Assessment modules of app-as-assessment-vehicle (trait: scoring).
@@ -97,6 +108,7 @@ pub const ASSESSMENT_VEHICLE: TagSet = TagSet {
         "工作评分",
     ],
     except: &[],
+    traits: &[Trait::Scoring],
 };
 
 /// Trace data fields of forced-trace-upload (trait: trace).
@@ -121,6 +133,7 @@ pub const TRACE: TagSet = TagSet {
         "工作留痕",
     ],
     except: &["人脸", "证件", "身份证", "视频会议", "监控视频"],
+    traits: &[Trait::Trace],
 };
 
 /// Feedback channels of no-feedback-channel (trait: feedback).
@@ -138,6 +151,7 @@ pub const FEEDBACK: TagSet = TagSet {
         "12345",
     ],
     except: &[],
+    traits: &[Trait::Feedback],
 };
 
 /// Commercial functions of app-commercial-use and account-commercial-ads (trait:
@@ -161,6 +175,7 @@ pub const COMMERCIAL: TagSet = TagSet {
         "商业推广",
     ],
     except: &["禁止广告", "无广告"],
+    traits: &[Trait::Commercial],
 };
 
 /// Interaction entries of account-no-interaction.
@@ -178,6 +193,7 @@ pub const INTERACTION: TagSet = TagSet {
         "咨询",
     ],
     except: &[],
+    traits: &[],
 };
 
 /// Reporting functions of reporting-depth (trait: reporting).
@@ -194,6 +210,7 @@ pub const REPORTING: TagSet = TagSet {
         "统计报送",
     ],
     except: &[],
+    traits: &[Trait::Reporting],
 };
 
 /// Every tag set, for [`TagIndex`].
@@ -208,6 +225,18 @@ pub const ALL_SETS: [&TagSet; 8] = [
     &REPORTING,
 ];
 
+/// The sets `tag` belongs to, by fragment or by one of its taxonomy `traits`.
+fn classify(tag: &str, traits: &[Trait]) -> u16 {
+    ALL_SETS
+        .iter()
+        .filter(|set| {
+            let by_trait = set.traits.iter().any(|t| traits.contains(t))
+                && !set.except.iter().any(|e| tag.contains(e));
+            by_trait || set.matches(tag)
+        })
+        .fold(0, |bits, set| bits | set.bit)
+}
+
 /// Every distinct function and data-field tag of an inventory classified once against
 /// all tag sets, so rules look a tag up in a hash map instead of scanning fragments
 /// for each of a million platforms.
@@ -219,15 +248,20 @@ pub struct TagIndex<'a> {
 impl<'a> TagIndex<'a> {
     /// Classifies every tag of `platforms`.
     pub fn build(platforms: &'a [Platform]) -> TagIndex<'a> {
+        let taxonomy = Taxonomy::builtin();
         let mut classes: FxHashMap<&'a str, u16> = FxHashMap::default();
         for p in platforms {
-            for tag in p.functions.iter().chain(p.data_fields.iter()) {
-                classes.entry(tag.as_str()).or_insert_with(|| {
-                    ALL_SETS
-                        .iter()
-                        .filter(|set| set.matches(tag))
-                        .fold(0, |bits, set| bits | set.bit)
-                });
+            for tag in &p.functions {
+                classes
+                    .entry(tag.as_str())
+                    .or_insert_with(|| classify(tag, taxonomy.function_traits(tag)));
+            }
+            for tag in &p.data_fields {
+                let traits = taxonomy.data_field_traits(tag);
+                classes
+                    .entry(tag.as_str())
+                    .and_modify(|bits| *bits |= classify(tag, traits))
+                    .or_insert_with(|| classify(tag, traits));
             }
         }
         TagIndex { classes }
