@@ -1,7 +1,7 @@
 //! Rule `account-unregistered`: accounts opened without filing in the new-media register.
 
-use super::{extra_flag, CoverageCounts, Evidence, Finding, Rule, RuleInput};
-use crate::model::{Kind, Msg};
+use super::{flag_accounts_by_extra_column, CoverageCounts, Finding, Rule, RuleInput};
+use crate::model::Msg;
 
 const ID: &str = "account-unregistered";
 
@@ -32,35 +32,19 @@ declare_rule! {
 
 impl Rule for AccountUnregistered {
     fn check(&self, input: &RuleInput<'_>, out: &mut Vec<Finding>) -> CoverageCounts {
-        let mut counts = CoverageCounts::default();
-        for (idx, p) in input.ctx.platforms.iter().enumerate() {
-            if p.kind != Kind::Account {
-                continue;
-            }
-            let flag = extra_flag(p, &COLUMNS);
-            counts.count(!matches!(flag, Some((_, _, Some(_)))));
-            if let Some((header, value, Some(false))) = flag {
-                out.push(Finding::new(
-                    idx,
-                    ID,
-                    Msg::new(
-                        format!("“{}”未按程序报送备案（{header}：{value}）", p.name),
-                        format!(
-                            "“{}” is not filed in the new-media register ({header}: {value})",
-                            p.name
-                        ),
-                    ),
-                    vec![Evidence::field(header, value)],
-                ));
-            }
-        }
-        counts
+        flag_accounts_by_extra_column(input, out, ID, &COLUMNS, |name, header, value| {
+            Msg::new(
+                format!("“{name}”未按程序报送备案（{header}：{value}）"),
+                format!("“{name}” is not filed in the new-media register ({header}: {value})"),
+            )
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Kind;
     use crate::rules::testing::{platform, Case};
 
     #[test]

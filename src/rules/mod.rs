@@ -404,6 +404,36 @@ pub(crate) fn extra_flag<'p>(
     Some((header.as_str(), value.as_str(), flag))
 }
 
+/// The shared check of the account rules decided by a yes/no extra column
+/// (account-no-interaction, account-unregistered): accounts whose column says no are
+/// flagged with `message(name, header, value)`; accounts without a readable column count
+/// as insufficient data.
+pub(crate) fn flag_accounts_by_extra_column(
+    input: &RuleInput<'_>,
+    out: &mut Vec<Finding>,
+    rule: &'static str,
+    columns: &[&str],
+    message: impl Fn(&str, &str, &str) -> Msg,
+) -> CoverageCounts {
+    let mut counts = CoverageCounts::default();
+    for (idx, p) in input.ctx.platforms.iter().enumerate() {
+        if p.kind != crate::model::Kind::Account {
+            continue;
+        }
+        let flag = extra_flag(p, columns);
+        counts.count(!matches!(flag, Some((_, _, Some(_)))));
+        if let Some((header, value, Some(false))) = flag {
+            out.push(Finding::new(
+                idx,
+                rule,
+                message(&p.name, header, value),
+                vec![Evidence::field(header, value)],
+            ));
+        }
+    }
+    counts
+}
+
 /// Per-rule counts for the coverage table, returned by [`Rule::check`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct CoverageCounts {
