@@ -37,6 +37,15 @@ pub struct EarlierRecommendation {
     pub deadline: Option<NaiveDate>,
 }
 
+/// Rules that are a graver form of `rule`: when one of them fires, the practice `rule`
+/// flagged was not rectified but got worse.
+fn graver_forms(rule: &str) -> &'static [&'static str] {
+    match rule {
+        "account-stale-14d" => &["zombie-account"],
+        _ => &[],
+    }
+}
+
 /// Whether a platform is still seen by its sources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presence {
@@ -198,12 +207,16 @@ pub fn follow_through(
             let fired: BTreeSet<&str> = now
                 .map(|p| p.fired_rules.iter().map(String::as_str).collect())
                 .unwrap_or_default();
-            let still: Vec<&str> = e
+            // A rule counts as still firing when it, or a graver rule on the same practice
+            // (a stale account that has since become a zombie), fires now.
+            let mut still: Vec<&str> = e
                 .rules
                 .iter()
-                .map(String::as_str)
+                .flat_map(|r| std::iter::once(r.as_str()).chain(graver_forms(r).iter().copied()))
                 .filter(|r| fired.contains(r))
                 .collect();
+            still.sort_unstable();
+            still.dedup();
             if still.is_empty() {
                 (
                     FollowStatus::Done,
@@ -452,5 +465,20 @@ mod tests {
         assert!(out[0].note.zh.contains("Z"));
         assert_eq!(out[1].status, FollowStatus::Overdue);
         assert!(out[1].note.zh.contains("app-forced-checkin"));
+    }
+
+    #[test]
+    fn a_stale_account_that_became_a_zombie_was_not_rectified() {
+        let mut r = rec("C", "城区发布", Action::Rectify, "2026-02-01");
+        r.rules = vec!["account-stale-14d".into()];
+        let mut now = state("C", "城区发布", Presence::Active, "2025-01-01");
+        now.fired_rules = vec!["zombie-account".into()];
+        let out = follow_through(&[r], &[now], d("2026-03-01"), &FollowSettings::default());
+        assert_eq!(out[0].status, FollowStatus::Overdue);
+        assert!(
+            out[0].note.zh.contains("zombie-account"),
+            "{:?}",
+            out[0].note
+        );
     }
 }
