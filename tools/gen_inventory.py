@@ -1725,20 +1725,30 @@ def write_groups(path):
     path.write_bytes(out.getvalue().encode("gbk"))
 
 
+# Real 台账 carry a few entry errors and columns nobody asked for; the sample keeps three
+# on accounts whose verdict does not depend on them, so problems.json and every report's
+# input-problem section show what a bureau will meet: an unknown column (联系人), a count
+# that is a placeholder (待统计) and an impossible date (13月).
+ENTRY_ERRORS = {"ACC-003": ("粉丝数", "待统计"), "ACC-007": ("开通时间", "2019年13月")}
+
+
 def write_accounts(path):
     cols = ["编号", "账号名称", "类型", "载体", "主办单位", "层级", "行政区划", "粉丝数",
-            "开通时间", "最近发文时间", "主要功能", "是否纳入考核", "备注"]
+            "开通时间", "最近发文时间", "主要功能", "是否纳入考核", "备注", "联系人"]
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(cols)
-    for r in RECORDS:
-        if r["kind"] != "account":
-            continue
-        w.writerow([r["id"], r["name"], r["type_label"], r["channel"], r["owner"],
-                    level_text(r, "csv"), r["region"], r["users"],
-                    date_text(r, r["created"], 0, month_ok=True),
-                    date_text(r, r["last_update"], 2),
-                    multi(r, r["functions"]), boolean(r, r.get("assessment_linked")), ""])
+    for n, r in enumerate(r for r in RECORDS if r["kind"] == "account"):
+        row = [r["id"], r["name"], r["type_label"], r["channel"], r["owner"],
+               level_text(r, "csv"), r["region"], r["users"],
+               date_text(r, r["created"], 0, month_ok=True),
+               date_text(r, r["last_update"], 2),
+               multi(r, r["functions"]), boolean(r, r.get("assessment_linked")), "",
+               "运维专员" + "甲乙丙丁戊己庚辛"[n % 8]]
+        if r["id"] in ENTRY_ERRORS:
+            column, value = ENTRY_ERRORS[r["id"]]
+            row[cols.index(column)] = value
+        w.writerow(row)
     path.write_bytes(b"\xef\xbb\xbf" + out.getvalue().encode("utf-8"))
 
 
@@ -1828,7 +1838,7 @@ def main():
     check(items)
     if OUT.exists():
         for p in OUT.iterdir():
-            if p.name == "sources.toml":
+            if p.name in ("sources.toml", "sources.example.toml"):
                 continue  # owned by the crawler, never touched here
             if p.is_dir():
                 shutil.rmtree(p)
