@@ -1011,16 +1011,7 @@ fn refresh_once(args: &RefreshArgs, cli_as_of: Option<NaiveDate>, lang: Lang) ->
     )?;
     report::write_all(&args.out, &audit.view(lang))?;
     let diff = store.diff(Some(before), None)?;
-    std::fs::create_dir_all(&args.out).map_err(|e| crate::Error::io(&args.out, e))?;
-    let diff_json = args.out.join("diff.json");
-    let text = serde_json::to_string_pretty(&diff)? + "\n";
-    std::fs::write(&diff_json, text).map_err(|e| crate::Error::io(&diff_json, e))?;
-    let diff_md = args.out.join("diff.md");
-    std::fs::write(
-        &diff_md,
-        format!("# 登记库变化\n\n```\n{}```\n", diff.to_text()),
-    )
-    .map_err(|e| crate::Error::io(&diff_md, e))?;
+    report::write_diff(&args.out, &diff)?;
     if !args.quiet {
         for c in &crawled {
             println!("{}", summary_line(c));

@@ -21,6 +21,7 @@ use crate::rules::RuleOutcome;
 
 mod csv;
 mod data;
+mod diff;
 mod dot;
 mod escape;
 mod graphml;
@@ -32,6 +33,7 @@ mod summary;
 mod text;
 mod xlsx;
 
+pub use diff::write_diff;
 pub use dot::write_dot;
 pub use graphml::write_graphml;
 
