@@ -94,36 +94,66 @@ pub(crate) fn star_clusters(
     keyed.sort_unstable();
     let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
 
-    let mut assigned = vec![false; n];
-    let mut stars: Vec<(usize, Vec<usize>, f64)> = Vec::new();
-    for &target in &order {
-        if assigned[target] {
-            continue;
-        }
+    // Pass 1: the targets, exactly as a greedy star pass picks them (best target first,
+    // each taking the partners nobody took yet).
+    let eligible = |target: usize, partner: usize| {
+        // A form is merged into a platform, never a platform into a form.
         let target_is_form = platforms.get(target).is_some_and(|p| p.kind == Kind::Form);
-        let mut members = vec![target];
-        let mut weakest = f64::INFINITY;
-        for &(partner, k) in &adjacency[offsets[target]..offsets[target + 1]] {
-            if assigned[partner] {
-                continue;
-            }
-            // A form is merged into a platform, never a platform into a form.
-            if target_is_form && platforms.get(partner).is_some_and(|p| p.kind != Kind::Form) {
-                continue;
-            }
-            if let Some(pair) = pairs.get(k) {
-                weakest = weakest.min(pair.strength_for(partner));
-            }
-            members.push(partner);
-        }
-        if members.len() < 2 {
+        !(target_is_form && platforms.get(partner).is_some_and(|p| p.kind != Kind::Form))
+    };
+    let mut covered = vec![false; n];
+    let mut is_target = vec![false; n];
+    for &target in &order {
+        if covered[target] {
             continue;
         }
-        for &m in &members {
-            assigned[m] = true;
+        let partners: Vec<usize> = adjacency[offsets[target]..offsets[target + 1]]
+            .iter()
+            .map(|&(partner, _)| partner)
+            .filter(|&partner| !covered[partner] && eligible(target, partner))
+            .collect();
+        if partners.is_empty() {
+            continue;
         }
+        is_target[target] = true;
+        covered[target] = true;
+        for partner in partners {
+            covered[partner] = true;
+        }
+    }
+    // Pass 2: every other covered platform joins the target it pairs with that ranks best
+    // by level and unified status and, among equals, is the most similar to it, so a
+    // chance pair with an earlier, busier target does not pull it out of its own star.
+    let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut weakest_of = vec![f64::INFINITY; n];
+    for m in 0..n {
+        if !covered[m] || is_target[m] {
+            continue;
+        }
+        let best = adjacency[offsets[m]..offsets[m + 1]]
+            .iter()
+            .filter(|&&(partner, _)| is_target[partner] && eligible(partner, m))
+            .filter_map(|&(partner, k)| {
+                let pair = pairs.get(k)?;
+                let p = platforms.get(partner)?;
+                let rank = (p.level.map_or(u8::MAX, |l| l as u8), !p.is_unified());
+                Some((rank, pair.strength_for(m), partner))
+            })
+            .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+        if let Some((_, strength, target)) = best {
+            members_of[target].push(m);
+            weakest_of[target] = weakest_of[target].min(strength);
+        }
+    }
+    let mut stars: Vec<(usize, Vec<usize>, f64)> = Vec::new();
+    for target in 0..n {
+        if !is_target[target] || members_of[target].is_empty() {
+            continue;
+        }
+        let mut members = std::mem::take(&mut members_of[target]);
+        members.push(target);
         members.sort_unstable();
-        stars.push((target, members, weakest));
+        stars.push((target, members, weakest_of[target]));
     }
     stars.sort_by_key(|s| s.0);
     let mut membership = vec![None; n];

@@ -52,10 +52,13 @@
 //!
 //! # Clusters
 //!
-//! Star clustering without chaining: platforms are visited best target first (see
-//! [`target_order`]); an unassigned platform with unassigned partners becomes a target
-//! and takes all of them. Every member is therefore a verified pair with its target, and
-//! each platform is in at most one cluster. A form never becomes the target of a non-form.
+//! Star clustering without chaining, in two passes. Pass 1 picks the targets: platforms
+//! are visited best target first (see [`target_order`]); an uncovered platform with
+//! uncovered partners becomes a target and covers them. Pass 2 puts every other covered
+//! platform in the star of the target it pairs with that ranks best by level and unified
+//! status and, among equals, is the most similar to it (a chance pair with an earlier,
+//! busier target no longer pulls it out of its own star). Every member is therefore a
+//! verified pair with its target, and each platform is in at most one cluster. A form never becomes the target of a non-form.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
