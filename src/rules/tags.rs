@@ -249,20 +249,25 @@ impl<'a> TagIndex<'a> {
     /// Classifies every tag of `platforms`.
     pub fn build(platforms: &'a [Platform]) -> TagIndex<'a> {
         let taxonomy = Taxonomy::builtin();
-        let mut classes: FxHashMap<&'a str, u16> = FxHashMap::default();
+        // Each distinct tag is classified once per group (a spelling can be both a
+        // function and a data field); the two classifications are then merged.
+        let mut functions: FxHashMap<&'a str, u16> = FxHashMap::default();
+        let mut data_fields: FxHashMap<&'a str, u16> = FxHashMap::default();
         for p in platforms {
             for tag in &p.functions {
-                classes
+                functions
                     .entry(tag.as_str())
                     .or_insert_with(|| classify(tag, taxonomy.function_traits(tag)));
             }
             for tag in &p.data_fields {
-                let traits = taxonomy.data_field_traits(tag);
-                classes
+                data_fields
                     .entry(tag.as_str())
-                    .and_modify(|bits| *bits |= classify(tag, traits))
-                    .or_insert_with(|| classify(tag, traits));
+                    .or_insert_with(|| classify(tag, taxonomy.data_field_traits(tag)));
             }
+        }
+        let mut classes = functions;
+        for (tag, bits) in data_fields {
+            *classes.entry(tag).or_default() |= bits;
         }
         TagIndex { classes }
     }
