@@ -1,8 +1,6 @@
 //! Rule `account-commercial-ads`: commercial advertising in public accounts.
 
-use super::tags::COMMERCIAL;
-use super::text::Practice;
-use super::{field_violations, CoverageCounts, Evidence, Finding, Rule, RuleInput};
+use super::{flag_commercial, CoverageCounts, Finding, Rule, RuleInput};
 use crate::model::{Kind, Msg};
 
 const ID: &str = "account-commercial-ads";
@@ -28,47 +26,18 @@ declare_rule! {
 
 impl Rule for AccountCommercialAds {
     fn check(&self, input: &RuleInput<'_>, out: &mut Vec<Finding>) -> CoverageCounts {
-        let practices = [Practice::Commercial];
-        let mut counts = CoverageCounts::default();
-        for (idx, p) in input.ctx.platforms.iter().enumerate() {
-            if p.kind != Kind::Account {
-                continue;
-            }
-            let found = input.tags.find(&COMMERCIAL, &p.functions);
-            let mut evidence = Vec::new();
-            if !found.is_empty() {
-                evidence.push(Evidence::field("functions", found.join("、")));
-            }
-            evidence.extend(field_violations(
-                "description",
-                p.description.as_deref(),
-                &practices,
-            ));
-            evidence.extend(field_violations("notes", p.notes.as_deref(), &practices));
-            evidence.extend(
-                input
-                    .hits_for(idx, &practices)
-                    .map(|h| input.doc_evidence(h)),
-            );
-            let undecided = evidence.is_empty()
-                && p.functions.is_empty()
-                && p.description.is_none()
-                && p.notes.is_none()
-                && !input.text.is_documented(idx);
-            counts.count(undecided);
-            if !evidence.is_empty() {
-                out.push(Finding::new(
-                    idx,
-                    ID,
-                    Msg::new(
-                        format!("“{}”存在商业广告", p.name),
-                        format!("“{}” carries commercial advertising", p.name),
-                    ),
-                    evidence,
-                ));
-            }
-        }
-        counts
+        flag_commercial(
+            input,
+            out,
+            ID,
+            |kind| kind == Kind::Account,
+            |name| {
+                Msg::new(
+                    format!("“{name}”存在商业广告"),
+                    format!("“{name}” carries commercial advertising"),
+                )
+            },
+        )
     }
 }
 

@@ -1,9 +1,7 @@
 //! Rule `app-commercial-use`: government apps used for business.
 
-use super::tags::COMMERCIAL;
-use super::text::Practice;
-use super::{field_violations, CoverageCounts, Evidence, Finding, Rule, RuleInput};
-use crate::model::Msg;
+use super::{flag_commercial, CoverageCounts, Finding, Rule, RuleInput};
+use crate::model::{Kind, Msg};
 
 const ID: &str = "app-commercial-use";
 
@@ -30,50 +28,12 @@ declare_rule! {
 
 impl Rule for AppCommercialUse {
     fn check(&self, input: &RuleInput<'_>, out: &mut Vec<Finding>) -> CoverageCounts {
-        let mut counts = CoverageCounts::default();
-        for (idx, p) in input.ctx.platforms.iter().enumerate() {
-            if !p.kind.is_app_like() {
-                continue;
-            }
-            let found = input.tags.find(&COMMERCIAL, &p.functions);
-            let mut evidence = Vec::new();
-            if !found.is_empty() {
-                evidence.push(Evidence::field("functions", found.join("、")));
-            }
-            evidence.extend(field_violations(
-                "description",
-                p.description.as_deref(),
-                &[Practice::Commercial],
-            ));
-            evidence.extend(field_violations(
-                "notes",
-                p.notes.as_deref(),
-                &[Practice::Commercial],
-            ));
-            evidence.extend(
-                input
-                    .hits_for(idx, &[Practice::Commercial])
-                    .map(|h| input.doc_evidence(h)),
-            );
-            let undecided = evidence.is_empty()
-                && p.functions.is_empty()
-                && p.description.is_none()
-                && p.notes.is_none()
-                && !input.text.is_documented(idx);
-            counts.count(undecided);
-            if !evidence.is_empty() {
-                out.push(Finding::new(
-                    idx,
-                    ID,
-                    Msg::new(
-                        format!("“{}”含广告、商品销售或收费服务等经营性内容", p.name),
-                        format!("“{}” carries ads, sales or paid services", p.name),
-                    ),
-                    evidence,
-                ));
-            }
-        }
-        counts
+        flag_commercial(input, out, ID, Kind::is_app_like, |name| {
+            Msg::new(
+                format!("“{name}”含广告、商品销售或收费服务等经营性内容"),
+                format!("“{name}” carries ads, sales or paid services"),
+            )
+        })
     }
 }
 

@@ -434,6 +434,52 @@ pub(crate) fn flag_accounts_by_extra_column(
     counts
 }
 
+/// The shared check of the two commercial rules (app-commercial-use,
+/// account-commercial-ads): platforms of the kinds `applies` accepts whose functions,
+/// description, notes or documents show ads, sales or paid services are flagged with
+/// `message(name)`; platforms with none of those to read count as insufficient data.
+pub(crate) fn flag_commercial(
+    input: &RuleInput<'_>,
+    out: &mut Vec<Finding>,
+    rule: &'static str,
+    applies: impl Fn(crate::model::Kind) -> bool,
+    message: impl Fn(&str) -> Msg,
+) -> CoverageCounts {
+    let practices = [text::Practice::Commercial];
+    let mut counts = CoverageCounts::default();
+    for (idx, p) in input.ctx.platforms.iter().enumerate() {
+        if !applies(p.kind) {
+            continue;
+        }
+        let found = input.tags.find(&tags::COMMERCIAL, &p.functions);
+        let mut evidence = Vec::new();
+        if !found.is_empty() {
+            evidence.push(Evidence::field("functions", found.join("、")));
+        }
+        evidence.extend(field_violations(
+            "description",
+            p.description.as_deref(),
+            &practices,
+        ));
+        evidence.extend(field_violations("notes", p.notes.as_deref(), &practices));
+        evidence.extend(
+            input
+                .hits_for(idx, &practices)
+                .map(|h| input.doc_evidence(h)),
+        );
+        let undecided = evidence.is_empty()
+            && p.functions.is_empty()
+            && p.description.is_none()
+            && p.notes.is_none()
+            && !input.text.is_documented(idx);
+        counts.count(undecided);
+        if !evidence.is_empty() {
+            out.push(Finding::new(idx, rule, message(&p.name), evidence));
+        }
+    }
+    counts
+}
+
 /// Per-rule counts for the coverage table, returned by [`Rule::check`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct CoverageCounts {
