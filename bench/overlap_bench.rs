@@ -241,6 +241,76 @@ fn run_json(prefix: &str, run: &Run) -> String {
     )
 }
 
+/// Writes the similarity-only run's pairs and clusters as TSV for offline diagnosis:
+/// `<prefix>.pairs.tsv` (a, b, similarity, containments) and `<prefix>.nodes.tsv`
+/// (index, truth cluster or -1, cluster target or -1, kind, monthly active users).
+fn dump(prefix: &str, platforms: &[Platform], settings: &OverlapSettings, truth: Option<&[u64]>) {
+    use std::fmt::Write as _;
+    let result = overlap::analyze(platforms, settings);
+    let mut pairs = String::new();
+    for p in &result.pairs {
+        let _ = writeln!(
+            pairs,
+            "{}\t{}\t{:.5}\t{:.5}\t{:.5}",
+            p.a, p.b, p.similarity, p.containment_a_in_b, p.containment_b_in_a
+        );
+    }
+    let mut nodes = String::new();
+    for (i, p) in platforms.iter().enumerate() {
+        let t = truth
+            .and_then(|t| t.get(i).copied())
+            .filter(|&t| t != u64::MAX)
+            .map_or(-1, |t| t as i64);
+        let target = result.cluster_of(i).map_or(-1, |c| c.target as i64);
+        let _ = writeln!(
+            nodes,
+            "{i}\t{t}\t{target}\t{}\t{}\t{}",
+            p.kind.code(),
+            p.monthly_active.unwrap_or(0),
+            p.users.unwrap_or(0)
+        );
+    }
+    for (name, text) in [("pairs", pairs), ("nodes", nodes)] {
+        let path = format!("{prefix}.{name}.tsv");
+        if let Err(e) = std::fs::write(&path, text) {
+            eprintln!("{path}: {e}");
+        }
+    }
+}
+
+/// Writes the exact pairs of the sampled records under `settings` with whether the fast
+/// join found each: `<prefix>.recall.tsv` (a, b, similarity, containments, tag counts,
+/// found 0/1).
+fn dump_recall(prefix: &str, platforms: &[Platform], settings: &OverlapSettings, sample: &[usize]) {
+    use std::fmt::Write as _;
+    let result = overlap::analyze(platforms, settings);
+    let exact = overlap::exact_pairs_of(platforms, settings, sample);
+    let size = |i: usize| {
+        platforms
+            .get(i)
+            .map_or(0, |p| p.functions.len() + p.data_fields.len())
+    };
+    let mut text = String::new();
+    for p in &exact {
+        let _ = writeln!(
+            text,
+            "{}\t{}\t{:.5}\t{:.5}\t{:.5}\t{}\t{}\t{}",
+            p.a,
+            p.b,
+            p.similarity,
+            p.containment_a_in_b,
+            p.containment_b_in_a,
+            size(p.a),
+            size(p.b),
+            u8::from(result.pair_of(p.a, p.b).is_some())
+        );
+    }
+    let path = format!("{prefix}.recall.tsv");
+    if let Err(e) = std::fs::write(&path, text) {
+        eprintln!("{path}: {e}");
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(path) = args.first().cloned() else {
@@ -355,6 +425,14 @@ fn main() {
         truth_label.as_deref(),
     );
     print_run("one family, similarity only", &sim, sample.len());
+    if let Some(prefix) = args
+        .iter()
+        .position(|a| a == "--dump")
+        .and_then(|i| args.get(i + 1))
+    {
+        dump(prefix, &platforms, &similarity_only, truth_label.as_deref());
+        dump_recall(prefix, &platforms, &policy, &sample);
+    }
     println!(
         "RESULT {{\"n\":{n},\"load_s\":{load_s:.3},\"wall_s\":{wall_s:.3},\"peak_rss_mb\":{:.0},\"queries\":{},{},{},{}}}",
         rss as f64 / 1e6,

@@ -3,7 +3,7 @@
 
 use std::cmp::{Ordering, Reverse};
 
-use super::{Cluster, Pair};
+use super::{Cluster, OverlapSettings, Pair};
 use crate::model::{Kind, Platform};
 
 /// Rank of a kind as a merge target: platform over app over mini program (policy §1);
@@ -57,11 +57,38 @@ fn target_key(p: &Platform, index: usize) -> TargetKey<'_> {
     )
 }
 
+/// Whether `pair` clears a pair criterion by at least `corroboration_margin`: similarity
+/// at least `similarity + margin`, or the larger containment at least `containment +
+/// margin` with enough shared distinctive tags. Anything weaker is borderline.
+fn is_firm(pair: &Pair, settings: &OverlapSettings) -> bool {
+    let margin = settings.corroboration_margin;
+    pair.similarity >= settings.similarity + margin
+        || (pair.containment_a_in_b.max(pair.containment_b_in_a) >= settings.containment + margin
+            && pair.shared_distinctive >= settings.min_shared_distinctive)
+}
+
+/// Whether platforms `a` and `b` name the same owner or the same region (both non-empty,
+/// compared after trimming).
+fn same_owner_or_region(platforms: &[Platform], a: usize, b: usize) -> bool {
+    let (Some(pa), Some(pb)) = (platforms.get(a), platforms.get(b)) else {
+        return false;
+    };
+    let same = |x: &Option<String>, y: &Option<String>| match (x, y) {
+        (Some(x), Some(y)) => {
+            let (x, y) = (x.trim(), y.trim());
+            !x.is_empty() && x == y
+        }
+        _ => false,
+    };
+    same(&pa.owner, &pb.owner) || same(&pa.region, &pb.region)
+}
+
 /// Greedy star clustering over `pairs` (sorted by `(a, b)`). Returns the clusters sorted
 /// by target index and, per platform, the position of its cluster.
 pub(crate) fn star_clusters(
     platforms: &[Platform],
     pairs: &[Pair],
+    settings: &OverlapSettings,
 ) -> (Vec<Cluster>, Vec<Option<u32>>) {
     let n = platforms.len();
     // Adjacency in CSR form: partner and pair number, partners ascending.
@@ -124,8 +151,8 @@ pub(crate) fn star_clusters(
     // Pass 2: every other covered platform joins the target it pairs with that ranks best
     // by level and unified status and, among equals, is the most similar to it, so a
     // chance pair with an earlier, busier target does not pull it out of its own star.
-    let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut weakest_of = vec![f64::INFINITY; n];
+    let mut star_of: Vec<Option<usize>> = vec![None; n];
+    let mut link: Vec<(f64, bool)> = vec![(0.0, true); n];
     for m in 0..n {
         if !covered[m] || is_target[m] {
             continue;
@@ -137,10 +164,31 @@ pub(crate) fn star_clusters(
                 let pair = pairs.get(k)?;
                 let p = platforms.get(partner)?;
                 let rank = (p.level.map_or(u8::MAX, |l| l as u8), !p.is_unified());
-                Some((rank, pair.strength_for(m), partner))
+                Some((rank, pair.strength_for(m), partner, is_firm(pair, settings)))
             })
             .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
-        if let Some((_, strength, target)) = best {
+        if let Some((_, strength, target, firm)) = best {
+            star_of[m] = Some(target);
+            link[m] = (strength, firm);
+        }
+    }
+    // Corroboration: a member whose pair with its target is only borderline stays when a
+    // second, independent sign says the two are one undertaking: the same owner or region,
+    // or a pair with another member of the same star. Alone, a borderline pair is still
+    // reported as a pair but is too weak to ask anyone to merge.
+    let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut weakest_of = vec![f64::INFINITY; n];
+    for m in 0..n {
+        let Some(target) = star_of[m] else {
+            continue;
+        };
+        let (strength, firm) = link[m];
+        let corroborated = firm
+            || same_owner_or_region(platforms, m, target)
+            || adjacency[offsets[m]..offsets[m + 1]]
+                .iter()
+                .any(|&(partner, _)| partner != target && star_of[partner] == Some(target));
+        if corroborated {
             members_of[target].push(m);
             weakest_of[target] = weakest_of[target].min(strength);
         }

@@ -57,8 +57,14 @@
 //! uncovered partners becomes a target and covers them. Pass 2 puts every other covered
 //! platform in the star of the target it pairs with that ranks best by level and unified
 //! status and, among equals, is the most similar to it (a chance pair with an earlier,
-//! busier target no longer pulls it out of its own star). Every member is therefore a
-//! verified pair with its target, and each platform is in at most one cluster. A form never becomes the target of a non-form.
+//! busier target no longer pulls it out of its own star). A member whose pair with its
+//! target is borderline (similarity below `similarity + corroboration_margin` and
+//! containment below `containment + corroboration_margin`) stays only when corroborated
+//! by the same owner or region as the target, or by a pair with another member of the
+//! same star: at a million platforms, lone borderline pairs
+//! were mostly chance overlaps of same-domain platforms, which a merge recommendation must
+//! not rest on. Every member is therefore a verified pair with its target, and each
+//! platform is in at most one cluster. A form never becomes the target of a non-form.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -102,6 +108,12 @@ pub struct OverlapSettings {
     pub lsh_rows: usize,
     /// Seed of the MinHash clocks (fixed so runs are reproducible).
     pub seed: u64,
+    /// A pair that clears its threshold by less than this (similarity below
+    /// `similarity + margin` and containment below `containment + margin`) is
+    /// borderline: it is still reported as a pair, but puts a member in its target's
+    /// cluster only when corroborated (same owner or region as the target, or a pair with
+    /// another member of that cluster).
+    pub corroboration_margin: f64,
     /// Compare only within the policy families (true, the default). False puts every kind
     /// in one space ([`Family::All`]); only for benchmarks against family-less peers.
     pub families: bool,
@@ -120,6 +132,7 @@ impl Default for OverlapSettings {
             lsh_bands: 128,
             lsh_rows: 5,
             seed: 0x5eed_f1a9_e27f_0001,
+            corroboration_margin: 0.05,
             families: true,
         }
     }
@@ -411,7 +424,7 @@ pub fn analyze_with_progress(
     // dedup only guards against a platform index appearing twice in a family.
     raw.dedup_by(|x, y| x.a == y.a && x.b == y.b);
     overlap.pairs = raw;
-    let (clusters, membership) = cluster::star_clusters(platforms, &overlap.pairs);
+    let (clusters, membership) = cluster::star_clusters(platforms, &overlap.pairs, &settings);
     overlap.clusters = clusters;
     overlap.membership = membership;
     progress.finish_and_clear();
@@ -506,6 +519,7 @@ fn sanitized(settings: &OverlapSettings) -> OverlapSettings {
         lsh_bands: settings.lsh_bands.clamp(1, 4096),
         lsh_rows: settings.lsh_rows.clamp(1, 64),
         seed: settings.seed,
+        corroboration_margin: unit(settings.corroboration_margin, d.corroboration_margin),
         families: settings.families,
     }
 }

@@ -253,6 +253,93 @@ fn chain_does_not_put_unrelated_ends_together() {
     }
 }
 
+/// T (city) with a firm member M and a borderline partner X (weighted Jaccard ≈ 0.52,
+/// below `similarity + corroboration_margin`); `twin` adds Y with X's tags. 200 unrelated
+/// apps keep every tag rare.
+fn borderline_registry(twin: bool) -> Vec<Platform> {
+    let shared: Vec<String> = (0..20).map(|i| format!("功能{i}")).collect();
+    let s: Vec<&str> = shared.iter().map(String::as_str).collect();
+    let mut t = platform("t", Kind::App, &s[0..20], &[]);
+    t.level = Some(Level::City);
+    let m_tags: Vec<&str> = s[0..18]
+        .iter()
+        .copied()
+        .chain(["自有甲", "自有乙"])
+        .collect();
+    let x_tags: Vec<&str> = s[6..20]
+        .iter()
+        .copied()
+        .chain(["另一1", "另一2", "另一3", "另一4", "另一5"])
+        .collect();
+    let mut platforms = vec![
+        t,
+        platform("m", Kind::App, &m_tags, &[]),
+        platform("x", Kind::App, &x_tags, &[]),
+    ];
+    if twin {
+        platforms.push(platform("y", Kind::App, &x_tags, &[]));
+    }
+    for p in platforms.iter_mut().skip(1) {
+        p.level = Some(Level::County);
+    }
+    platforms.extend((0..200).map(|i| {
+        let f = format!("其他{i}");
+        platform(&format!("z{i:03}"), Kind::App, &[f.as_str()], &[])
+    }));
+    platforms
+}
+
+#[test]
+fn borderline_member_needs_corroboration() {
+    let settings = OverlapSettings::default();
+    // Alone, X's borderline pair with T is reported but does not put X in T's cluster.
+    let platforms = borderline_registry(false);
+    let overlap = analyze(&platforms, &settings);
+    let tx = overlap.pair_of(0, 2).expect("t and x pair");
+    assert!(
+        tx.similarity >= settings.similarity
+            && tx.similarity < settings.similarity + settings.corroboration_margin,
+        "{tx:?}"
+    );
+    assert!(overlap.pair_of(1, 2).is_none(), "m and x do not pair");
+    assert!(overlap.pair_of(0, 1).expect("t and m").similarity > 0.7);
+    assert_eq!(overlap.clusters.len(), 1);
+    assert_eq!(overlap.clusters[0].target, 0);
+    assert_eq!(overlap.clusters[0].members, vec![0, 1]);
+    assert!(overlap.cluster_of(2).is_none());
+    // Without the margin every verified pair with the target counts, as before.
+    let plain = analyze(
+        &platforms,
+        &OverlapSettings {
+            corroboration_margin: 0.0,
+            ..settings.clone()
+        },
+    );
+    assert_eq!(plain.clusters[0].members, vec![0, 1, 2]);
+    // The same owner, or the same region, corroborates X too.
+    for field in ["owner", "region"] {
+        let mut platforms = borderline_registry(false);
+        for i in [0, 2] {
+            let value = Some(" 澄岚市数据局 ".to_string());
+            match field {
+                "owner" => platforms[i].owner = value,
+                _ => platforms[i].region = value,
+            }
+        }
+        let overlap = analyze(&platforms, &settings);
+        assert_eq!(overlap.clusters[0].members, vec![0, 1, 2], "{field}");
+    }
+
+    // With a twin Y that X pairs with, X (and Y) are corroborated and stay.
+    let platforms = borderline_registry(true);
+    let overlap = analyze(&platforms, &settings);
+    let tx = overlap.pair_of(0, 2).expect("t and x pair");
+    assert!(tx.similarity < settings.similarity + settings.corroboration_margin);
+    assert!(overlap.pair_of(2, 3).is_some(), "x and y pair");
+    assert_eq!(overlap.clusters.len(), 1);
+    assert_eq!(overlap.clusters[0].members, vec![0, 1, 2, 3]);
+}
+
 #[test]
 fn target_choice_follows_policy_order() {
     let date = |y| NaiveDate::from_ymd_opt(y, 1, 1);

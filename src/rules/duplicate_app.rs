@@ -36,6 +36,10 @@ declare_rule! {
     ///
     /// Clusters are stars: each member is a verified pair with the target, chosen by
     /// level, unified-platform status, kind, monthly active users, users, age and id.
+    /// A borderline pair (J < similarity + corroboration_margin (0.05) and max C <
+    /// containment + corroboration_margin) puts a member in the cluster only when something
+    /// else corroborates it: the same owner or region as the target, or a pair with another
+    /// member. One borderline overlap alone is reported as a pair, not as a merge.
     ///
     /// ## Example
     /// 云溪县政务App whose functions are all in 云溪市一网通办 → flagged, target 一网通办.
