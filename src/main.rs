@@ -11,7 +11,23 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (`mimalloc.h`, enum `mi_option_e`, v2 and v3).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Keeps freed pages for reuse instead of returning them to the OS 10 ms after they fall
+/// free: the stages allocate and free gigabytes at a million platforms, and faulting
+/// (and zeroing) those pages back in cost 5 of 25 seconds of `audit` (BENCHMARKS.md),
+/// for no lower peak. A `MIMALLOC_PURGE_DELAY` set by the user wins.
+fn keep_freed_pages() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets a plain integer option; mimalloc reads options with atomic loads
+        // and allows changing them at any time.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    }
+}
+
 fn main() -> ExitCode {
+    keep_freed_pages();
     let args = fingertip::cli::Args::parse();
     fingertip::cli::init_tracing(&args);
     match fingertip::app::run(args) {
