@@ -18,7 +18,7 @@ const BAND_GROUP: usize = 32;
 /// `similarity`, or its larger weighted containment reaches `containment` with at least
 /// `min_shared_distinctive` shared non-ubiquitous tags. Pairs with nothing in common never
 /// qualify, whatever the thresholds.
-pub(crate) fn verify(
+pub(super) fn verify(
     fam: &FamilyIndex,
     settings: &OverlapSettings,
     i: usize,
@@ -160,7 +160,7 @@ pub(crate) fn exact_for_queries(
 }
 
 /// A SplitMix64 step: a fast, well-mixed 64-bit hash.
-fn splitmix64(mut z: u64) -> u64 {
+pub(super) fn splitmix64(mut z: u64) -> u64 {
     z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -169,7 +169,7 @@ fn splitmix64(mut z: u64) -> u64 {
 
 /// The exponential clock of tag `tag` (global id) under hash function `hash`: a positive,
 /// finite `f32` (kept in `f32` so the minimum loop vectorises to `minps` on baseline x86-64).
-fn clock(seed: u64, hash: u64, tag: u32, weight: f64) -> f32 {
+pub(super) fn clock(seed: u64, hash: u64, tag: u32, weight: f64) -> f32 {
     let bits =
         splitmix64(seed ^ splitmix64(hash.wrapping_mul(0xD6E8_FEB8_6659_FD93) ^ u64::from(tag)));
     // Uniform in (0, 1): 53 random bits, offset by half a step so it is never 0.
@@ -318,6 +318,14 @@ fn lsh(
         found.par_sort_unstable();
         found.dedup();
         first_band += group;
+    }
+    // Containment pairs below the similarity threshold, sampled from the smaller side.
+    if super::containment::applies(fam, settings) {
+        let (hits, checked) = super::containment::candidates(fam, settings, progress);
+        candidates.fetch_add(checked, AtomicOrdering::Relaxed);
+        found.extend(hits);
+        found.par_sort_unstable();
+        found.dedup();
     }
     let pairs: Vec<RawPair> = found
         .par_iter()

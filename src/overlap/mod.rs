@@ -50,6 +50,14 @@
 //! 800-tag vocabulary even IDF-ordered 3-token prefixes leave 5 % of all pairs as
 //! candidates (see BENCHMARKS.md).
 //!
+//! Containment pairs below the similarity threshold (a small platform inside a large one:
+//! `J` often 0.25–0.45) are rare in those bands, so large families also get a containment
+//! pass (`containment.rs`): per band one clock per tag orders each platform's tags (a
+//! weighted sample), the smaller side's keys are the `containment_rows`-subsets of its
+//! `containment_probe` earliest tags, and the larger side is indexed under the subsets of
+//! its `containment_top` earliest. Only pairs with `W(B) ≥ W(A) · (c/s + c − 1)` — the
+//! least ratio a containment-only pair can have — are verified.
+//!
 //! # Clusters
 //!
 //! Star clustering without chaining, in two passes. Pass 1 picks the targets: platforms
@@ -75,6 +83,7 @@ use serde::Deserialize;
 use crate::model::{Kind, Platform};
 
 mod cluster;
+mod containment;
 pub mod graph;
 mod index;
 mod join;
@@ -106,6 +115,17 @@ pub struct OverlapSettings {
     pub lsh_bands: usize,
     /// MinHash rows per LSH band.
     pub lsh_rows: usize,
+    /// Bands of the containment pass in large families (0 turns it off): each samples a
+    /// platform's `containment_rows` earliest tags and looks for platforms holding them
+    /// among their `containment_top` earliest.
+    pub containment_bands: usize,
+    /// Tags sampled from the smaller platform per containment key.
+    pub containment_rows: usize,
+    /// Earliest tags of the smaller platform whose `containment_rows`-subsets are all
+    /// tried as keys (multi-probe: one tag missing from the larger does not lose the band).
+    pub containment_probe: usize,
+    /// Earliest tags of the larger platform searched per containment band.
+    pub containment_top: usize,
     /// Seed of the MinHash clocks (fixed so runs are reproducible).
     pub seed: u64,
     /// A pair that clears its threshold by less than this (similarity below
@@ -131,6 +151,10 @@ impl Default for OverlapSettings {
             exact_limit: 5000,
             lsh_bands: 128,
             lsh_rows: 5,
+            containment_bands: 4,
+            containment_rows: 4,
+            containment_probe: 5,
+            containment_top: 8,
             seed: 0x5eed_f1a9_e27f_0001,
             corroboration_margin: 0.05,
             families: true,
@@ -518,6 +542,10 @@ fn sanitized(settings: &OverlapSettings) -> OverlapSettings {
         exact_limit: settings.exact_limit,
         lsh_bands: settings.lsh_bands.clamp(1, 4096),
         lsh_rows: settings.lsh_rows.clamp(1, 64),
+        containment_bands: settings.containment_bands.min(4096),
+        containment_rows: settings.containment_rows,
+        containment_probe: settings.containment_probe,
+        containment_top: settings.containment_top,
         seed: settings.seed,
         corroboration_margin: unit(settings.corroboration_margin, d.corroboration_margin),
         families: settings.families,
