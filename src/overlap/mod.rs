@@ -151,7 +151,7 @@ impl Default for OverlapSettings {
             exact_limit: 5000,
             lsh_bands: 128,
             lsh_rows: 5,
-            containment_bands: 4,
+            containment_bands: 2,
             containment_rows: 4,
             containment_probe: 5,
             containment_top: 8,
