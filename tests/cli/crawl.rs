@@ -951,24 +951,13 @@ fn dump_by_filing_no(path: &Path) -> BTreeMap<String, String> {
 fn refresh_uses_conditional_gets_and_sees_the_changes() {
     let server = versioned_site();
     let dir = tempfile::tempdir().unwrap();
-    let text = format!(
-        r#"{}
-[[source]]
-name = "政务服务目录"
-start_urls = ["{}/list?page=1"]
-allowed_hosts = ["127.0.0.1:{}"]
-kind = "platform"
-
-[source.page]
-rows = "tr.item"
-filing_no = "td.no"
-name = "td.name"
-next = "a.next"
-"#,
-        small_crawler(""),
-        server.base(),
-        server.addr.port()
-    );
+    let text = small_crawler("")
+        + &source_with(
+            "政务服务目录",
+            &[format!("{}/list?page=1", server.base())],
+            "kind = \"platform\"",
+            "filing_no = \"td.no\"",
+        );
     std::fs::write(dir.path().join("sources.toml"), text).unwrap();
     let crawl_once = |dump: &str| {
         let out = fingertip()
@@ -1226,24 +1215,13 @@ fn crawl_into_registry_marks_nothing_missing_when_a_source_is_cut_short() {
         }
     }));
     let dir = tempfile::tempdir().unwrap();
-    let text = format!(
-        r#"{}
-[[source]]
-name = "政务服务目录"
-start_urls = ["{}/list?page=1"]
-allowed_hosts = ["127.0.0.1:{}"]
-kind = "platform"
-
-[source.page]
-rows = "tr.item"
-id = "td.no"
-name = "td.name"
-next = "a.next"
-"#,
-        small_crawler("max_retries = 1\nretry_cap_ms = 200"),
-        server.base(),
-        server.addr.port()
-    );
+    let text = small_crawler("max_retries = 1\nretry_cap_ms = 200")
+        + &source_with(
+            "政务服务目录",
+            &[format!("{}/list?page=1", server.base())],
+            "kind = \"platform\"",
+            "id = \"td.no\"",
+        );
     std::fs::write(dir.path().join("sources.toml"), text).unwrap();
     let crawl = || {
         let out = fingertip()
