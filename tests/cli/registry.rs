@@ -479,35 +479,25 @@ fn audit_with_db_and_refresh_keep_ids_and_write_the_diff() {
     };
     write(5);
     let db = dir.path().join("r.db");
-    let out = fingertip()
-        .arg("audit")
-        .arg(&inventory)
-        .args(["--as-of", "2026-01-01", "--out"])
-        .arg(dir.path().join("r1"))
-        .arg("--db")
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let run = |command: &str, as_of: &str, out_dir: &str| {
+        let out = fingertip()
+            .arg(command)
+            .arg(&inventory)
+            .args(["--as-of", as_of, "--out"])
+            .arg(dir.path().join(out_dir))
+            .arg("--db")
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{command}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run("audit", "2026-01-01", "r1");
     write(4);
-    let out = fingertip()
-        .arg("refresh")
-        .arg(&inventory)
-        .args(["--as-of", "2026-02-01", "--out"])
-        .arg(dir.path().join("r2"))
-        .arg("--db")
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run("refresh", "2026-02-01", "r2");
     let diff: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("r2/diff.json")).unwrap())
             .unwrap();
