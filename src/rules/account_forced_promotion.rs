@@ -1,7 +1,7 @@
 //! Rule `account-forced-promotion`: follow, share and like quotas for public accounts.
 
 use super::text::Practice;
-use super::{field_violations, CoverageCounts, Finding, Rule, RuleInput};
+use super::{flag_by_notes_and_documents, CoverageCounts, Finding, Rule, RuleInput};
 use crate::model::{Kind, Msg};
 
 const ID: &str = "account-forced-promotion";
@@ -30,33 +30,19 @@ declare_rule! {
 
 impl Rule for AccountForcedPromotion {
     fn check(&self, input: &RuleInput<'_>, out: &mut Vec<Finding>) -> CoverageCounts {
-        let practices = [Practice::Promotion];
-        let mut counts = CoverageCounts::default();
-        for (idx, p) in input.ctx.platforms.iter().enumerate() {
-            if p.kind != Kind::Account {
-                continue;
-            }
-            let mut evidence = field_violations("notes", p.notes.as_deref(), &practices);
-            evidence.extend(
-                input
-                    .hits_for(idx, &practices)
-                    .map(|h| input.doc_evidence(h)),
-            );
-            counts
-                .count(evidence.is_empty() && p.notes.is_none() && !input.text.is_documented(idx));
-            if !evidence.is_empty() {
-                out.push(Finding::new(
-                    idx,
-                    ID,
-                    Msg::new(
-                        format!("“{}”被摊派关注、转发、点赞等推广任务", p.name),
-                        format!("follow/share/like quotas are imposed for “{}”", p.name),
-                    ),
-                    evidence,
-                ));
-            }
-        }
-        counts
+        flag_by_notes_and_documents(
+            input,
+            out,
+            ID,
+            |kind| kind == Kind::Account,
+            &[Practice::Promotion],
+            |name| {
+                Msg::new(
+                    format!("“{}”被摊派关注、转发、点赞等推广任务", name),
+                    format!("follow/share/like quotas are imposed for “{}”", name),
+                )
+            },
+        )
     }
 }
 

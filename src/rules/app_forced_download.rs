@@ -2,7 +2,7 @@
 //! regular logins, or rank units by install rates.
 
 use super::text::Practice;
-use super::{field_violations, CoverageCounts, Finding, Rule, RuleInput};
+use super::{flag_by_notes_and_documents, CoverageCounts, Finding, Rule, RuleInput};
 use crate::model::Msg;
 
 const ID: &str = "app-forced-download";
@@ -34,35 +34,22 @@ declare_rule! {
 
 impl Rule for AppForcedDownload {
     fn check(&self, input: &RuleInput<'_>, out: &mut Vec<Finding>) -> CoverageCounts {
-        let mut counts = CoverageCounts::default();
-        for (idx, p) in input.ctx.platforms.iter().enumerate() {
-            if !p.kind.is_app_like() {
-                continue;
-            }
-            let mut evidence = field_violations("notes", p.notes.as_deref(), &PRACTICES);
-            evidence.extend(
-                input
-                    .hits_for(idx, &PRACTICES)
-                    .map(|h| input.doc_evidence(h)),
-            );
-            counts
-                .count(evidence.is_empty() && p.notes.is_none() && !input.text.is_documented(idx));
-            if !evidence.is_empty() {
-                out.push(Finding::new(
-                    idx,
-                    ID,
-                    Msg::new(
-                        format!("“{}”被强制推广下载、考核安装使用率或要求定期登录", p.name),
-                        format!(
-                            "“{}” is pushed by download/install quotas or forced logins",
-                            p.name
-                        ),
+        flag_by_notes_and_documents(
+            input,
+            out,
+            ID,
+            |kind| kind.is_app_like(),
+            &PRACTICES,
+            |name| {
+                Msg::new(
+                    format!("“{}”被强制推广下载、考核安装使用率或要求定期登录", name),
+                    format!(
+                        "“{}” is pushed by download/install quotas or forced logins",
+                        name
                     ),
-                    evidence,
-                ));
-            }
-        }
-        counts
+                )
+            },
+        )
     }
 }
 

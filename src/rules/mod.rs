@@ -434,6 +434,37 @@ pub(crate) fn flag_accounts_by_extra_column(
     counts
 }
 
+/// The shared check of the rules evidenced only by text (app-forced-download,
+/// account-forced-promotion): platforms of the kinds `applies` accepts whose notes or
+/// attributed documents show one of `practices` are flagged with `message(name)`; platforms
+/// with neither notes nor documents count as insufficient data.
+pub(crate) fn flag_by_notes_and_documents(
+    input: &RuleInput<'_>,
+    out: &mut Vec<Finding>,
+    rule: &'static str,
+    applies: impl Fn(crate::model::Kind) -> bool,
+    practices: &[text::Practice],
+    message: impl Fn(&str) -> Msg,
+) -> CoverageCounts {
+    let mut counts = CoverageCounts::default();
+    for (idx, p) in input.ctx.platforms.iter().enumerate() {
+        if !applies(p.kind) {
+            continue;
+        }
+        let mut evidence = field_violations("notes", p.notes.as_deref(), practices);
+        evidence.extend(
+            input
+                .hits_for(idx, practices)
+                .map(|h| input.doc_evidence(h)),
+        );
+        counts.count(evidence.is_empty() && p.notes.is_none() && !input.text.is_documented(idx));
+        if !evidence.is_empty() {
+            out.push(Finding::new(idx, rule, message(&p.name), evidence));
+        }
+    }
+    counts
+}
+
 /// The shared check of the two commercial rules (app-commercial-use,
 /// account-commercial-ads): platforms of the kinds `applies` accepts whose functions,
 /// description, notes or documents show ads, sales or paid services are flagged with
