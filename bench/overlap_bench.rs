@@ -4,7 +4,7 @@
 //! clusters against `<file>.truth.tsv`. Prints one `RESULT {json}` line for bench/scale.sh.
 //!
 //! ```sh
-//! cargo run --release --example overlap_bench -- bench/cache/r100000.jsonl [--queries 500]
+//! cargo run --release --example overlap_bench -- bench/cache/r100000.jsonl [--queries 500] [--dump PREFIX]
 //! ```
 
 use std::collections::BTreeMap;
@@ -109,11 +109,14 @@ struct Run {
     cluster_r: f64,
 }
 
+/// Runs `analyze` under `settings` and measures it; with `dump`, also writes the result
+/// (see [`write_dump`]) under that path prefix.
 fn measure(
     platforms: &[Platform],
     settings: &OverlapSettings,
     sample: &[usize],
     truth_label: Option<&[u64]>,
+    dump: Option<String>,
 ) -> Run {
     let bar = overlap::stderr_progress_bar();
     let t = Instant::now();
@@ -139,6 +142,9 @@ fn measure(
     // Recall against exact brute force on the sampled query records.
     let t = Instant::now();
     let exact = overlap::exact_pairs_of(platforms, settings, sample);
+    if let Some(prefix) = dump {
+        write_dump(&prefix, platforms, &result, &exact, truth_label);
+    }
     let recall_s = t.elapsed().as_secs_f64();
     let ratio = |found: usize, all: usize| {
         if all == 0 {
@@ -241,12 +247,18 @@ fn run_json(prefix: &str, run: &Run) -> String {
     )
 }
 
-/// Writes the similarity-only run's pairs and clusters as TSV for offline diagnosis:
-/// `<prefix>.pairs.tsv` (a, b, similarity, containments) and `<prefix>.nodes.tsv`
-/// (index, truth cluster or -1, cluster target or -1, kind, monthly active users).
-fn dump(prefix: &str, platforms: &[Platform], settings: &OverlapSettings, truth: Option<&[u64]>) {
+/// Writes one run's result as TSV for offline diagnosis: `<prefix>.pairs.tsv` (a, b,
+/// similarity, containments), `<prefix>.nodes.tsv` (index, truth cluster or -1, cluster
+/// target or -1, kind, monthly and all users) and `<prefix>.recall.tsv` (the exact pairs
+/// of the sampled records with their tag counts and whether the fast join found them).
+fn write_dump(
+    prefix: &str,
+    platforms: &[Platform],
+    result: &overlap::Overlap,
+    exact: &[overlap::Pair],
+    truth: Option<&[u64]>,
+) {
     use std::fmt::Write as _;
-    let result = overlap::analyze(platforms, settings);
     let mut pairs = String::new();
     for p in &result.pairs {
         let _ = writeln!(
@@ -270,30 +282,15 @@ fn dump(prefix: &str, platforms: &[Platform], settings: &OverlapSettings, truth:
             p.users.unwrap_or(0)
         );
     }
-    for (name, text) in [("pairs", pairs), ("nodes", nodes)] {
-        let path = format!("{prefix}.{name}.tsv");
-        if let Err(e) = std::fs::write(&path, text) {
-            eprintln!("{path}: {e}");
-        }
-    }
-}
-
-/// Writes the exact pairs of the sampled records under `settings` with whether the fast
-/// join found each: `<prefix>.recall.tsv` (a, b, similarity, containments, tag counts,
-/// found 0/1).
-fn dump_recall(prefix: &str, platforms: &[Platform], settings: &OverlapSettings, sample: &[usize]) {
-    use std::fmt::Write as _;
-    let result = overlap::analyze(platforms, settings);
-    let exact = overlap::exact_pairs_of(platforms, settings, sample);
     let size = |i: usize| {
         platforms
             .get(i)
             .map_or(0, |p| p.functions.len() + p.data_fields.len())
     };
-    let mut text = String::new();
-    for p in &exact {
+    let mut recall = String::new();
+    for p in exact {
         let _ = writeln!(
-            text,
+            recall,
             "{}\t{}\t{:.5}\t{:.5}\t{:.5}\t{}\t{}\t{}",
             p.a,
             p.b,
@@ -305,9 +302,11 @@ fn dump_recall(prefix: &str, platforms: &[Platform], settings: &OverlapSettings,
             u8::from(result.pair_of(p.a, p.b).is_some())
         );
     }
-    let path = format!("{prefix}.recall.tsv");
-    if let Err(e) = std::fs::write(&path, text) {
-        eprintln!("{path}: {e}");
+    for (name, text) in [("pairs", pairs), ("nodes", nodes), ("recall", recall)] {
+        let path = format!("{prefix}.{name}.tsv");
+        if let Err(e) = std::fs::write(&path, text) {
+            eprintln!("{path}: {e}");
+        }
     }
 }
 
@@ -393,9 +392,22 @@ fn main() {
     if let Some(c) = flag("--containment") {
         base.containment = c;
     }
+    // `--dump PREFIX` writes each run's pairs, clusters and sampled recall as TSV.
+    let dump_prefix = args
+        .iter()
+        .position(|a| a == "--dump")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let dump = |label: &str| dump_prefix.as_ref().map(|p| format!("{p}.{label}"));
     let policy = base.clone();
     let wall_start = Instant::now();
-    let run = measure(&platforms, &policy, &sample, truth_label.as_deref());
+    let run = measure(
+        &platforms,
+        &policy,
+        &sample,
+        truth_label.as_deref(),
+        dump("policy"),
+    );
     let wall_s = load_s + wall_start.elapsed().as_secs_f64() - run.recall_s;
     let rss = peak_rss();
     print_run("policy families", &run, sample.len());
@@ -410,7 +422,13 @@ fn main() {
         families: false,
         ..base
     };
-    let all = measure(&platforms, &everything, &sample, truth_label.as_deref());
+    let all = measure(
+        &platforms,
+        &everything,
+        &sample,
+        truth_label.as_deref(),
+        dump("all"),
+    );
     print_run("one family", &all, sample.len());
     // The peer's truth knows only similarity; containment pairs (a small platform inside a
     // large one) are real findings for a bureau but noise for that truth.
@@ -423,16 +441,9 @@ fn main() {
         &similarity_only,
         &sample,
         truth_label.as_deref(),
+        dump("sim"),
     );
     print_run("one family, similarity only", &sim, sample.len());
-    if let Some(prefix) = args
-        .iter()
-        .position(|a| a == "--dump")
-        .and_then(|i| args.get(i + 1))
-    {
-        dump(prefix, &platforms, &similarity_only, truth_label.as_deref());
-        dump_recall(prefix, &platforms, &policy, &sample);
-    }
     println!(
         "RESULT {{\"n\":{n},\"load_s\":{load_s:.3},\"wall_s\":{wall_s:.3},\"peak_rss_mb\":{:.0},\"queries\":{},{},{},{}}}",
         rss as f64 / 1e6,
