@@ -151,8 +151,9 @@ pub(crate) fn star_clusters(
     // Pass 2: every other covered platform joins the target it pairs with that ranks best
     // by level and unified status and, among equals, is the most similar to it, so a
     // chance pair with an earlier, busier target does not pull it out of its own star.
-    let mut star_of: Vec<Option<usize>> = vec![None; n];
-    let mut link: Vec<(f64, bool)> = vec![(0.0, true); n];
+    // Per covered non-target: its target, its strength towards it and whether the pair
+    // is firm.
+    let mut choice: Vec<Option<(usize, f64, bool)>> = vec![None; n];
     for m in 0..n {
         if !covered[m] || is_target[m] {
             continue;
@@ -167,10 +168,7 @@ pub(crate) fn star_clusters(
                 Some((rank, pair.strength_for(m), partner, is_firm(pair, settings)))
             })
             .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
-        if let Some((_, strength, target, firm)) = best {
-            star_of[m] = Some(target);
-            link[m] = (strength, firm);
-        }
+        choice[m] = best.map(|(_, strength, target, firm)| (target, strength, firm));
     }
     // Corroboration: a member whose pair with its target is only borderline stays when a
     // second, independent sign says the two are one undertaking: the same owner or region,
@@ -179,15 +177,16 @@ pub(crate) fn star_clusters(
     let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut weakest_of = vec![f64::INFINITY; n];
     for m in 0..n {
-        let Some(target) = star_of[m] else {
+        let Some((target, strength, firm)) = choice[m] else {
             continue;
         };
-        let (strength, firm) = link[m];
         let corroborated = firm
             || same_owner_or_region(platforms, m, target)
             || adjacency[offsets[m]..offsets[m + 1]]
                 .iter()
-                .any(|&(partner, _)| partner != target && star_of[partner] == Some(target));
+                .any(|&(partner, _)| {
+                    partner != target && choice[partner].is_some_and(|c| c.0 == target)
+                });
         if corroborated {
             members_of[target].push(m);
             weakest_of[target] = weakest_of[target].min(strength);

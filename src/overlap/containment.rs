@@ -7,10 +7,11 @@
 //! For band `b`, every tag gets one exponential clock `x_b(t) = -ln U_b(t) / w(t)`. A
 //! record's tags ordered by clock are a weighted sample without replacement, so the first
 //! tag of `A` lies in `B` with probability exactly `C(A ⊂ B)`, and its first `r` tags all
-//! lie in `B` with probability about `C^r`. The query key of `A` is the set of its `r`
-//! earliest tags; `B` is indexed under every `r`-subset of its `k` earliest tags, so a
-//! contained `A` meets `B` whenever its sample is in `B` and rings early there too. Random
-//! pairs rarely meet: they share few heavy tags. A key is the XOR of its tags' random words
+//! lie in `B` with probability about `C^r`. The query keys of `A` are the `r`-subsets of
+//! its `p` earliest tags (`p ≥ r`: one of them missing from `B` does not lose the band);
+//! `B` is indexed under every `r`-subset of its `k` earliest tags, so a contained `A`
+//! meets `B` whenever its sample is in `B` and rings early there too. Chance pairs meet
+//! less often: they share fewer heavy tags. A key is the XOR of its tags' random words
 //! (no sorting, one XOR per subset), and index keys are filtered through a small bitmap of
 //! the query keys, so only keys some query may have asked for are kept and sorted.
 //!
@@ -170,7 +171,8 @@ fn join_slice(
     checked
 }
 
-/// Runs the pass and returns the verified pairs as `(i << 32 | j)` keys with `i < j`, and
+/// Runs the pass and returns the verified pairs as `(i << 32 | j)` keys with `i < j`
+/// (unsorted, with repeats; the caller merges them with the similarity bands' pairs), and
 /// the number of candidate verifications.
 pub(crate) fn candidates(
     fam: &FamilyIndex,
@@ -225,7 +227,6 @@ pub(crate) fn candidates(
             })
             .reduce(Vec::new, append);
         queries.par_sort_unstable();
-        queries.dedup();
         // A bitmap of the query keys, about 16 bits per key: it stays in cache and lets one
         // index key in 16 through by chance.
         let bits = (queries.len() * 16).next_power_of_two().max(1 << 12);
@@ -270,8 +271,6 @@ pub(crate) fn candidates(
         drop(index);
         checked += verified;
         found.extend(hits);
-        found.par_sort_unstable();
-        found.dedup();
         progress.inc(1);
     }
     (found, checked)

@@ -69,9 +69,8 @@
 //! target is borderline (similarity below `similarity + corroboration_margin` and
 //! containment below `containment + corroboration_margin`) stays only when corroborated
 //! by the same owner or region as the target, or by a pair with another member of the
-//! same star: at a million platforms, lone borderline pairs
-//! were mostly chance overlaps of same-domain platforms, which a merge recommendation must
-//! not rest on. Every member is therefore a verified pair with its target, and each
+//! same star: at a million platforms, lone borderline pairs were mostly chance overlaps
+//! of same-domain platforms, which a merge recommendation must not rest on. Every member is therefore a verified pair with its target, and each
 //! platform is in at most one cluster. A form never becomes the target of a non-form.
 
 use std::cmp::Ordering;
