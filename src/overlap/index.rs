@@ -350,6 +350,26 @@ impl FamilyIndex {
             || self.is_form.get(j).copied().unwrap_or(false)
     }
 
+    /// Asks the CPU to start loading record `r`'s bitset into cache (a hint: no effect on
+    /// results, and nothing on targets without a prefetch instruction).
+    #[inline]
+    pub fn prefetch(&self, r: usize) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            let words = self.words;
+            if let Some(bits) = self.bits.get(r * words..(r + 1) * words) {
+                for line in bits.chunks(8) {
+                    // SAFETY: `_mm_prefetch` is only a hint; it never faults or reads
+                    // into the program, and the pointer comes from a live slice.
+                    unsafe { _mm_prefetch::<_MM_HINT_T0>(line.as_ptr().cast()) };
+                }
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = r;
+    }
+
     /// Converts a raw pair to a public [`Pair`] with platform indices.
     pub fn to_pair(&self, raw: RawPair) -> Pair {
         let a = self.members.get(raw.i as usize).copied().unwrap_or(0) as usize;

@@ -11,6 +11,9 @@ use rayon::prelude::*;
 use super::index::{FamilyIndex, RawPair};
 use super::{FamilyStats, OverlapSettings};
 
+/// Buckets ahead whose records are prefetched while one bucket is verified.
+const PREFETCH_AHEAD: usize = 4;
+
 /// Bands whose signatures are computed together (bounds memory to `records × 32` keys).
 const BAND_GROUP: usize = 32;
 
@@ -284,14 +287,29 @@ fn lsh(
                 let mut scratch = Vec::new();
                 radix_sort_by_key(&mut values, &mut scratch);
                 drop(scratch);
-                let mut hits = Vec::new();
-                let mut local_candidates = 0u64;
+                // Buckets holding two or more records; only their pairs are candidates.
+                let mut runs: Vec<(usize, usize)> = Vec::new();
                 let mut start = 0;
                 while start < values.len() {
                     let key = values[start] >> 32;
                     let mut end = start + 1;
                     while end < values.len() && values[end] >> 32 == key {
                         end += 1;
+                    }
+                    if end - start >= 2 {
+                        runs.push((start, end));
+                    }
+                    start = end;
+                }
+                let mut hits = Vec::new();
+                let mut local_candidates = 0u64;
+                for (index, &(start, end)) in runs.iter().enumerate() {
+                    // The records of a bucket a few ahead are fetched while this one is
+                    // verified: verification waits on memory, not on arithmetic.
+                    if let Some(&(ahead, ahead_end)) = runs.get(index + PREFETCH_AHEAD) {
+                        for &v in &values[ahead..ahead_end.min(ahead + 8)] {
+                            fam.prefetch((v & 0xFFFF_FFFF) as usize);
+                        }
                     }
                     let run = &values[start..end];
                     for (x, &vx) in run.iter().enumerate() {
@@ -304,7 +322,6 @@ fn lsh(
                             }
                         }
                     }
-                    start = end;
                 }
                 candidates.fetch_add(local_candidates, AtomicOrdering::Relaxed);
                 progress.inc(1);
@@ -319,7 +336,7 @@ fn lsh(
         found.dedup();
         first_band += group;
     }
-    // Containment pairs below the similarity threshold, sampled from the smaller side.
+    // Containment pairs below the similarity threshold, searched from the smaller side.
     if super::containment::applies(fam, settings) {
         let (hits, checked) = super::containment::candidates(fam, settings, progress);
         candidates.fetch_add(checked, AtomicOrdering::Relaxed);
