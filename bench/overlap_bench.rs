@@ -313,7 +313,7 @@ fn write_dump(
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(path) = args.first().cloned() else {
-        eprintln!("usage: overlap_bench <file.jsonl> [--queries N] [--containment X]");
+        eprintln!("usage: overlap_bench <file.jsonl> [--queries N] [--containment X] [--effort X] [--dump PREFIX] [--policy-only]");
         std::process::exit(2);
     };
     let queries: usize = args
@@ -392,6 +392,9 @@ fn main() {
     if let Some(c) = flag("--containment") {
         base.containment = c;
     }
+    if let Some(e) = flag("--effort") {
+        base.containment_effort = e;
+    }
     // `--dump PREFIX` writes each run's pairs, clusters and sampled recall as TSV.
     let dump_prefix = args
         .iter()
@@ -415,6 +418,10 @@ fn main() {
         "wall load+analyze {wall_s:.2} s, peak RSS so far {:.0} MB",
         rss as f64 / 1e6
     );
+    // `--policy-only` stops after the policy-family run (for profiling the default path).
+    if args.iter().any(|a| a == "--policy-only") {
+        return;
+    }
     // The peer compares every kind with every other; so does this second run, to make the
     // cluster figures comparable with its planted truth (gen.py changes the kind of ~7.5 %
     // of planted members, which policy families rightly keep apart).

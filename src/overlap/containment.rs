@@ -1,34 +1,49 @@
-//! Candidates for containment pairs in large families: pairs whose similarity is below the
-//! threshold but where most of the smaller platform's weight lies inside the larger one
-//! (a county form inside a city platform). The similarity LSH finds such pairs poorly —
-//! their weighted Jaccard is often 0.25–0.45 — so this pass samples from the *smaller*
-//! side instead.
+//! Containment pairs in large families: pairs whose similarity is below the threshold but
+//! where most of the smaller platform's weight lies inside the larger one (a county form
+//! inside a city platform). The similarity LSH finds such pairs poorly — their weighted
+//! Jaccard is often 0.25–0.45 — so this pass searches for them exactly, one smaller
+//! platform `A` at a time, with a weighted prefix filter.
 //!
-//! For band `b`, every tag gets one exponential clock `x_b(t) = -ln U_b(t) / w(t)`. A
-//! record's tags ordered by clock are a weighted sample without replacement, so the first
-//! tag of `A` lies in `B` with probability exactly `C(A ⊂ B)`, and its first `r` tags all
-//! lie in `B` with probability about `C^r`. The query keys of `A` are the `r`-subsets of
-//! its `p` earliest tags (`p ≥ r`: one of them missing from `B` does not lose the band);
-//! `B` is indexed under every `r`-subset of its `k` earliest tags, so a contained `A`
-//! meets `B` whenever its sample is in `B` and rings early there too. Chance pairs meet
-//! less often: they share fewer heavy tags. A key is the XOR of its tags' random words
-//! (no sorting, one XOR per subset), and index keys are filtered through a small bitmap of
-//! the query keys, so only keys some query may have asked for are kept and sorted.
+//! A containment-only pair needs `W(B) ≥ W(A) · (c / s + c − 1)` (from `J < s` and
+//! `O ≥ c · W(A)`), so `B` is looked for only among the platforms at least that heavy:
+//! platforms are numbered heaviest first and every tag's posting list holds those
+//! numbers ascending, so the eligible part of a list is a prefix of it. `B` may miss tags
+//! of `A` weighing at most `δ = (1 − c) · W(A)`. With `A`'s tags taken heaviest (rarest)
+//! first:
 //!
-//! A containment-only pair needs `W(B) > W(A) · (c / s + c − 1)` (from `J < s` and
-//! `O ≥ c · W(A)`), so only such size ratios are verified; pairs above the similarity
-//! threshold are the similarity LSH's. Every candidate is verified exactly by
-//! [`super::join::verify`].
+//! 1. the postings of the shortest prefix `P` with `W(P) > δ` are counted (weights added
+//!    per platform): a `B` holding none of `P` misses more than `δ` and cannot qualify,
+//!    and one whose count is below `W(P) − δ` cannot either;
+//! 2. every remaining tag of `A` is tested against each surviving `B` (a bit test in the
+//!    tag's bitmap over platform numbers, or a binary search in a short posting list),
+//!    and `B` is dropped as soon as the weight it misses exceeds `δ`.
+//!
+//! Counts are fixed-point with weights rounded up and thresholds rounded down, so the
+//! filter never drops a qualifying pair; the survivors are verified exactly by
+//! [`super::join::verify`]. The search is exact, and its cost grows with how many
+//! platforms are heavy enough to contain `A`: light platforms (few tags, the ones that
+//! sit inside others) are the expensive ones and hold almost all containment pairs. So
+//! platforms are searched lightest first until the estimated work (the postings read in
+//! step 1) reaches `containment_effort` times the family's postings: linear in the input,
+//! and every platform is searched in all but the largest families.
+
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 
 use super::index::FamilyIndex;
-use super::join::{clock, splitmix64, verify};
+use super::join::verify;
 use super::OverlapSettings;
 
-/// Salt of this pass's clocks, so they are independent of the similarity LSH's.
-const SALT: u64 = 0xC0A7_A1E5_0000_0001;
+/// Fixed-point scale of the weight counts (a weight of 1.0 counts 4096).
+const SCALE: f64 = 4096.0;
+
+/// Bitmap words allowed per list entry: the most common tags get bitmaps over platform
+/// numbers (a bit test instead of a binary search) until their words reach this many per
+/// entry of all lists, i.e. twice the lists' memory. On an 800-tag vocabulary every tag
+/// gets one; on a huge vocabulary only the common ones do.
+const BITMAP_WORDS_PER_ENTRY: usize = 1;
 
 /// The smallest weight ratio `W(B) / W(A)` of a pair that qualifies by containment only.
 pub(crate) fn min_ratio(settings: &OverlapSettings) -> f64 {
@@ -39,288 +54,340 @@ pub(crate) fn min_ratio(settings: &OverlapSettings) -> f64 {
     c / settings.similarity + c - 1.0
 }
 
-/// Whether the pass can find anything: containment pairs are possible and the family has
-/// records with enough tags to share `min_shared_distinctive` of them.
+/// Whether the pass can find anything: containment pairs are possible, some platforms
+/// are searched, and the family has records with enough tags to share
+/// `min_shared_distinctive` of them.
 pub(crate) fn applies(fam: &FamilyIndex, settings: &OverlapSettings) -> bool {
     let most = (0..fam.len()).map(|r| fam.tags(r).len()).max().unwrap_or(0);
-    settings.containment_bands > 0
+    settings.containment_effort > 0.0
         && settings.min_shared_distinctive <= most
         && min_ratio(settings).is_finite()
 }
 
-/// Most tags sampled from the smaller side per key.
-pub(crate) const MAX_ROWS: usize = 6;
-/// Most earliest tags probed on the smaller side or searched on the larger.
-pub(crate) const MAX_TOP: usize = 12;
-
-/// Calls `f` with the XOR of `acc` and every `size`-subset of `z`: the key of a set is the
-/// XOR of its members' random words, so it needs no sorting and each subset costs one XOR
-/// beyond its prefix.
-fn xor_subsets(z: &[u64], size: usize, acc: u64, f: &mut impl FnMut(u64)) {
-    if size == 0 {
-        f(acc);
-        return;
-    }
-    for i in 0..z.len() {
-        if z.len() - i < size {
-            break;
-        }
-        xor_subsets(&z[i + 1..], size - 1, acc ^ z[i], f);
-    }
+/// The family's posting lists over platform numbers (heaviest platform first).
+struct Postings {
+    /// Record of each platform number.
+    by_weight: Vec<u32>,
+    /// `W` of each platform number, descending.
+    sorted_w: Vec<f64>,
+    /// Start of each tag's list in `lists` (`len = tags + 1`).
+    starts: Vec<usize>,
+    /// Platform numbers holding each tag, ascending.
+    lists: Vec<u32>,
+    /// Words per bitmap.
+    words: usize,
+    /// Index of each tag's bitmap in `bitmaps`, or `u32::MAX` for tags without one.
+    bitmap_of: Vec<u32>,
+    /// Bitmaps over platform numbers of the common tags, `words` words each.
+    bitmaps: Vec<u64>,
+    /// Weights in fixed point, rounded up.
+    fixed: Vec<u32>,
+    /// Tag ids by weight, heaviest first (ties by id): the order prefixes are taken in.
+    rank: Vec<u32>,
 }
 
-/// The random word folded into a key of `size` tags, so sets of different sizes differ.
-fn size_word(size: usize) -> u64 {
-    splitmix64(SALT.rotate_left(17) ^ size as u64)
-}
-
-/// Writes the random words of record `r`'s earliest tags under `clocks` into `slot` (as
-/// many as fit), in clock order, and returns how many it wrote. Insertion into a short
-/// sorted array: records hold a few dozen tags.
-fn fill_earliest(
-    fam: &FamilyIndex,
-    clocks: &[f32],
-    words: &[u64],
-    r: usize,
-    slot: &mut [u64],
-) -> usize {
-    let k = slot.len().min(MAX_TOP);
-    if k == 0 {
-        return 0;
-    }
-    let mut best = [(f32::INFINITY, 0u64); MAX_TOP];
-    let mut len = 0;
-    for &t in fam.tags(r) {
-        let (Some(&c), Some(&w)) = (clocks.get(t as usize), words.get(t as usize)) else {
-            continue;
-        };
-        if len == k && c >= best[k - 1].0 {
-            continue;
-        }
-        let mut i = len.min(k - 1);
-        while i > 0 && best[i - 1].0 > c {
-            best[i] = best[i - 1];
-            i -= 1;
-        }
-        best[i] = (c, w);
-        len = (len + 1).min(k);
-    }
-    for (out, &(_, w)) in slot.iter_mut().zip(&best[..len]) {
-        *out = w;
-    }
-    len
-}
-
-/// Merge-joins the sorted query and index keys inside one 1/256 slice of the key space:
-/// every query `a` and index record `b ≠ a` under the same key, with `b` heavy enough
-/// (`ratio` times `a`'s weight), is verified; verified pairs are pushed as `(i << 32 | j)`.
-/// Returns the number of verifications.
-fn join_slice(
-    fam: &FamilyIndex,
-    settings: &OverlapSettings,
-    queries: &[u64],
-    index: &[u64],
-    slice: u64,
-    ratio: f64,
-    out: &mut Vec<u64>,
-) -> u64 {
-    let mut checked = 0;
-    let lo = slice << 56;
-    let bounds = |list: &[u64]| {
-        let from = list.partition_point(|&v| v < lo);
-        let to = if slice >= 255 {
-            list.len()
-        } else {
-            list.partition_point(|&v| v < lo + (1 << 56))
-        };
-        (from, to.max(from))
-    };
-    let (qf, qt) = bounds(queries);
-    let (xf, xt) = bounds(index);
-    let (qs, xs) = (&queries[qf..qt], &index[xf..xt]);
-    let (mut q, mut x) = (0, 0);
-    while q < qs.len() && x < xs.len() {
-        let (kq, kx) = (qs[q] >> 32, xs[x] >> 32);
-        if kq != kx {
-            if kq < kx {
-                q += 1;
-            } else {
-                x += 1;
-            }
-            continue;
-        }
-        let q_end = q + qs[q..].partition_point(|&v| v >> 32 == kq);
-        let x_end = x + xs[x..].partition_point(|&v| v >> 32 == kx);
-        for &qv in &qs[q..q_end] {
-            let a = (qv & 0xFFFF_FFFF) as usize;
-            let need = fam.totals.get(a).copied().unwrap_or(0.0) * ratio;
-            for &xv in &xs[x..x_end] {
-                let b = (xv & 0xFFFF_FFFF) as usize;
-                if b != a && fam.totals.get(b).copied().unwrap_or(0.0) >= need {
-                    checked += 1;
-                    if verify(fam, settings, a, b).is_some() {
-                        let (i, j) = if a < b { (a, b) } else { (b, a) };
-                        out.push(((i as u64) << 32) | j as u64);
-                    }
+impl Postings {
+    fn build(fam: &FamilyIndex) -> Postings {
+        let n = fam.len();
+        let weight = |r: u32| fam.totals.get(r as usize).copied().unwrap_or(0.0);
+        let mut by_weight: Vec<u32> = (0..n as u32).collect();
+        by_weight.par_sort_unstable_by(|&x, &y| weight(y).total_cmp(&weight(x)).then(x.cmp(&y)));
+        let sorted_w: Vec<f64> = by_weight.iter().map(|&r| weight(r)).collect();
+        let n_tags = fam.weights.len();
+        let mut starts = vec![0usize; n_tags + 1];
+        for r in 0..n {
+            for &t in fam.tags(r) {
+                if let Some(s) = starts.get_mut(t as usize + 1) {
+                    *s += 1;
                 }
             }
         }
-        q = q_end;
-        x = x_end;
+        for t in 0..n_tags {
+            starts[t + 1] += starts[t];
+        }
+        let mut fill = starts.clone();
+        let mut lists = vec![0u32; starts[n_tags]];
+        for (p, &r) in by_weight.iter().enumerate() {
+            for &t in fam.tags(r as usize) {
+                if let Some(f) = fill.get_mut(t as usize) {
+                    lists[*f] = p as u32;
+                    *f += 1;
+                }
+            }
+        }
+        drop(fill);
+        let words = n.div_ceil(64);
+        let mut bitmap_of = vec![u32::MAX; n_tags];
+        let mut bitmaps = Vec::new();
+        let mut common: Vec<usize> = (0..n_tags).collect();
+        common.sort_unstable_by_key(|&t| (std::cmp::Reverse(starts[t + 1] - starts[t]), t));
+        let budget = lists.len() * BITMAP_WORDS_PER_ENTRY;
+        for t in common {
+            if bitmaps.len() + words > budget {
+                break;
+            }
+            bitmap_of[t] = (bitmaps.len() / words.max(1)) as u32;
+            let base = bitmaps.len();
+            bitmaps.resize(base + words, 0u64);
+            for &p in &lists[starts[t]..starts[t + 1]] {
+                bitmaps[base + p as usize / 64] |= 1u64 << (p % 64);
+            }
+        }
+        let fixed = fam
+            .weights
+            .iter()
+            .map(|&w| (w * SCALE).ceil().clamp(0.0, f64::from(u32::MAX >> 8)) as u32)
+            .collect();
+        let mut order: Vec<u32> = (0..n_tags as u32).collect();
+        order.sort_unstable_by(|&x, &y| {
+            let (wx, wy) = (fam.weights[x as usize], fam.weights[y as usize]);
+            wy.total_cmp(&wx).then(x.cmp(&y))
+        });
+        let mut rank = vec![0u32; n_tags];
+        for (i, &t) in order.iter().enumerate() {
+            rank[t as usize] = i as u32;
+        }
+        Postings {
+            by_weight,
+            sorted_w,
+            starts,
+            lists,
+            words,
+            bitmap_of,
+            bitmaps,
+            fixed,
+            rank,
+        }
+    }
+
+    /// Platform numbers below `cutoff` holding tag `t`.
+    fn list(&self, t: u32, cutoff: u32) -> &[u32] {
+        let (from, to) = (self.starts[t as usize], self.starts[t as usize + 1]);
+        let list = &self.lists[from..to];
+        &list[..list.partition_point(|&p| p < cutoff)]
+    }
+
+    /// Whether platform number `p` holds tag `t` (`list` is its list below the cutoff).
+    fn holds(&self, t: u32, list: &[u32], p: u32) -> bool {
+        match self.bitmap_of[t as usize] {
+            u32::MAX => list.binary_search(&p).is_ok(),
+            b => {
+                let word = b as usize * self.words + p as usize / 64;
+                self.bitmaps
+                    .get(word)
+                    .is_some_and(|w| w >> (p % 64) & 1 == 1)
+            }
+        }
+    }
+}
+
+/// Per-thread scratch space of the search.
+struct Scratch {
+    /// Weight counted per platform number in step 1 (zero outside it).
+    counts: Vec<u32>,
+    /// Platform numbers counted in step 1.
+    touched: Vec<u32>,
+    /// Surviving platform numbers and their counts.
+    live: Vec<(u32, u32)>,
+    /// The query's tags, heaviest first.
+    tags: Vec<u32>,
+}
+
+/// Searches the containers of record `a`; verified pairs are pushed as `(i << 32 | j)`.
+/// Returns the number of verifications.
+fn search(
+    fam: &FamilyIndex,
+    settings: &OverlapSettings,
+    post: &Postings,
+    scratch: &mut Scratch,
+    a: usize,
+    cutoff: u32,
+    out: &mut Vec<u64>,
+) -> u64 {
+    let wa = fam.totals.get(a).copied().unwrap_or(0.0);
+    let delta = (1.0 - settings.containment) * wa;
+    // Counts are rounded up, so a threshold rounded down (and one unit lower for the
+    // different order of floating-point sums) never drops a qualifying platform.
+    let threshold = |prefix: f64| ((prefix - delta) * SCALE).floor().max(1.0) as u32 - 1;
+    let Scratch {
+        counts,
+        touched,
+        live,
+        tags,
+    } = scratch;
+    tags.clear();
+    tags.extend_from_slice(fam.tags(a));
+    tags.sort_unstable_by_key(|&t| post.rank[t as usize]);
+    touched.clear();
+    let mut prefix = 0.0f64;
+    let mut k = 0;
+    while let Some(&t) = tags.get(k) {
+        if prefix > delta {
+            break;
+        }
+        let w = post.fixed[t as usize];
+        for &p in post.list(t, cutoff) {
+            let slot = &mut counts[p as usize];
+            if *slot == 0 {
+                touched.push(p);
+            }
+            *slot = slot.saturating_add(w);
+        }
+        prefix += fam.weights[t as usize];
+        k += 1;
+    }
+    live.clear();
+    if prefix > delta {
+        let need = threshold(prefix);
+        live.extend(touched.iter().filter_map(|&p| {
+            let count = counts[p as usize];
+            (count >= need).then_some((p, count))
+        }));
+    }
+    for &p in touched.iter() {
+        counts[p as usize] = 0;
+    }
+    while let Some(&t) = tags.get(k) {
+        if live.is_empty() {
+            break;
+        }
+        let w = post.fixed[t as usize];
+        let list = post.list(t, cutoff);
+        prefix += fam.weights[t as usize];
+        k += 1;
+        let need = threshold(prefix);
+        live.retain_mut(|(p, count)| {
+            if post.holds(t, list, *p) {
+                *count = count.saturating_add(w);
+            }
+            *count >= need
+        });
+    }
+    let mut checked = 0;
+    for &(p, _) in live.iter() {
+        let b = post.by_weight[p as usize] as usize;
+        checked += 1;
+        if verify(fam, settings, a, b).is_some() {
+            let (i, j) = if a < b { (a, b) } else { (b, a) };
+            out.push(((i as u64) << 32) | j as u64);
+        }
     }
     checked
 }
 
 /// Runs the pass and returns the verified pairs as `(i << 32 | j)` keys with `i < j`
-/// (unsorted, with repeats; the caller merges them with the similarity bands' pairs), and
-/// the number of candidate verifications.
+/// (unsorted; the caller merges them with the similarity bands' pairs), and the number of
+/// candidate verifications.
 pub(crate) fn candidates(
     fam: &FamilyIndex,
     settings: &OverlapSettings,
     progress: &ProgressBar,
 ) -> (Vec<u64>, u64) {
+    progress.inc_length(1);
     let n = fam.len();
-    let rows = settings.containment_rows.clamp(1, MAX_ROWS);
-    let probe = settings.containment_probe.clamp(rows, MAX_TOP);
-    let top = settings.containment_top.clamp(probe, MAX_TOP);
-    let smallest = settings.min_shared_distinctive.clamp(1, rows);
     let ratio = min_ratio(settings) * (1.0 - 1e-9);
-    // Query sizes present: `rows`, or fewer for records with fewer tags.
-    let mut present = [false; MAX_ROWS + 1];
-    for r in 0..n {
-        let size = fam.tags(r).len().min(rows);
-        if size >= smallest {
-            present[size] = true;
-        }
-    }
-    let wanted: Vec<usize> = (smallest..=rows).filter(|&s| present[s]).collect();
-    let mut checked = 0u64;
-    let mut found: Vec<u64> = Vec::new();
-    progress.inc_length(settings.containment_bands as u64);
-    for band in 0..settings.containment_bands {
-        let (clocks, words): (Vec<f32>, Vec<u64>) = (0..fam.weights.len())
-            .map(|t| {
-                let global = fam.global.get(t).copied().unwrap_or(0);
-                let weight = fam.weights.get(t).copied().unwrap_or(0.0);
-                (
-                    clock(settings.seed ^ SALT, band as u64, global, weight),
-                    splitmix64(settings.seed ^ SALT ^ ((band as u64) << 32) ^ u64::from(global)),
-                )
-            })
-            .unzip();
-        // Each record's `top` earliest tags (as words) and its query keys: every
-        // `rows`-subset of its `probe` earliest tags, or all its tags when it has fewer.
-        let mut early = vec![0u64; n * top];
-        let mut queries: Vec<u64> = early
-            .par_chunks_mut(top)
-            .enumerate()
-            .fold(Vec::new, |mut acc, (r, slot)| {
-                let len = fill_earliest(fam, &clocks, &words, r, slot);
-                let size = len.min(rows);
-                if size >= smallest {
-                    let from = &slot[..len.min(probe)];
-                    xor_subsets(from, size, size_word(size), &mut |key| {
-                        acc.push((key >> 32 << 32) | r as u64);
-                    });
+    let post = Postings::build(fam);
+    // Every record that could be inside a heavier one, with its cutoff and an estimate of
+    // its step-1 work (its prefix lists, assumed spread evenly over platform numbers).
+    let mut queries: Vec<(u32, u32, u32, f64)> = (0..n)
+        .into_par_iter()
+        .filter_map(|a| {
+            let wa = fam.totals.get(a).copied().unwrap_or(0.0);
+            let tags = fam.tags(a);
+            let distinctive = tags
+                .iter()
+                .filter(|&&t| fam.distinctive.get(t as usize).copied().unwrap_or(false))
+                .count();
+            if wa <= 0.0 || distinctive < settings.min_shared_distinctive {
+                return None;
+            }
+            let cutoff = post.sorted_w.partition_point(|&w| w >= wa * ratio);
+            if cutoff == 0 {
+                return None;
+            }
+            let mut order: Vec<u32> = tags.to_vec();
+            order.sort_unstable_by_key(|&t| post.rank[t as usize]);
+            let delta = (1.0 - settings.containment) * wa;
+            let (mut prefix, mut work) = (0.0, 0.0);
+            for &t in &order {
+                if prefix > delta {
+                    break;
                 }
-                acc
-            })
-            .reduce(Vec::new, append);
-        queries.par_sort_unstable();
-        // A bitmap of the query keys, about 16 bits per key: it stays in cache and lets one
-        // index key in 16 through by chance.
-        let bits = (queries.len() * 16).next_power_of_two().max(1 << 12);
-        let shift = 64 - bits.trailing_zeros();
-        let mut bitmap = vec![0u64; bits / 64];
-        for &q in &queries {
-            let bit = (q >> shift) as usize;
-            bitmap[bit >> 6] |= 1 << (bit & 63);
-        }
-        // Index keys some query may have asked for: the subsets of each record's `top`
-        // earliest tags, for every query size present.
-        let mut index: Vec<u64> = early
-            .par_chunks(top)
-            .enumerate()
-            .fold(Vec::new, |mut acc, (r, slot)| {
-                let z = &slot[..fam.tags(r).len().min(top)];
-                for &size in &wanted {
-                    xor_subsets(z, size, size_word(size), &mut |key| {
-                        let bit = (key >> shift) as usize;
-                        if bitmap[bit >> 6] >> (bit & 63) & 1 == 1 {
-                            acc.push((key >> 32 << 32) | r as u64);
-                        }
-                    });
-                }
-                acc
-            })
-            .reduce(Vec::new, append);
-        drop(early);
-        drop(bitmap);
-        index.par_sort_unstable();
-        let (hits, verified) = (0..256u64)
-            .into_par_iter()
-            .fold(
-                || (Vec::new(), 0u64),
-                |(mut acc, count), slice| {
-                    let more = join_slice(fam, settings, &queries, &index, slice, ratio, &mut acc);
-                    (acc, count + more)
-                },
-            )
-            .reduce(|| (Vec::new(), 0), |(a, x), (b, y)| (append(a, b), x + y));
-        drop(queries);
-        drop(index);
-        checked += verified;
-        found.extend(hits);
-        progress.inc(1);
-    }
-    (found, checked)
-}
-
-/// Concatenates two vectors (the reduce step of the parallel folds).
-fn append(mut a: Vec<u64>, mut b: Vec<u64>) -> Vec<u64> {
-    a.append(&mut b);
-    a
+                prefix += fam.weights[t as usize];
+                work += f64::from(fam.df[t as usize]);
+            }
+            let first = order.first().map_or(u32::MAX, |&t| post.rank[t as usize]);
+            Some((
+                first,
+                a as u32,
+                cutoff as u32,
+                work * cutoff as f64 / n as f64,
+            ))
+        })
+        .collect();
+    // The lightest records first (the most platforms could hold them, and they hold
+    // almost all containment pairs), until the work budget is spent.
+    queries.par_sort_unstable_by_key(|&(_, a, cutoff, _)| (std::cmp::Reverse(cutoff), a));
+    let budget = settings.containment_effort * post.lists.len() as f64;
+    let mut spent = 0.0;
+    let keep = queries
+        .iter()
+        .position(|&(_, _, _, work)| {
+            spent += work;
+            spent > budget
+        })
+        .unwrap_or(queries.len());
+    queries.truncate(keep);
+    // Grouped by their heaviest tag, so that consecutive searches read the same lists.
+    queries.par_sort_unstable_by_key(|&(first, a, _, _)| (first, a));
+    let checked = AtomicU64::new(0);
+    let found: Vec<u64> = queries
+        .par_iter()
+        .fold(
+            || {
+                let scratch = Scratch {
+                    counts: vec![0; n],
+                    touched: Vec::new(),
+                    live: Vec::new(),
+                    tags: Vec::new(),
+                };
+                (scratch, Vec::new(), 0u64)
+            },
+            |(mut scratch, mut out, count), &(_, a, cutoff, _)| {
+                let more = search(
+                    fam,
+                    settings,
+                    &post,
+                    &mut scratch,
+                    a as usize,
+                    cutoff,
+                    &mut out,
+                );
+                (scratch, out, count + more)
+            },
+        )
+        .map(|(_, out, count)| {
+            checked.fetch_add(count, Ordering::Relaxed);
+            out
+        })
+        .reduce(Vec::new, |mut a, mut b| {
+            a.append(&mut b);
+            a
+        });
+    progress.inc(1);
+    (found, checked.into_inner())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Kind;
+    use crate::overlap::testgen::platform;
 
-    #[test]
-    fn subset_keys_cover_every_subset_once() {
-        let z: Vec<u64> = (0..5u64).map(|i| splitmix64(i + 1)).collect();
-        let mut keys = Vec::new();
-        xor_subsets(&z, 3, 0, &mut |k| keys.push(k));
-        assert_eq!(keys.len(), 10);
-        keys.sort_unstable();
-        keys.dedup();
-        assert_eq!(keys.len(), 10);
-        // Order-free: the key of {z0, z2, z4} is among them whatever the order.
-        assert!(keys.contains(&(z[4] ^ z[0] ^ z[2])));
-        let mut none = 0;
-        xor_subsets(&z[..2], 3, 0, &mut |_| none += 1);
-        assert_eq!(none, 0);
-    }
-
-    #[test]
-    fn earliest_keeps_the_k_smallest_clocks_in_order() {
-        let platforms = vec![crate::overlap::testgen::platform(
-            "a",
-            crate::model::Kind::App,
-            &["t0", "t1", "t2", "t3", "t4"],
-            &[],
-        )];
+    fn family(platforms: &[crate::model::Platform]) -> FamilyIndex {
         let settings = OverlapSettings::default();
-        let vocab = super::super::index::Vocab::build(&platforms);
-        let fam = FamilyIndex::build(&platforms, &vocab, super::super::Family::Apps, &settings);
-        let clocks = [5.0f32, 1.0, 4.0, 2.0, 3.0];
-        let words = [50u64, 10, 40, 20, 30];
-        let mut slot = [0u64; 3];
-        assert_eq!(fill_earliest(&fam, &clocks, &words, 0, &mut slot), 3);
-        assert_eq!(slot, [10, 20, 30]);
-        let mut wide = [0u64; 8];
-        assert_eq!(fill_earliest(&fam, &clocks, &words, 0, &mut wide), 5);
-        assert_eq!(wide[..5], [10, 20, 30, 40, 50]);
+        let vocab = super::super::index::Vocab::build(platforms);
+        FamilyIndex::build(platforms, &vocab, super::super::Family::Apps, &settings)
     }
 
     #[test]
@@ -332,5 +399,36 @@ mod tests {
             ..OverlapSettings::default()
         };
         assert!(min_ratio(&none).is_infinite());
+    }
+
+    #[test]
+    fn postings_number_platforms_heaviest_first() {
+        let platforms = vec![
+            platform("small", Kind::App, &["a", "b"], &[]),
+            platform("large", Kind::App, &["a", "b", "c", "d"], &[]),
+            platform("mid", Kind::App, &["a", "c", "d"], &[]),
+        ];
+        let fam = family(&platforms);
+        let post = Postings::build(&fam);
+        assert_eq!(post.by_weight.first(), Some(&1));
+        assert!(post.sorted_w.windows(2).all(|w| w[0] >= w[1]));
+        for t in 0..fam.weights.len() as u32 {
+            let list = post.list(t, u32::MAX);
+            assert!(list.windows(2).all(|w| w[0] < w[1]));
+            for p in 0..fam.len() as u32 {
+                let record = post.by_weight[p as usize] as usize;
+                assert_eq!(
+                    post.holds(t, list, p),
+                    fam.tags(record).contains(&t),
+                    "tag {t}, platform number {p}"
+                );
+            }
+        }
+        // Only platform numbers below the cutoff are listed.
+        let everywhere = (0..fam.weights.len() as u32)
+            .find(|&t| post.list(t, u32::MAX).len() == 3)
+            .expect("tag a is on every platform");
+        assert_eq!(post.list(everywhere, 1), &[0]);
+        assert_eq!(post.list(everywhere, 2), &[0, 1]);
     }
 }

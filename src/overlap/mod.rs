@@ -46,17 +46,21 @@
 //! probability exactly `J(A, B)` (the first clock to ring in `A ∪ B` is in `A ∩ B`), so
 //! `lsh_bands` bands of `lsh_rows` minima find a pair with probability
 //! `1 - (1 - J^rows)^bands` (0.983 at J = 0.5, 0.9987 at 0.55, > 0.99999 at 0.65 with the
-//! defaults). Exact prefix filtering was measured and rejected: on the benchmark's
+//! defaults). Exact prefix filtering for similarity was measured and rejected: on the benchmark's
 //! 800-tag vocabulary even IDF-ordered 3-token prefixes leave 5 % of all pairs as
 //! candidates (see BENCHMARKS.md).
 //!
 //! Containment pairs below the similarity threshold (a small platform inside a large one:
 //! `J` often 0.25–0.45) are rare in those bands, so large families also get a containment
-//! pass (`containment.rs`): per band one clock per tag orders each platform's tags (a
-//! weighted sample), the smaller side's keys are the `containment_rows`-subsets of its
-//! `containment_probe` earliest tags, and the larger side is indexed under the subsets of
-//! its `containment_top` earliest. Only pairs with `W(B) ≥ W(A) · (c/s + c − 1)` — the
-//! least ratio a containment-only pair can have — are verified.
+//! pass (`containment.rs`): an exact weighted prefix filter from the smaller side. Such a
+//! pair needs `W(B) ≥ W(A) · (c/s + c − 1)`, so with platforms numbered heaviest first
+//! only a prefix of each tag's posting list is eligible; the postings of `A`'s heaviest
+//! tags up to weight `(1 − c) · W(A)` are counted, and every other tag of `A` is then
+//! tested against the survivors until each has either missed more than `(1 − c) · W(A)`
+//! or is verified. Light platforms cost the most and hold almost all containment pairs,
+//! so platforms are searched lightest first within a work budget of
+//! `containment_effort` × the family's postings (everything, exactly, in all but the
+//! largest families; see BENCHMARKS.md for the recall at a million).
 //!
 //! # Clusters
 //!
@@ -114,17 +118,11 @@ pub struct OverlapSettings {
     pub lsh_bands: usize,
     /// MinHash rows per LSH band.
     pub lsh_rows: usize,
-    /// Bands of the containment pass in large families (0 turns it off): each samples a
-    /// platform's `containment_rows` earliest tags and looks for platforms holding them
-    /// among their `containment_top` earliest.
-    pub containment_bands: usize,
-    /// Tags sampled from the smaller platform per containment key.
-    pub containment_rows: usize,
-    /// Earliest tags of the smaller platform whose `containment_rows`-subsets are all
-    /// tried as keys (multi-probe: one tag missing from the larger does not lose the band).
-    pub containment_probe: usize,
-    /// Earliest tags of the larger platform searched per containment band.
-    pub containment_top: usize,
+    /// Work budget of the containment pass in large families, in multiples of the
+    /// family's tag postings: platforms are searched for a heavier platform holding them
+    /// lightest first until the estimated work reaches it (0 turns the pass off, `inf`
+    /// searches every platform and finds every containment pair exactly).
+    pub containment_effort: f64,
     /// Seed of the MinHash clocks (fixed so runs are reproducible).
     pub seed: u64,
     /// A pair that clears its threshold by less than this (similarity below
@@ -150,10 +148,7 @@ impl Default for OverlapSettings {
             exact_limit: 5000,
             lsh_bands: 128,
             lsh_rows: 5,
-            containment_bands: 2,
-            containment_rows: 4,
-            containment_probe: 5,
-            containment_top: 8,
+            containment_effort: 30.0,
             seed: 0x5eed_f1a9_e27f_0001,
             corroboration_margin: 0.05,
             families: true,
@@ -541,10 +536,11 @@ fn sanitized(settings: &OverlapSettings) -> OverlapSettings {
         exact_limit: settings.exact_limit,
         lsh_bands: settings.lsh_bands.clamp(1, 4096),
         lsh_rows: settings.lsh_rows.clamp(1, 64),
-        containment_bands: settings.containment_bands.min(4096),
-        containment_rows: settings.containment_rows,
-        containment_probe: settings.containment_probe,
-        containment_top: settings.containment_top,
+        containment_effort: if settings.containment_effort.is_nan() {
+            d.containment_effort
+        } else {
+            settings.containment_effort.max(0.0)
+        },
         seed: settings.seed,
         corroboration_margin: unit(settings.corroboration_margin, d.corroboration_margin),
         families: settings.families,

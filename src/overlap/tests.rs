@@ -582,7 +582,8 @@ fn containment_recall(platforms: &[Platform], settings: &OverlapSettings) -> f64
 }
 
 /// The containment pass finds the containment-only pairs that the similarity bands miss
-/// (their weighted Jaccard is often 0.25–0.45), with no pair outside brute force.
+/// (their weighted Jaccard is often 0.25–0.45), with no pair outside brute force: all of
+/// them when every platform is searched, those of the light platforms by default.
 #[test]
 fn containment_pass_finds_pairs_the_similarity_bands_miss() {
     let platforms = registry_with_containment(1_500, 60);
@@ -590,24 +591,60 @@ fn containment_pass_finds_pairs_the_similarity_bands_miss() {
     let without = containment_recall(
         &platforms,
         &OverlapSettings {
-            containment_bands: 0,
+            containment_effort: 0.0,
             ..base.clone()
         },
     );
     let default = containment_recall(&platforms, &base);
-    let many = containment_recall(
+    let every = containment_recall(
         &platforms,
         &OverlapSettings {
-            containment_bands: 24,
+            containment_effort: f64::INFINITY,
             ..base
         },
     );
     eprintln!(
-        "containment-only recall: off {without:.3}, default {default:.3}, 24 bands {many:.3}"
+        "containment-only recall: off {without:.3}, default {default:.3}, every platform {every:.3}"
     );
     assert!(without < 0.9, "{without}");
-    assert!(default > without + 0.05, "{default} vs {without}");
-    assert!(many >= 0.98, "{many}");
+    // A family this small is searched whole within the default budget.
+    assert_eq!(default, 1.0);
+    assert_eq!(every, 1.0);
+}
+
+/// The containment budget searches the lightest platforms first: a larger budget finds a
+/// superset of a smaller one's pairs, and an unlimited one finds them all.
+#[test]
+fn containment_effort_searches_lightest_platforms_first() {
+    let platforms = registry_with_containment(1_500, 60);
+    let run = |effort: f64| {
+        let settings = OverlapSettings {
+            containment_effort: effort,
+            lsh_bands: 1,
+            lsh_rows: 64,
+            ..lsh_only()
+        };
+        pair_keys(&analyze(&platforms, &settings).pairs)
+    };
+    let mut previous = run(0.0);
+    let mut sizes = vec![previous.len()];
+    for effort in [0.05, 0.5, 5.0, f64::INFINITY] {
+        let pairs = run(effort);
+        for p in &previous {
+            assert!(
+                pairs.binary_search(p).is_ok(),
+                "{p:?} lost at effort {effort}"
+            );
+        }
+        sizes.push(pairs.len());
+        previous = pairs;
+    }
+    eprintln!("pairs by effort: {sizes:?}");
+    assert!(sizes.windows(2).any(|w| w[0] < w[1]), "{sizes:?}");
+    assert!(
+        sizes[1] < sizes[4],
+        "a small budget searches only some platforms: {sizes:?}"
+    );
 }
 
 /// 2,000 records, LSH forced (fast enough for a debug build).
@@ -703,6 +740,28 @@ proptest! {
         for p in &exact {
             prop_assert!(p.a < p.b);
             prop_assert!(p.similarity >= 0.5 || p.containment_a_in_b.max(p.containment_b_in_a) >= 0.8);
+        }
+    }
+
+    /// With every platform searched, the containment pass alone (the similarity bands all
+    /// but switched off) finds every containment-only pair of brute force, and nothing else
+    /// than brute-force pairs.
+    #[test]
+    fn containment_pass_equals_brute_force(platforms in small_registry()) {
+        let settings = OverlapSettings {
+            exact_limit: 0,
+            lsh_bands: 1,
+            lsh_rows: 64,
+            containment_effort: f64::INFINITY,
+            ..OverlapSettings::default()
+        };
+        let exact = brute_force_pairs(&platforms, &settings);
+        let fast = analyze(&platforms, &settings);
+        for p in &fast.pairs {
+            prop_assert!(exact.contains(p), "{:?} is not a brute-force pair", p);
+        }
+        for p in exact.iter().filter(|p| p.similarity < settings.similarity) {
+            prop_assert!(fast.pairs.contains(p), "missed {:?}", p);
         }
     }
 }
