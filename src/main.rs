@@ -14,15 +14,18 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// mimalloc's `mi_option_purge_delay` (`mimalloc.h`, enum `mi_option_e`, v2 and v3).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Keeps freed pages for reuse instead of returning them to the OS 10 ms after they fall
-/// free: the stages allocate and free gigabytes at a million platforms, and faulting
-/// (and zeroing) those pages back in cost 5 of 25 seconds of `audit` (BENCHMARKS.md),
-/// for no lower peak. A `MIMALLOC_PURGE_DELAY` set by the user wins.
+/// Milliseconds freed pages are kept before they go back to the OS (mimalloc's default
+/// is 10). At a million platforms the stages allocate and free gigabytes; measured on a
+/// 1M `audit` (BENCHMARKS.md): 10 ms 24.9–25.4 s / 2,763 MiB peak, 100 ms 23.5–24.3 s /
+/// 2,761–2,789 MiB, never purging 21.8–22.1 s but 2,928–2,938 MiB, over 3 GB.
+const PURGE_DELAY_MS: std::os::raw::c_long = 100;
+
+/// Sets [`PURGE_DELAY_MS`] unless the user set `MIMALLOC_PURGE_DELAY`, which wins.
 fn keep_freed_pages() {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // SAFETY: sets a plain integer option; mimalloc reads options with atomic loads
         // and allows changing them at any time.
-        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
     }
 }
 
