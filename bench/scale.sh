@@ -68,7 +68,7 @@ for n in $SIZES; do
 done
 
 MACHINE="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1), $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB RAM"
-SIZES="$SIZES" MACHINE="$MACHINE" CACHE="$CACHE" "$PY" - <<'EOF'
+SIZES="$SIZES" QUERIES="$QUERIES" MACHINE="$MACHINE" CACHE="$CACHE" "$PY" - <<'EOF'
 import json, os, re
 cache = os.environ["CACHE"]
 sizes = os.environ["SIZES"].split()
@@ -99,7 +99,7 @@ for n in sizes:
         f"| {pv.get('pair_precision', '?')} / {pv.get('pair_recall', '?')} | {ratio and f'{ratio:.0f}×' or '?'} | {ot.get('load', '?')} / {pt.get('load', '?')} |"
     )
 table = "\n".join([
-    f"Machine: {os.environ['MACHINE']}. Command: `bench/scale.sh` (SIZES=\"{' '.join(sizes)}\").",
+    f"Machine: {os.environ['MACHINE']}. Command: `QUERIES={os.environ['QUERIES']} bench/scale.sh` (SIZES=\"{' '.join(sizes)}\"; QUERIES = sampled records for recall).",
     "",
     "Ours (policy families) = `overlap::analyze` with default settings; one family = the same with `families = false`, the peer's family-less space; similarity only = one family without containment pairs (`min_shared_distinctive` = ∞), the peer truth's definition.",
     "Wall \"load+analyze\" = parallel serde_json load of the JSONL plus `analyze` (policy families); the ratio is the peer's whole LSH-path wall over it.",
