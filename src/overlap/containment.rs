@@ -237,7 +237,9 @@ fn search(
         k += 1;
     }
     live.clear();
-    if prefix > delta {
+    // Normally the prefix outweighs `delta` before A's tags run out; with a containment
+    // threshold of 0 it never does, and every platform sharing a tag stays a candidate.
+    if prefix > delta || k == tags.len() {
         let need = threshold(prefix);
         live.extend(touched.iter().filter_map(|&p| {
             let count = counts[p as usize];

@@ -748,14 +748,20 @@ proptest! {
 
     /// With every platform searched, the containment pass alone (the similarity bands all
     /// but switched off) finds every containment-only pair of brute force, and nothing else
-    /// than brute-force pairs.
+    /// than brute-force pairs, whatever the containment threshold and shared-tag minimum.
     #[test]
-    fn containment_pass_equals_brute_force(platforms in small_registry()) {
+    fn containment_pass_equals_brute_force(
+        platforms in small_registry(),
+        containment in prop::sample::select(vec![0.0, 0.3, 0.8, 1.0]),
+        min_shared_distinctive in 0usize..4,
+    ) {
         let settings = OverlapSettings {
             exact_limit: 0,
             lsh_bands: 1,
             lsh_rows: 64,
             containment_effort: f64::INFINITY,
+            containment,
+            min_shared_distinctive,
             ..OverlapSettings::default()
         };
         let exact = brute_force_pairs(&platforms, &settings);
