@@ -265,16 +265,14 @@ fn search(
             *count >= need
         });
     }
-    let mut checked = 0;
     for &(p, _) in live.iter() {
         let b = post.by_weight[p as usize] as usize;
-        checked += 1;
         if verify(fam, settings, a, b).is_some() {
             let (i, j) = if a < b { (a, b) } else { (b, a) };
             out.push(((i as u64) << 32) | j as u64);
         }
     }
-    checked
+    live.len() as u64
 }
 
 /// Runs the pass and returns the verified pairs as `(i << 32 | j)` keys with `i < j`
@@ -293,7 +291,7 @@ pub(crate) fn candidates(
     // its step-1 work (its prefix lists, assumed spread evenly over platform numbers).
     let mut queries: Vec<(u32, u32, u32, f64)> = (0..n)
         .into_par_iter()
-        .filter_map(|a| {
+        .map_init(Vec::new, |order: &mut Vec<u32>, a| {
             let wa = fam.totals.get(a).copied().unwrap_or(0.0);
             let tags = fam.tags(a);
             let distinctive = tags
@@ -307,11 +305,12 @@ pub(crate) fn candidates(
             if cutoff == 0 {
                 return None;
             }
-            let mut order: Vec<u32> = tags.to_vec();
+            order.clear();
+            order.extend_from_slice(tags);
             order.sort_unstable_by_key(|&t| post.rank[t as usize]);
             let delta = (1.0 - settings.containment) * wa;
             let (mut prefix, mut work) = (0.0, 0.0);
-            for &t in &order {
+            for &t in order.iter() {
                 if prefix > delta {
                     break;
                 }
@@ -326,6 +325,7 @@ pub(crate) fn candidates(
                 work * cutoff as f64 / n as f64,
             ))
         })
+        .flatten()
         .collect();
     // The lightest records first (the most platforms could hold them, and they hold
     // almost all containment pairs), until the work budget is spent.

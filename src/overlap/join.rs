@@ -163,7 +163,7 @@ pub(crate) fn exact_for_queries(
 }
 
 /// A SplitMix64 step: a fast, well-mixed 64-bit hash.
-pub(super) fn splitmix64(mut z: u64) -> u64 {
+fn splitmix64(mut z: u64) -> u64 {
     z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -172,7 +172,7 @@ pub(super) fn splitmix64(mut z: u64) -> u64 {
 
 /// The exponential clock of tag `tag` (global id) under hash function `hash`: a positive,
 /// finite `f32` (kept in `f32` so the minimum loop vectorises to `minps` on baseline x86-64).
-pub(super) fn clock(seed: u64, hash: u64, tag: u32, weight: f64) -> f32 {
+fn clock(seed: u64, hash: u64, tag: u32, weight: f64) -> f32 {
     let bits =
         splitmix64(seed ^ splitmix64(hash.wrapping_mul(0xD6E8_FEB8_6659_FD93) ^ u64::from(tag)));
     // Uniform in (0, 1): 53 random bits, offset by half a step so it is never 0.
