@@ -17,18 +17,13 @@ fn read_json(path: &Path) -> Value {
 }
 
 fn run_sample_audit(out: &Path) {
-    let output = fingertip()
+    fingertip()
         .current_dir(repo_root())
         .args(["audit", "inventory", "--out"])
         .arg(out)
         .args(["--as-of", AS_OF, "--quiet"])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "audit failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+        .assert()
+        .success();
 }
 
 /// Per-class F1 averaged over the classes present in either the truth or the prediction.

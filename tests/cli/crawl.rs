@@ -427,18 +427,13 @@ fn crawl_reads_utf8_and_gbk_listings_politely() {
     let sources = dir.path().join("sources.toml");
     std::fs::write(&sources, fixture_sources(&server.base())).unwrap();
     let dump = dir.path().join("dump.jsonl");
-    let out = fingertip()
+    let assert = fingertip()
         .current_dir(dir.path())
         .args(["crawl", "--sources", "sources.toml", "--dump", "dump.jsonl"])
         .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout);
 
     // The log: robots.txt first and only once, nothing under /private/, gaps ≥ the
     // robots.txt Crawl-delay (0.3 s, larger than the configured 0.2 s).
@@ -960,7 +955,7 @@ fn refresh_uses_conditional_gets_and_sees_the_changes() {
         );
     std::fs::write(dir.path().join("sources.toml"), text).unwrap();
     let crawl_once = |dump: &str| {
-        let out = fingertip()
+        let assert = fingertip()
             .current_dir(dir.path())
             .args([
                 "crawl",
@@ -972,14 +967,9 @@ fn refresh_uses_conditional_gets_and_sees_the_changes() {
                 dump,
             ])
             .timeout(Duration::from_secs(30))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+            .assert()
+            .success();
+        String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
     };
     crawl_once("first.jsonl");
     let first_run = server.hits().len();
@@ -1224,31 +1214,21 @@ fn crawl_into_registry_marks_nothing_missing_when_a_source_is_cut_short() {
         );
     std::fs::write(dir.path().join("sources.toml"), text).unwrap();
     let crawl = || {
-        let out = fingertip()
+        fingertip()
             .current_dir(dir.path())
             .args(["crawl", "--sources", "sources.toml", "--db", "reg.db"])
             .timeout(Duration::from_secs(30))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+            .assert()
+            .success();
     };
     let json = |args: &[&str]| -> serde_json::Value {
-        let out = fingertip()
+        let assert = fingertip()
             .current_dir(dir.path())
             .args(args)
             .args(["--format", "json", "--db", "reg.db"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
+            .assert()
+            .success();
+        serde_json::from_slice(&assert.get_output().stdout).unwrap()
     };
     let missing_ids = |diff: &serde_json::Value| -> Vec<String> {
         diff["missing"]

@@ -178,17 +178,12 @@ fn decide_records_and_survives_reopen() {
     let dir = tempfile::tempdir().unwrap();
     let db = seeded(dir.path());
     let ok = |args: &[&str]| {
-        let out = fingertip()
+        fingertip()
             .args(args)
             .arg("--db")
             .arg(&db)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+            .assert()
+            .success();
     };
     ok(&["decide", "p0000001", "keep", "--reason", "群众常用"]);
     ok(&[
@@ -480,20 +475,15 @@ fn audit_with_db_and_refresh_keep_ids_and_write_the_diff() {
     write(5);
     let db = dir.path().join("r.db");
     let run = |command: &str, as_of: &str, out_dir: &str| {
-        let out = fingertip()
+        fingertip()
             .arg(command)
             .arg(&inventory)
             .args(["--as-of", as_of, "--out"])
             .arg(dir.path().join(out_dir))
             .arg("--db")
             .arg(&db)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{command}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+            .assert()
+            .success();
     };
     run("audit", "2026-01-01", "r1");
     write(4);
