@@ -15,11 +15,11 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Milliseconds freed pages are kept before they go back to the OS (mimalloc's default
-/// is 10). At a million platforms the stages allocate and free gigabytes; measured on a
-/// 1M `audit` (BENCHMARKS.md): 10 ms 24.9–25.4 s / 2,763 MiB peak, 100 ms 23.5–24.3 s /
-/// 2,761–2,789 MiB, never purging 21.8–22.1 s but 2,928–2,938 MiB, over 3 GB.
-const PURGE_DELAY_MS: std::os::raw::c_long = 100;
-
+/// is 10; −1 keeps them for reuse). At a million platforms the stages allocate and free
+/// gigabytes, and faulting and zeroing returned pages back in is pure cost. Measured on a
+/// 1M `audit` with the low-memory XLSX (BENCHMARKS.md), alternating runs on a busy host:
+/// 100 ms 30.3–31.9 s / 2,556–2,581 MiB, never 24.8–28.5 s / 2,646–2,670 MiB (2.80 GB).
+const PURGE_DELAY_MS: std::os::raw::c_long = -1;
 /// Sets [`PURGE_DELAY_MS`] unless the user set `MIMALLOC_PURGE_DELAY`, which wins.
 fn keep_freed_pages() {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
