@@ -11,7 +11,7 @@ use std::fmt;
 use chrono::NaiveDate;
 
 /// What sort of thing a platform is (DESIGN.md §2, column `kind`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Kind {
     /// A government app (政务APP, 客户端).
     App,
@@ -21,7 +21,9 @@ pub enum Kind {
     Account,
     /// A work group (工作群, 微信群, QQ群, 钉钉群, 企业微信群).
     Group,
-    /// A work platform or system (工作平台, 网络工作平台, 系统).
+    /// A work platform or system (工作平台, 网络工作平台, 系统); also the fallback
+    /// for a record whose kind cannot be read or inferred.
+    #[default]
     Platform,
     /// A reporting form or task (报表, 填报任务, 台账).
     Form,
@@ -346,7 +348,7 @@ pub struct Record {
 
 /// A resolved entry of the registry: an app, mini program, account, group, platform or
 /// form, with canonical function and data-field tags.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Platform {
     /// Stable identifier: the source id, or one assigned by the registry.
     pub id: String,
