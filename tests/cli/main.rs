@@ -26,6 +26,7 @@ pub fn fixture(rel: &str) -> PathBuf {
 
 mod audit;
 mod crawl;
+mod realworld;
 mod registry;
 mod report;
 mod rules;
