@@ -267,3 +267,36 @@ proptest! {
         let _ = g.resolve_in(&text, &context);
     }
 }
+
+/// Every owner and supervisor spelling of the sample inventory, with its region cell.
+const SAMPLE_OWNERS: [(&str, &str); 12] = [
+    ("云栖县人力资源和社会保障局", "云栖县"),
+    ("中共岚江省委组织部", "岚江省"),
+    ("中共澄岚市委社会工作部", "澄岚市"),
+    ("云栖县人民武装部", "云栖县"),
+    ("云栖县民族宗教事务局", "云栖县"),
+    ("望澜区退役军人事务局", "望澜区"),
+    ("澄岚市文化广电旅游局", "澄岚市"),
+    ("澄岚市自然资源和规划局", "澄岚市"),
+    ("澄岚市城市运行管理中心", "澄岚市"),
+    ("望澜区鹭汀街道汀兰社区居民委员会", "望澜区鹭汀街道汀兰社区"),
+    ("白鹭县栖鹭乡人民政府", "白鹭县栖鹭乡"),
+    ("青枫县妇女联合会", "青枫县"),
+];
+
+#[test]
+fn sample_inventory_owners_sit_in_their_region() {
+    let g = sample();
+    for (owner, region) in SAMPLE_OWNERS {
+        let region = g.resolve(region).area().expect(region);
+        let unit = OwnerUnit::parse(owner, g, &[]);
+        let area = unit.area.unwrap_or_else(|| panic!("{owner}: no area"));
+        assert_eq!(area.code(), region.code(), "{owner}");
+        assert_ne!(unit.kind, UnitKind::Unknown, "{owner}");
+        assert!(
+            unit.category.is_some() || unit.kind != UnitKind::Department,
+            "{owner}"
+        );
+        assert_eq!(unit.area_source, AreaSource::Name, "{owner}");
+    }
+}
