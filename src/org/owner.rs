@@ -82,7 +82,7 @@ const VERTICAL_PREFIXES: [&str; 5] = [
 
 /// Whole unit names recognised at the start of the part after the area, besides the
 /// category table's names.
-const UNIT_WORDS: [(&str, UnitKind); 26] = [
+const UNIT_WORDS: [(&str, UnitKind); 28] = [
     ("人民政府", UnitKind::Government),
     ("政府", UnitKind::Government),
     ("街道办事处", UnitKind::Government),
@@ -96,6 +96,8 @@ const UNIT_WORDS: [(&str, UnitKind); 26] = [
     ("直属机关工作委员会", UnitKind::PartyCommittee),
     ("机关党委", UnitKind::PartyCommittee),
     ("党组", UnitKind::PartyCommittee),
+    ("党支部", UnitKind::PartyCommittee),
+    ("党总支", UnitKind::PartyCommittee),
     ("村民委员会", UnitKind::VillageCommittee),
     ("居民委员会", UnitKind::VillageCommittee),
     ("村委会", UnitKind::VillageCommittee),
@@ -352,7 +354,8 @@ impl<'g> OwnerUnit<'g> {
 
     /// The key every unit of one bureau shares: the area code (or the level word when
     /// no area is known), the village, and the bureau's category code when the bureau
-    /// is a table name (卫健委 and 卫生健康委员会 give one key), else the bureau text.
+    /// is a table name (卫健委 and 卫生健康委员会 give one key; 县委网信办 and 网信办 too),
+    /// else the bureau text.
     /// 兴国县自然资源局综合执法大队 and 赣州市兴国县自然资源局 share `360732||natural-resources`.
     pub fn rollup_key(&self) -> String {
         let area = match (self.area, self.level_marker) {
@@ -360,8 +363,16 @@ impl<'g> OwnerUnit<'g> {
             (None, Some(marker)) => marker.to_string(),
             (None, None) => String::new(),
         };
+        // A party department is looked up without its level word: 县委网信办 → 委网信办.
+        let table_name = |bureau: &str| {
+            let mut chars = bureau.chars();
+            match (chars.next(), chars.next()) {
+                (Some(first), Some('委')) => Category::of_exact(&bureau[first.len_utf8()..]),
+                _ => Category::of_exact(bureau),
+            }
+        };
         let bureau = match (&self.bureau, self.category) {
-            (Some(bureau), Some(category)) if Category::of_exact(bureau) == Some(category) => {
+            (Some(bureau), Some(category)) if table_name(bureau) == Some(category) => {
                 category.code().to_string()
             }
             (Some(bureau), _) => bureau.clone(),

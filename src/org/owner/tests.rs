@@ -158,6 +158,9 @@ fn subunits_roll_up_to_their_bureau() {
     }
     // Spellings of one bureau share a key; other bureaus and areas do not.
     assert_eq!(key("兴国县卫健委"), key("兴国县卫生健康委员会"));
+    assert_eq!(key("兴国县委网信办"), key("兴国县网信办"));
+    assert_eq!(key("中共兴国县委组织部"), "360732||organisation");
+    assert_ne!(key("兴国县委办"), key("兴国县政府办"));
     assert_ne!(key("兴国县卫健委"), key("兴国县疾病预防控制中心"));
     assert_ne!(key("兴国县自然资源局"), key("于都县自然资源局"));
     assert_ne!(key("兴国县自然资源局"), key("兴国县教育局"));
@@ -177,6 +180,10 @@ fn subunits_roll_up_to_their_bureau() {
     assert_eq!(village.village.as_deref(), Some("长岗村"));
     assert_ne!(village.rollup_key(), key("兴国县潋江镇人民政府"));
     assert_eq!(village.rollup_name(), "潋江镇长岗村村民委员会");
+    let branch = OwnerUnit::parse("兴国县潋江镇长岗村党支部", g, &[]);
+    assert_eq!(branch.kind, UnitKind::PartyCommittee);
+    assert_eq!(branch.level, Some(Level::Village));
+    assert_eq!(branch.village.as_deref(), Some("长岗村"));
 }
 
 #[test]
