@@ -26,6 +26,7 @@ pub mod config;
 pub mod error;
 pub mod model;
 pub mod normalize;
+pub mod org;
 pub mod overlap;
 pub mod recommend;
 pub mod registry;
