@@ -170,7 +170,7 @@ fn analyze_platforms(
         overlap::analyze_with_progress(
             platforms,
             &settings.overlap,
-            &overlap::stderr_progress_bar(),
+            &crate::progress_bar::StderrProgress::new(),
         )
     });
     let outcome = timed("rules", || {

@@ -27,6 +27,8 @@ pub mod error;
 pub mod model;
 pub mod normalize;
 pub mod overlap;
+pub mod progress;
+pub mod progress_bar;
 pub mod recommend;
 pub mod registry;
 pub mod report;
