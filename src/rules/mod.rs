@@ -42,37 +42,6 @@ pub mod tags;
 pub mod text;
 pub mod waiver;
 
-pub mod account_commercial_ads;
-pub mod account_forced_promotion;
-pub mod account_level_restriction;
-pub mod account_no_interaction;
-pub mod account_one_per_platform;
-pub mod account_stale_14d;
-pub mod account_unregistered;
-pub mod app_as_assessment_vehicle;
-pub mod app_below_county;
-pub mod app_commercial_use;
-pub mod app_forced_checkin;
-pub mod app_forced_download;
-pub mod app_unfiled;
-pub mod assess_by_engagement;
-pub mod assess_by_traces;
-pub mod duplicate_app;
-pub mod duplicate_data_entry;
-pub mod forced_trace_upload;
-pub mod grassroots_app_quota;
-pub mod group_24h_media;
-pub mod group_duplicate;
-pub mod group_forced_checkin;
-pub mod group_governance;
-pub mod group_not_dissolved;
-pub mod group_task_dumping;
-pub mod no_feedback_channel;
-pub mod repeat_data_request;
-pub mod reporting_depth;
-pub mod zombie_account;
-pub mod zombie_app;
-
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -163,6 +132,11 @@ impl Evidence {
             line: None,
             text: text.into(),
         }
+    }
+
+    /// Whether this is evidence from the platform column `column`.
+    pub fn is_field(&self, column: &str) -> bool {
+        self.source.strip_prefix("field:") == Some(column)
     }
 }
 
