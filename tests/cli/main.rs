@@ -31,3 +31,4 @@ mod report;
 mod rules;
 mod smoke;
 mod sources;
+mod tidy;
