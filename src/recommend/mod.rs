@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use crate::model::{Kind, Msg, Platform};
 use crate::overlap::Overlap;
+use crate::progress::{NoProgress, Progress};
 use crate::rules::catalog::{self, Remedy};
 use crate::rules::Finding;
 
@@ -179,7 +180,29 @@ pub fn recommend(
     burden: &burden::BurdenSettings,
     as_of: NaiveDate,
 ) -> Vec<Recommendation> {
+    recommend_with_progress(
+        platforms,
+        overlap,
+        findings,
+        settings,
+        burden,
+        as_of,
+        &NoProgress,
+    )
+}
+
+/// [`recommend`] reporting one step per platform on `progress`, which only observes.
+pub fn recommend_with_progress(
+    platforms: &[Platform],
+    overlap: &Overlap,
+    findings: &[Finding],
+    settings: &RecommendSettings,
+    burden: &burden::BurdenSettings,
+    as_of: NaiveDate,
+    progress: &dyn Progress,
+) -> Vec<Recommendation> {
     let n = platforms.len();
+    let tick = progress.stage("处置建议 recommend", n as u64);
     let mut by_platform: Vec<Vec<&Finding>> = vec![Vec::new(); n];
     for finding in findings {
         if let Some(slot) = by_platform.get_mut(finding.platform) {
@@ -216,7 +239,7 @@ pub fn recommend(
         .into_iter()
         .enumerate()
         .map(|(idx, decision)| {
-            build_recommendation(
+            let recommendation = build_recommendation(
                 &Ctx {
                     platforms,
                     overlap,
@@ -227,7 +250,9 @@ pub fn recommend(
                 idx,
                 &by_platform[idx],
                 decision,
-            )
+            );
+            tick.inc(1);
+            recommendation
         })
         .collect()
 }
@@ -572,6 +597,38 @@ mod tests {
 
     fn as_of() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+    }
+
+    #[test]
+    fn recommending_reports_one_step_per_platform_and_the_same_result() {
+        let platforms = vec![platform("A", Kind::App), platform("B", Kind::Group)];
+        let findings = vec![finding(1, "group-not-dissolved", Severity::Medium)];
+        let recorder = crate::progress::Recorder::default();
+        let args = (
+            &RecommendSettings::default(),
+            &burden::BurdenSettings::default(),
+        );
+        let with = recommend_with_progress(
+            &platforms,
+            &Overlap::default(),
+            &findings,
+            args.0,
+            args.1,
+            as_of(),
+            &recorder,
+        );
+        let without = recommend(
+            &platforms,
+            &Overlap::default(),
+            &findings,
+            args.0,
+            args.1,
+            as_of(),
+        );
+        assert_eq!(with, without);
+        assert_eq!(with[1].action, Action::Dissolve);
+        let stages = recorder.stages.into_inner().unwrap();
+        assert_eq!(stages, [("处置建议 recommend".to_owned(), 2, 2)]);
     }
 
     #[test]
