@@ -70,7 +70,14 @@ pub(crate) fn html_header(columns: &[Column], lang: Lang) -> String {
 /// The Markdown header and separator rows of `columns`.
 pub(crate) fn markdown_header(columns: &[Column], lang: Lang) -> String {
     let labels: Vec<&str> = columns.iter().map(|c| c.label(lang)).collect();
-    let rule = vec!["---"; columns.len()].join("|");
+    let rule: Vec<&str> = columns
+        .iter()
+        .map(|c| match c.sort {
+            Sort::Number => "---:",
+            Sort::Text | Sort::Rank => "---",
+        })
+        .collect();
+    let rule = rule.join("|");
     format!("| {} |\n|{rule}|", labels.join(" | "))
 }
 
@@ -165,6 +172,59 @@ pub(crate) mod flags {
     pub(crate) const PAGE: [Column; 6] = [ID, NAME, RULE, SEVERITY, MESSAGE, EVIDENCE];
 }
 
+/// The rule coverage table: one row per catalog rule.
+pub(crate) mod coverage {
+    use super::{Column, Sort};
+
+    pub(crate) const RULE: Column = Column::text("规则", "Rule", 24.0);
+    pub(crate) const CLAUSE: Column = Column::text("条款", "Clause", 40.0);
+    pub(crate) const APPLICABLE: Column =
+        Column::text("适用平台", "Applicable", 10.0).sorted(Sort::Number);
+    pub(crate) const INSUFFICIENT: Column =
+        Column::text("数据不足", "Insufficient data", 10.0).sorted(Sort::Number);
+    pub(crate) const FLAGS: Column = Column::text("问题线索", "Flags", 10.0).sorted(Sort::Number);
+    pub(crate) const NOTE: Column = Column::text("说明", "Note", 40.0);
+
+    /// The HTML table.
+    pub(crate) const HTML: [Column; 6] = [RULE, CLAUSE, APPLICABLE, INSUFFICIENT, FLAGS, NOTE];
+    /// The Markdown table (the clause is cited with each flag instead).
+    pub(crate) const MARKDOWN: [Column; 5] = [RULE, APPLICABLE, INSUFFICIENT, FLAGS, NOTE];
+}
+
+/// The input problems table.
+pub(crate) mod problems {
+    use super::{Column, Sort};
+
+    pub(crate) const FILE: Column = Column::text("文件", "File", 30.0);
+    pub(crate) const SHEET: Column = Column::text("工作表", "Sheet", 14.0);
+    pub(crate) const ROW: Column = Column::text("行", "Row", 8.0).sorted(Sort::Number);
+    pub(crate) const COLUMN: Column = Column::text("列", "Column", 14.0);
+    pub(crate) const KIND: Column = Column::text("类型", "Kind", 18.0);
+    pub(crate) const LEVEL: Column = Column::text("级别", "Level", 8.0);
+    pub(crate) const MESSAGE: Column = Column::text("说明", "Message", 60.0);
+
+    /// Every column, as the XLSX sheet and the HTML page show them.
+    pub(crate) const ALL: [Column; 7] = [FILE, SHEET, ROW, COLUMN, KIND, LEVEL, MESSAGE];
+    /// The Markdown table (the sheet is written after the file name).
+    pub(crate) const MARKDOWN: [Column; 5] = [FILE, ROW, COLUMN, LEVEL, MESSAGE];
+}
+
+/// The follow-through table: earlier recommendations and how they stand.
+pub(crate) mod follow_through {
+    use super::Column;
+
+    pub(crate) const ID: Column = Column::text("编号", "ID", 14.0);
+    pub(crate) const NAME: Column = Column::text("名称", "Name", 28.0);
+    pub(crate) const ACTION: Column = Column::text("原建议", "Action", 10.0);
+    pub(crate) const RECOMMENDED_ON: Column = Column::text("提出日期", "Recommended on", 12.0);
+    pub(crate) const DEADLINE: Column = Column::text("完成时限", "Deadline", 12.0);
+    pub(crate) const STATUS: Column = Column::text("状态", "Status", 10.0);
+    pub(crate) const NOTE: Column = Column::text("说明", "Note", 40.0);
+
+    /// The HTML and Markdown tables.
+    pub(crate) const ALL: [Column; 7] = [ID, NAME, ACTION, RECOMMENDED_ON, DEADLINE, STATUS, NOTE];
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,6 +240,12 @@ mod tests {
         for c in &flags::PAGE {
             assert!(flags::XLSX.contains(c), "{}", c.zh);
         }
+        for c in &coverage::MARKDOWN {
+            assert!(coverage::HTML.contains(c), "{}", c.zh);
+        }
+        for c in &problems::MARKDOWN {
+            assert!(problems::ALL.contains(c), "{}", c.zh);
+        }
     }
 
     #[test]
@@ -191,8 +257,8 @@ mod tests {
              <th data-type=\"num\" class=\"n\">Saved (min/month)</th></tr>"
         );
         assert_eq!(
-            markdown_header(&cols[..2], Lang::Zh),
-            "| 编号 | 严重程度 |\n|---|---|"
+            markdown_header(&cols, Lang::Zh),
+            "| 编号 | 严重程度 | 月节省（分钟） |\n|---|---|---:|"
         );
         assert_eq!(xlsx_headers(&cols[..1], Lang::Zh), vec![("编号", 14.0)]);
     }

@@ -364,15 +364,7 @@ fn build(prep: &Prepared<'_>) -> std::result::Result<Workbook, XlsxError> {
     )?;
 
     // 输入问题.
-    let headers = [
-        (t("文件", "File"), 30.0),
-        (t("工作表", "Sheet"), 14.0),
-        (t("行", "Row"), 8.0),
-        (t("列", "Column"), 14.0),
-        (t("类型", "Kind"), 18.0),
-        (t("级别", "Level"), 8.0),
-        (t("说明", "Message"), 60.0),
-    ];
+    let headers = columns::xlsx_headers(&columns::problems::ALL, lang);
     let rows = view.problems.iter().map(|p| {
         vec![
             Cell::Text(p.file.clone()),

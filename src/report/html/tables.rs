@@ -194,17 +194,12 @@ impl Page<'_, '_> {
         }
         writeln!(
             out,
-            "<p class=\"hint\">{}</p><table class=\"data sortable\" id=\"coverage-table\"><thead><tr><th>{}</th><th>{}</th><th data-type=\"num\" class=\"n\">{}</th><th data-type=\"num\" class=\"n\">{}</th><th data-type=\"num\" class=\"n\">{}</th><th>{}</th></tr></thead><tbody>",
+            "<p class=\"hint\">{}</p><table class=\"data sortable\" id=\"coverage-table\"><thead>{}</thead><tbody>",
             self.t(
                 "“数据不足”表示清单缺少判断该规则所需的字段或文件，规则并未通过，需补充材料后复核。",
                 "\"Insufficient data\" means the inventory lacks the fields or documents the rule needs: the rule did not pass, it could not be decided."
             ),
-            self.t("规则", "Rule"),
-            self.t("条款", "Clause"),
-            self.t("适用平台", "Applicable"),
-            self.t("数据不足", "Insufficient data"),
-            self.t("问题线索", "Flags"),
-            self.t("说明", "Note")
+            columns::html_header(&columns::coverage::HTML, self.lang)
         )?;
         let catalog = text::catalog();
         for c in coverage {
@@ -253,14 +248,8 @@ impl Page<'_, '_> {
         )?;
         writeln!(
             out,
-            "<table class=\"data sortable\" id=\"problem-table\"><thead><tr><th>{}</th><th>{}</th><th data-type=\"num\" class=\"n\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            self.t("文件", "File"),
-            self.t("工作表", "Sheet"),
-            self.t("行", "Row"),
-            self.t("列", "Column"),
-            self.t("类型", "Kind"),
-            self.t("级别", "Level"),
-            self.t("说明", "Message")
+            "<table class=\"data sortable\" id=\"problem-table\"><thead>{}</thead><tbody>",
+            columns::html_header(&columns::problems::ALL, self.lang)
         )?;
         for p in problems.iter().take(cap) {
             writeln!(
@@ -311,14 +300,8 @@ impl Page<'_, '_> {
         self.capped_note(out, follow.len().min(cap), follow.len(), "report.xlsx")?;
         writeln!(
             out,
-            "<table class=\"data sortable\" id=\"follow-table\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            self.t("编号", "ID"),
-            self.t("名称", "Name"),
-            self.t("原建议", "Action"),
-            self.t("提出日期", "Recommended on"),
-            self.t("完成时限", "Deadline"),
-            self.t("状态", "Status"),
-            self.t("说明", "Note")
+            "<table class=\"data sortable\" id=\"follow-table\"><thead>{}</thead><tbody>",
+            columns::html_header(&columns::follow_through::ALL, self.lang)
         )?;
         for f in follow.iter().take(cap) {
             writeln!(
