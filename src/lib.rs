@@ -28,6 +28,8 @@ pub mod model;
 pub mod normalize;
 pub mod org;
 pub mod overlap;
+pub mod progress;
+pub mod progress_bar;
 pub mod recommend;
 pub mod registry;
 pub mod report;
