@@ -37,14 +37,7 @@ pub struct EarlierRecommendation {
     pub deadline: Option<NaiveDate>,
 }
 
-/// Rules that are a graver form of `rule`: when one of them fires, the practice `rule`
-/// flagged was not rectified but got worse.
-fn graver_forms(rule: &str) -> &'static [&'static str] {
-    match rule {
-        "account-stale-14d" => &["zombie-account"],
-        _ => &[],
-    }
-}
+use crate::rules::catalog::graver_forms;
 
 /// Whether a platform is still seen by its sources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -172,6 +172,16 @@ impl Need {
     }
 }
 
+/// Rules that are a graver form of `rule`: when one of them fires on a platform that an
+/// earlier audit flagged with `rule`, the practice was not rectified but got worse
+/// (follow-through reports it as such).
+pub fn graver_forms(rule: &str) -> &'static [&'static str] {
+    match rule {
+        "account-stale-14d" => &["zombie-account"],
+        _ => &[],
+    }
+}
+
 /// One catalog row.
 #[derive(Clone, Copy)]
 pub struct RuleMeta {
