@@ -9,6 +9,8 @@ import datetime as dt
 import io
 import json
 import pathlib
+import re
+import zipfile
 
 import openpyxl
 from openpyxl.styles import Alignment, Font
@@ -29,6 +31,28 @@ NEGATED = [
     "documents/栖梧市减负专班关于规范政务应用程序和工作群使用的通知.txt",
     "documents/栖梧市政务新媒体考核细则（2026年修订）.txt",
 ]
+
+# Cells that state a prohibition or a removal (compliance, not a violation): no flag may cite them.
+NEGATED_FIELDS = [
+    {"id": "QWPT-001", "column": "备注", "text": "全市一体化基层治理平台；已取消积分排名"},
+    {"id": "QWQ-004", "column": "备注", "text": "本群只发通知，不要求接龙回复"},
+    {"id": "QWQ-045", "column": "备注", "text": "不要求在群内打卡或上传巡河照片"},
+    {"id": "QWXM-025", "column": "备注", "text": "已关闭流量主，无商业广告"},
+    {"id": "QWYY-005", "column": "备注", "text": "与岑垭县同一承建商模板；已取消积分排名和签到功能"},
+]
+
+# Rule ids of /work/shared/policy/rule_catalog.csv (copied so the build needs no outside file);
+# anything else in a verdict is a finding category written in Chinese.
+CATALOG = {
+    "app-forced-checkin", "app-forced-download", "assess-by-engagement", "app-as-assessment-vehicle",
+    "forced-trace-upload", "repeat-data-request", "app-commercial-use", "app-below-county",
+    "grassroots-app-quota", "reporting-depth", "app-unfiled", "zombie-app", "duplicate-app",
+    "no-feedback-channel", "account-one-per-platform", "account-stale-14d", "zombie-account",
+    "account-no-interaction", "account-forced-promotion", "account-unregistered",
+    "account-level-restriction", "account-commercial-ads", "group-forced-checkin", "group-24h-media",
+    "group-task-dumping", "group-not-dissolved", "group-duplicate", "group-governance",
+    "duplicate-data-entry", "assess-by-traces",
+}
 
 # A few real-world entry slips, applied to rows whose verdict they do not decide.
 SLIPS = {
@@ -95,7 +119,20 @@ def save(wb, name):
     wb.properties.created = FIXED
     wb.properties.modified = FIXED
     wb.properties.creator = "栖梧市减负专班"
-    wb.save(HERE / name)
+    buf = io.BytesIO()
+    wb.save(buf)
+    # Re-pack with fixed member timestamps so the bytes do not depend on when this ran.
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 11, 19, 9, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-11-19T09:00:00Z", data)
+            dst.writestr(fixed, data)
+    (HERE / name).write_bytes(out.getvalue())
 
 
 def write_accounts():
@@ -166,6 +203,27 @@ def write_forms():
     (HERE / "栖梧市基层报表清单.csv").write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
 
 
+TOWNS = {"鹤鸣镇": "梧川区", "箬溪镇": "青箬县", "白岩乡": "青箬县", "垭口镇": "岑垭县", "岑坪乡": "岑垭县",
+         "溪口镇": "漱溪县", "鹊桥乡": "漱溪县"}
+STREETS = {"玉带街道": "梧川区", "箬城街道": "青箬县"}
+COUNTIES = ["梧川区", "青箬县", "岑垭县", "漱溪县"]
+
+
+def territory(owner):
+    """属地 as issue 16 defines it: the government of the owner's area at township level or above;
+    a village's or community's item goes to its 乡镇人民政府 or 街道办事处."""
+    for street, county in STREETS.items():
+        if street in owner:
+            return f"{county}{street}办事处"
+    for town, county in TOWNS.items():
+        if town in owner:
+            return f"{county}{town}人民政府"
+    for county in COUNTIES:
+        if county in owner:
+            return f"{county}人民政府"
+    return "栖梧市人民政府"
+
+
 def expected():
     items = []
 
@@ -173,11 +231,18 @@ def expected():
         for r in rows:
             action, into, flags, why = r[-1]
             item = {"id": r[0], "name": r[name_col].strip(), "kind": kind_of(r), "action": action,
-                    "into": into, "flags": sorted(flags)}
+                    "into": into, "flags": sorted(f for f in flags if f in CATALOG)}
+            findings = sorted(f for f in flags if f not in CATALOG)
+            if findings:
+                item["findings"] = findings
             if action != "keep":
                 item["why"] = why
             items.append(item)
 
+    owner_of = {r[0]: r[4] for r in ACCOUNTS}
+    owner_of.update({r[0]: r[4] for r in WEBSITES})
+    owner_of.update({r[0]: r[3] for r in APPS + PLATFORMS + GROUPS})
+    owner_of.update({r[0]: r[2] for r in FORMS})
     add(ACCOUNTS, lambda r: "account", 2)
     add(WEBSITES, lambda r: "website", 2)
     add(APPS, lambda r: "mini_program" if "小程序" in r[2] else "app", 1)
@@ -190,11 +255,22 @@ def expected():
         assert (i["action"] == "merge") == (i["into"] is not None), i["id"]
         assert i["into"] is None or i["into"] in ids, i["id"]
         assert i["action"] == "keep" or i["why"], i["id"]
-        assert i["action"] != "keep" or not i["flags"], i["id"]
+        assert i["action"] != "keep" or not (i["flags"] or i.get("findings")), i["id"]
+        assert all(not f.isascii() for f in i.get("findings", [])), i["id"]
     for d in NEGATED:
         assert (HERE / d).is_file(), d
     items.sort(key=lambda i: i["id"])
-    out = {"as_of": AS_OF, "items": items, "negated_documents": sorted(NEGATED)}
+    for nf in NEGATED_FIELDS:
+        assert next(i for i in items if i["id"] == nf["id"])["action"] == "keep", nf
+    checks = {
+        "territory": {i["id"]: territory(owner_of[i["id"]]) for i in items if i["action"] != "keep"},
+        "merge_target_owners": {t: owner_of[t] for t in sorted({i["into"] for i in items if i["into"]})},
+        "follower_accounts": sorted(r[0] for r in ACCOUNTS if r[7] not in ("", None)),
+    }
+    for t in checks["territory"].values():
+        assert not any(t.endswith(x) for x in ("村人民政府", "社区人民政府", "街道人民政府")), t
+    out = {"as_of": AS_OF, "items": items, "negated_documents": sorted(NEGATED),
+           "negated_fields": NEGATED_FIELDS, "checks": checks}
     (HERE / "expected.json").write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return items
 
