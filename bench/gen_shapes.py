@@ -204,8 +204,17 @@ GROUP_SUFFIX = ["工作群", "群", "专班群", "通知群", "对接群", "工�
 DUP_MARK = ["（新）", "2群", "（2026）", "（备用）", "-专班", "（临时）", "二群", "（新建）"]
 
 
-def weighted(rng, items, weights):
-    return rng.choices(items, weights=weights, k=1)[0]
+def cumulative(weights):
+    out, acc = [], 0.0
+    for w in weights:
+        acc += w
+        out.append(acc)
+    return out
+
+
+def weighted(rng, items, cum_weights):
+    """One item drawn with the given cumulative weights (see `cumulative`)."""
+    return rng.choices(items, cum_weights=cum_weights, k=1)[0]
 
 
 def short_owner(owner):
@@ -221,10 +230,12 @@ class Writer:
     """Collects records, then writes JSONL, truth and meta in one deterministic order."""
 
     def __init__(self):
-        self.recs = []  # (record dict without id, class key or None)
+        self.recs = []  # (record as JSON without id, class key or None); strings keep 1M small
+        self.tagsets = set()
 
     def add(self, rec, key):
-        self.recs.append((rec, key))
+        self.recs.append((json.dumps(rec, ensure_ascii=False), key))
+        self.tagsets.add(hash_str("|".join(rec["functions"]) + "#" + "|".join(rec["data_fields"])))
 
     def write(self, out, shape, seed, extra_meta, rng, shuffle=True):
         order = list(range(len(self.recs)))
@@ -238,18 +249,16 @@ class Writer:
         for key in sorted((k for k, s in sizes.items() if s >= 2), key=repr):
             ids[key] = len(ids)
         width = max(6, len(str(len(self.recs))))
-        tagsets = set()
         with open(out, "w", encoding="utf-8") as fo, open(out + ".truth.tsv", "w", encoding="utf-8") as ft:
             for newi, oldi in enumerate(order):
                 rec, key = self.recs[oldi]
                 pid = f"s{newi + 1:0{width}d}"
-                fo.write(json.dumps({"id": pid, **rec}, ensure_ascii=False) + "\n")
+                fo.write(f'{{"id": "{pid}", {rec[1:]}\n')
                 ft.write(f"{pid}\t{ids.get(key, -1)}\n")
-                tagsets.add((tuple(rec["functions"]), tuple(rec["data_fields"])))
         class_sizes = [s for s in sizes.values() if s >= 2]
         meta = {"shape": shape, "n": len(self.recs), "seed": seed, "classes": len(class_sizes),
                 "records_in_classes": sum(class_sizes), "largest_class": max(class_sizes, default=0),
-                "class_pairs": sum(s * (s - 1) // 2 for s in class_sizes), "distinct_tag_sets": len(tagsets),
+                "class_pairs": sum(s * (s - 1) // 2 for s in class_sizes), "distinct_tag_sets": len(self.tagsets),
                 **extra_meta}
         with open(out + ".meta.json", "w", encoding="utf-8") as fm:
             json.dump(meta, fm, ensure_ascii=False, indent=1)
@@ -300,8 +309,8 @@ def stock_groups(args, div, rng, per_unit, shape):
     units = sorted(rng.sample(range(len(pool)), min(units_wanted, len(pool))))
     units = [pool[i] for i in units]
     w = Writer()
-    pw = [p[1] for p in PURPOSES]
-    aw = [a[1] for a in AUDIENCES]
+    pw = cumulative(p[1] for p in PURPOSES)
+    aw = cumulative(a[1] for a in AUDIENCES)
     # Distribute exactly n groups over the units: Poisson-like quotas, then trim or pad.
     quotas = [max(1, int(rng.gammavariate(per_unit, 1.0) + 0.5)) for _ in units]
     total = sum(quotas)
@@ -356,8 +365,8 @@ def city70(args, div, rng):
         else:
             subs[owner] = [f"第{k}网格" for k in range(1, 41)]
     w = Writer()
-    pw = [p[1] for p in PURPOSES]
-    aw = [a[1] for a in AUDIENCES]
+    pw = cumulative(p[1] for p in PURPOSES)
+    aw = cumulative(a[1] for a in AUDIENCES)
     seen = {}
     for i in range(args.n):
         owner, region, level = units[i % len(units)]
@@ -383,7 +392,7 @@ def identical(args, div, rng):
            "monthly_active": 80, "members": 120, "audience": a[0], "matter": p[4]}
     w = Writer()
     for _ in range(args.n):
-        w.add(dict(rec), "all")
+        w.add(rec, "all")
     return w, {"units": 1, "divisions": div.source, "scope": "owner + audience", "class_key": "all"}
 
 
@@ -430,7 +439,7 @@ def apps(args, div, rng):
         f = sample_without(rng, f_vocab, fw, rng.randint(6, 12))
         d = sample_without(rng, d_vocab, dw, rng.randint(6, 14))
         templates.append((name, dept, f, d))
-    tw = [1.0 / (i + 1) ** 0.5 for i in range(n_templates)]
+    tw = cumulative(1.0 / (i + 1) ** 0.5 for i in range(n_templates))
     # Enclosing platforms of a template: some cities and provinces run one themselves.
     city_has = {}
     prov_has = {}
