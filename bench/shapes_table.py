@@ -130,7 +130,12 @@ for n in os.environ["SIZES"].split():
             f"| {out_scope} | {recall} | {fmt(c.get('cluster_p'))} / {fmt(c.get('cluster_r'))} "
             f"| {bench_cell} | {peer_cell} | {ratio} | {aw.get('load', '?')} / {pw.get('load', '—')} |"
         )
-        cls = f"{fmt(meta.get('classes'))} classes, largest {fmt(meta.get('largest_class'))}, {fmt(meta.get('distinct_tag_sets'))} distinct tag sets"
+        parts = []
+        if "classes" in meta:
+            parts.append(f"{meta['classes']:,} class{'es' if meta['classes'] != 1 else ''}, largest {meta.get('largest_class', 0):,}")
+        if "distinct_tag_sets" in meta:
+            parts.append(f"{meta['distinct_tag_sets']:,} distinct tag set{'s' if meta['distinct_tag_sets'] != 1 else ''}")
+        cls = ", ".join(parts) or "no truth"
         rows[-1] = rows[-1].replace(f"| {shape} |", f"| {shape} ({cls}) |", 1)
 
 table = "\n".join([
