@@ -30,7 +30,7 @@ def js(path):
 
 
 def overlap_bench(tag):
-    """overlap_bench's figures of the policy-family run: its RESULT line, else its log lines."""
+    """overlap_bench's figures of its first (policy-family) run: its RESULT line, else its log lines."""
     text = read(tag + ".bench.out")
     for line in text.splitlines():
         if line.startswith("RESULT "):
@@ -39,13 +39,13 @@ def overlap_bench(tag):
             except ValueError:
                 pass
     o = {}
-    m = re.search(r"\[policy families\] analyze ([\d.]+) s", text)
+    m = re.search(r"\[[^\]]+\] analyze ([\d.]+) s", text)
     if m:
         o["analyze_s"] = float(m.group(1))
-    m = re.search(r"\[policy families\] pairs (\d+)\s+candidates (\d+)\s+clusters (\d+) \(largest (\d+)\)", text)
+    m = re.search(r"\[[^\]]+\] pairs (\d+)\s+candidates (\d+)\s+clusters (\d+) \(largest (\d+)\)", text)
     if m:
         o.update(pairs=int(m.group(1)), candidates=int(m.group(2)), clusters=int(m.group(3)), largest=int(m.group(4)))
-    m = re.search(r"\[policy families\] recall ([\d.]+) over (\d+) exact pairs", text)
+    m = re.search(r"\[[^\]]+\] recall ([\d.]+) over (\d+) exact pairs", text)
     if m:
         o.update(recall=float(m.group(1)), recall_pairs=int(m.group(2)))
     m = re.search(r"wall load\+analyze ([\d.]+) s, peak RSS so far (\d+) MB", text)
