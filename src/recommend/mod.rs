@@ -6,6 +6,7 @@
 
 pub mod burden;
 pub mod follow;
+pub mod forms;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
