@@ -5,6 +5,7 @@
 //! Pure: no I/O.
 
 pub mod burden;
+pub mod check;
 pub mod follow;
 pub mod forms;
 
