@@ -24,7 +24,8 @@
 //!   the existing account).
 //! - **Verdict.** `reject` when a rule forbids what is declared or the level policy does
 //!   not allow it; else `merge` into the best in-scope similar platform (higher level
-//!   first, then a unified platform, then the strongest overlap, then id); else `build`.
+//!   first, then a unified platform, then an app or platform before a mini program, then
+//!   the strongest overlap, then id); else `build`.
 
 use std::collections::BTreeSet;
 
@@ -227,9 +228,16 @@ pub fn check(
             .collect();
         in_scope.sort_by(|(sa, pa), (sb, pb)| {
             let level = |p: &Platform| p.level.unwrap_or(Level::Village);
+            // A full app or platform before a mini program of the same level.
+            let kind = |p: &Platform| match p.kind {
+                Kind::Platform | Kind::App => 0,
+                Kind::MiniProgram => 1,
+                _ => 2,
+            };
             level(pa)
                 .cmp(&level(pb))
                 .then(pb.is_unified().cmp(&pa.is_unified()))
+                .then(kind(pa).cmp(&kind(pb)))
                 .then(sb.strength().total_cmp(&sa.strength()))
                 .then(sa.id.cmp(&sb.id))
         });
@@ -532,10 +540,15 @@ fn features(proposal: &Proposal, violations: &mut Vec<Violation>, notes: &mut Ve
             Some(false) => "否",
             None => "未填",
         };
-        let said = if f.reason.is_empty() {
-            format!("{}：{answer}", f.label)
+        let label = if f.label == f.feature.code() {
+            f.feature.label_zh()
         } else {
-            format!("{}：{answer}（{}）", f.label, f.reason)
+            f.label.as_str()
+        };
+        let said = if f.reason.is_empty() {
+            format!("{label}：{answer}")
+        } else {
+            format!("{label}：{answer}（{}）", f.reason)
         };
         match read_feature(f) {
             Reading::Present => {

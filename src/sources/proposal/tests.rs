@@ -199,3 +199,41 @@ fn feature_labels_parse() {
     );
     assert_eq!(Feature::parse("天气"), None);
 }
+
+#[test]
+fn example_proposals_give_their_verdicts_against_the_sample_city() {
+    use crate::normalize::Taxonomy;
+    use crate::org::{Gazetteer, Overlay, SAMPLE_OVERLAY_TOML};
+    use crate::overlap::OverlapSettings;
+    use crate::recommend::check::{check, Verdict};
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let inventory = crate::sources::load_inventory(&root.join("inventory")).expect("sample city");
+    let taxonomy = Taxonomy::builtin();
+    let (platforms, _) = crate::registry::resolve(inventory.records, &taxonomy);
+    let overlay = Overlay::from_toml_str(SAMPLE_OVERLAY_TOML).expect("overlay");
+    let gazetteer = Gazetteer::builtin()
+        .with_overlay(&overlay)
+        .expect("overlay merges");
+    let cases = [
+        ("build-云栖县农机作业调度.toml", Verdict::Build, None),
+        (
+            "merge-云栖县医保掌上办.toml",
+            Verdict::Merge,
+            Some("APP-010"),
+        ),
+        ("reject-雾溪镇便民服务.toml", Verdict::Reject, None),
+    ];
+    for (file, verdict, into) in cases {
+        let proposal = read_proposal(&root.join("inventory/proposals").join(file)).expect(file);
+        let out = check(
+            &proposal,
+            &platforms,
+            &taxonomy,
+            &gazetteer,
+            &OverlapSettings::default(),
+        );
+        assert_eq!(out.verdict, verdict, "{file}: {:#?}", out.reasons);
+        assert_eq!(out.into.as_deref(), into, "{file}: {:#?}", out.reasons);
+    }
+}
