@@ -368,8 +368,52 @@ type Merge = (
     BTreeSet<String>,
 );
 
-/// Groups the forms of one area (indices into `forms`).
+/// Groups the forms of one area (indices into `forms`, in id order).
+///
+/// A merged group's core is inside the pairwise core of any two of its members, so every
+/// group is a clique of pairs whose own core holds; the greedy merging therefore runs
+/// separately on each connected component of that pair graph, with the same result and
+/// without the cubic cost over the whole area.
 fn group_area(area_forms: &[usize], forms: &[FormInfo<'_>], s: &FormsSettings) -> Vec<Group> {
+    let n = area_forms.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for a in 0..n {
+        for b in a + 1..n {
+            let (fa, fb) = (area_forms[a], area_forms[b]);
+            let core: BTreeSet<String> = forms[fa]
+                .distinctive
+                .intersection(&forms[fb].distinctive)
+                .cloned()
+                .collect();
+            if core_holds(&core, &[fa, fb], forms, s) {
+                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                if ra != rb {
+                    parent[ra.max(rb)] = ra.min(rb);
+                }
+            }
+        }
+    }
+    let mut components: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, &form) in area_forms.iter().enumerate() {
+        let r = root(&mut parent, i);
+        components.entry(r).or_default().push(form);
+    }
+    components
+        .into_values()
+        .filter(|c| c.len() >= 2)
+        .flat_map(|c| group_component(&c, forms, s))
+        .collect()
+}
+
+/// The greedy merging inside one component of the pair graph.
+fn group_component(area_forms: &[usize], forms: &[FormInfo<'_>], s: &FormsSettings) -> Vec<Group> {
     let mut groups: Vec<Group> = area_forms
         .iter()
         .map(|&i| Group {

@@ -282,6 +282,29 @@ fn minutes_follow_the_stated_formula() {
 }
 
 #[test]
+fn groups_do_not_chain() {
+    // A shares a core with B, B another with C, A nothing with C: one group, not three.
+    let form = |id: &str, fields: &[&str]| Platform {
+        id: id.into(),
+        name: id.into(),
+        kind: Kind::Form,
+        owner: Some("兴国县民政局".into()),
+        region: Some("兴国县".into()),
+        data_fields: fields.iter().map(|f| (*f).to_owned()).collect(),
+        ..Platform::default()
+    };
+    let platforms = vec![
+        form("C", &["乙一", "乙二", "乙三"]),
+        form("B", &["甲一", "甲二", "甲三", "乙一", "乙二", "乙三"]),
+        form("A", &["甲一", "甲二", "甲三"]),
+    ];
+    let plan = plan_of(&platforms);
+    assert_eq!(plan.groups.len(), 1);
+    assert_eq!(plan.groups[0].forms, vec!["A", "B"]);
+    assert_eq!(plan.summary.forms_after, 2);
+}
+
+#[test]
 fn cycles_are_read_from_column_then_name() {
     assert_eq!(submissions_per_month("季报"), Some(1.0 / 3.0));
     assert_eq!(submissions_per_month("半年报"), Some(1.0 / 6.0));
