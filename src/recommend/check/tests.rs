@@ -362,3 +362,52 @@ fn verdict_codes_and_labels() {
     assert_eq!(Verdict::Merge.label_zh(), "建议整合");
     assert_eq!(Verdict::Reject.label_zh(), "不予新建");
 }
+
+#[test]
+fn a_new_form_that_a_form_or_platform_already_asks_is_merged() {
+    let mut registry = registry();
+    registry.push(platform(
+        "FORM-XG-1",
+        "困难群众情况月报",
+        Kind::Form,
+        "兴国县民政局",
+        Level::County,
+        XG,
+        &[],
+        &["低保证号", "困难类型", "家庭人口数", "收入情况", "残疾类别"],
+    ));
+    let proposal = parse_toml(
+        "p.toml",
+        "name = \"困难家庭摸底表\"\nkind = \"报表\"\nowner = \"兴国县乡村振兴局\"\nlevel = \"县级\"\nregion = \"江西省赣州市兴国县\"\ndata_fields = [\"低保证号\", \"困难类型\", \"家庭人口数\", \"收入情况\"]\n",
+    )
+    .expect("valid");
+    let out = check(
+        &proposal,
+        &registry,
+        &Taxonomy::builtin(),
+        Gazetteer::builtin(),
+        &OverlapSettings::default(),
+    );
+    assert_eq!(out.verdict, Verdict::Merge, "{:#?}", out.reasons);
+    assert_eq!(out.into.as_deref(), Some("FORM-XG-1"));
+    assert!(!out.similar[0].same_unit);
+    assert!(out.same_unit.is_empty());
+}
+
+#[test]
+fn a_work_group_with_a_checkin_feature_breaks_the_group_rule() {
+    let proposal = parse_toml(
+        "p.toml",
+        "name = \"防汛工作群\"\nkind = \"工作群\"\nowner = \"兴国县水利局\"\nlevel = \"县级\"\n\n[features]\ncheckin = { enabled = true, reason = \"每晚八点前接龙报平安\" }\n",
+    )
+    .expect("valid");
+    let out = check(
+        &proposal,
+        &registry(),
+        &Taxonomy::builtin(),
+        Gazetteer::builtin(),
+        &OverlapSettings::default(),
+    );
+    assert_eq!(out.verdict, Verdict::Reject);
+    assert_eq!(out.violations[0].rule, "group-forced-checkin");
+}
