@@ -19,6 +19,7 @@ use crate::overlap::Overlap;
 use crate::recommend::{FollowUp, Recommendation};
 use crate::rules::RuleOutcome;
 
+mod columns;
 mod csv;
 mod data;
 mod diff;
@@ -34,6 +35,8 @@ mod markdown;
 mod summary;
 mod text;
 mod xlsx;
+
+pub use summary::{BeforeAfter, FlagCounts, OwnerBurden, Summary};
 
 pub use diff::write_diff;
 pub use dot::write_dot;
@@ -116,6 +119,16 @@ pub fn write_all_with(
     audit: &AuditView<'_>,
     options: &ReportOptions,
 ) -> Result<Vec<PathBuf>> {
+    write_all_summarized(dir, audit, options).map(|(files, _)| files)
+}
+
+/// [`write_all_with`] that also returns the summary every report prints, so that a
+/// caller showing counts (the console) shows the very same numbers.
+pub fn write_all_summarized(
+    dir: &Path,
+    audit: &AuditView<'_>,
+    options: &ReportOptions,
+) -> Result<(Vec<PathBuf>, Summary)> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let prep = data::Prepared::new(audit, options);
     let graph = crate::overlap::graph::cluster_graph_of(
@@ -182,7 +195,7 @@ pub fn write_all_with(
     // The formats are independent; the XLSX alone takes as long as all the others, so
     // writing them in parallel keeps a large audit's report stage short.
     use rayon::prelude::*;
-    writers
+    let files = writers
         .par_iter()
         .map(|(file, write)| {
             let path = dir.join(file);
@@ -195,7 +208,8 @@ pub fn write_all_with(
             );
             Ok(path)
         })
-        .collect()
+        .collect::<Result<Vec<PathBuf>>>()?;
+    Ok((files, prep.summary.clone()))
 }
 
 /// The numbers of the `max` largest clusters (most members, then lowest number), in

@@ -32,3 +32,4 @@ mod report;
 mod rules;
 mod smoke;
 mod sources;
+mod tidy;

@@ -1,3 +1,5 @@
+//! Tests of owner-name parsing: real unit names across levels, subunits and roll-up keys.
+
 use super::*;
 use crate::org::{Overlay, SAMPLE_OVERLAY_TOML};
 use proptest::prelude::*;
