@@ -36,8 +36,9 @@ use crate::model::{Kind, Level, Platform};
 use crate::normalize::{fold_key, normalize_text, Taxonomy, Trait};
 use crate::org::{Area, Gazetteer, OwnerUnit};
 use crate::overlap::{exact_pairs_of, OverlapSettings};
+use crate::proposal::{DeclaredFeature, Feature, Proposal};
+use crate::rules::catalog::{check_rule, CheckQuestion, RuleMeta};
 use crate::rules::text::{verdict as text_verdict, Verdict as TextVerdict};
-use crate::sources::proposal::{DeclaredFeature, Feature, Proposal};
 
 /// The id the proposal takes while it is compared.
 pub const PROPOSAL_ID: &str = "(申报)";
@@ -203,10 +204,11 @@ pub fn check(
     } else {
         None
     };
-    if let Some((id, name)) = &existing_account {
+    let second = check_rule(CheckQuestion::SecondAccount, Kind::Account);
+    if let (Some((id, name)), Some(meta)) = (&existing_account, second) {
         violations.push(Violation {
-            rule: "account-one-per-platform",
-            clause: clause("account-one-per-platform"),
+            rule: meta.id,
+            clause: meta.clause.to_owned(),
             evidence: format!(
                 "本单位已在{}开设“{name}”（{id}）",
                 proposal.channel.as_deref().unwrap_or_default()
@@ -218,7 +220,7 @@ pub fn check(
 
     let blocking: Vec<&Violation> = violations
         .iter()
-        .filter(|v| v.rule != "account-one-per-platform")
+        .filter(|v| second.is_none_or(|m| v.rule != m.id))
         .collect();
     let target = existing_account.clone().or_else(|| {
         let mut in_scope: Vec<(&Similar, &Platform)> = similar
@@ -264,13 +266,17 @@ pub fn check(
     } else if let Some((id, name)) = &target {
         if existing_account.is_some() {
             reasons.push(format!(
-                "建议整合至“{name}”（{id}）：本单位在该平台已开设政务新媒体账号，一个单位原则上在同一平台只开设一个账号（account-one-per-platform）。"
+                "建议整合至“{name}”（{id}）：本单位在该平台已开设政务新媒体账号，一个单位原则上在同一平台只开设一个账号（{}）。",
+                second.map_or("", |m| m.id)
             ));
         } else {
             let s = similar.iter().find(|s| &s.id == id);
             let detail = s.map(describe).unwrap_or_default();
+            let duplicate = check_rule(CheckQuestion::Duplicate, proposal.kind);
             reasons.push(format!(
-                "建议整合至“{name}”（{id}）：{detail}，对功能相近、重复的政务应用程序应整合迁移，不再新建（duplicate-app）。"
+                "建议整合至“{name}”（{id}）：{detail}，{}，不再新建（{}）。",
+                duplicate.map_or("", |m| m.clause),
+                duplicate.map_or("", |m| m.id)
             ));
         }
         (Verdict::Merge, target.clone())
@@ -506,31 +512,25 @@ fn read_feature(f: &DeclaredFeature) -> Reading {
     }
 }
 
-/// The rule that forbids a present feature for a proposal of `kind`.
-fn feature_rule(feature: Feature, kind: Kind) -> Option<&'static str> {
-    let rule = match (feature, kind) {
-        (Feature::Checkin, Kind::Group) => "group-forced-checkin",
-        (Feature::Checkin | Feature::Ranking | Feature::OnlineTime | Feature::Points, k)
-            if k.is_app_like() || k == Kind::Platform =>
-        {
-            "app-forced-checkin"
-        }
-        (Feature::Checkin | Feature::Ranking | Feature::OnlineTime | Feature::Points, _) => {
-            "assess-by-engagement"
-        }
-        (Feature::ForcedDownload, Kind::Account) => "account-forced-promotion",
-        (Feature::ForcedDownload, _) => "app-forced-download",
-        (Feature::LocationUpload | Feature::PhotoUpload, _) => "forced-trace-upload",
-        (Feature::Commercial, Kind::Account) => "account-commercial-ads",
-        (Feature::Commercial, _) => "app-commercial-use",
+/// The rule that forbids a present feature for a proposal of `kind` (the catalog's
+/// table of check questions).
+fn feature_rule(feature: Feature, kind: Kind) -> Option<&'static RuleMeta> {
+    let question = match feature {
+        Feature::Checkin => CheckQuestion::Checkin,
+        Feature::Ranking | Feature::OnlineTime | Feature::Points => CheckQuestion::Metric,
+        Feature::ForcedDownload => CheckQuestion::Download,
+        Feature::LocationUpload | Feature::PhotoUpload => CheckQuestion::Trace,
+        Feature::Commercial => CheckQuestion::Commercial,
     };
-    Some(rule)
+    check_rule(question, kind)
 }
 
-fn clause(rule: &str) -> String {
-    crate::rules::catalog::get(rule)
-        .map(|m| m.clause.to_owned())
-        .unwrap_or_default()
+fn violation(meta: &'static RuleMeta, evidence: String) -> Violation {
+    Violation {
+        rule: meta.id,
+        clause: meta.clause.to_owned(),
+        evidence,
+    }
 }
 
 fn features(proposal: &Proposal, violations: &mut Vec<Violation>, notes: &mut Vec<String>) {
@@ -552,12 +552,8 @@ fn features(proposal: &Proposal, violations: &mut Vec<Violation>, notes: &mut Ve
         };
         match read_feature(f) {
             Reading::Present => {
-                if let Some(rule) = feature_rule(f.feature, proposal.kind) {
-                    violations.push(Violation {
-                        rule,
-                        clause: clause(rule),
-                        evidence: format!("功能设置情况 {}：{said}", f.place),
-                    });
+                if let Some(meta) = feature_rule(f.feature, proposal.kind) {
+                    violations.push(violation(meta, format!("功能设置情况 {}：{said}", f.place)));
                 }
             }
             Reading::Benign => notes.push(format!(
@@ -582,27 +578,25 @@ fn features(proposal: &Proposal, violations: &mut Vec<Violation>, notes: &mut Ve
 
 /// Declared functions and description tags with coercive traits.
 fn declared_functions(proposal: &Proposal, taxonomy: &Taxonomy, violations: &mut Vec<Violation>) {
-    let rule = if proposal.kind == Kind::Group {
-        "group-forced-checkin"
-    } else if proposal.kind.is_app_like() || proposal.kind == Kind::Platform {
-        "app-forced-checkin"
-    } else {
-        "assess-by-engagement"
-    };
-    let coercive = |tag: &str| {
-        taxonomy
-            .function_traits(tag)
+    // The rule a coercive tag breaks: a check-in, or a ranking or online-time metric.
+    let rule_of = |tag: &str| {
+        let traits = taxonomy.function_traits(tag);
+        let question = if traits.contains(&Trait::Checkin) {
+            CheckQuestion::Checkin
+        } else if traits
             .iter()
-            .any(|t| matches!(t, Trait::Checkin | Trait::Ranking | Trait::OnlineTime))
+            .any(|t| matches!(t, Trait::Ranking | Trait::OnlineTime))
+        {
+            CheckQuestion::Metric
+        } else {
+            return None;
+        };
+        check_rule(question, proposal.kind)
     };
     for raw in &proposal.functions {
         let tag = taxonomy.function_tag(raw);
-        if coercive(&tag) {
-            violations.push(Violation {
-                rule,
-                clause: clause(rule),
-                evidence: format!("主要功能：{raw}（{tag}）"),
-            });
+        if let Some(meta) = rule_of(&tag) {
+            violations.push(violation(meta, format!("主要功能：{raw}（{tag}）")));
         }
     }
     if let Some(description) = &proposal.description {
@@ -615,12 +609,13 @@ fn declared_functions(proposal: &Proposal, taxonomy: &Taxonomy, violations: &mut
             }
             functions.extend(taxonomy.tags_in_text(clause).0);
         }
-        for tag in functions.iter().filter(|t| coercive(t)) {
-            violations.push(Violation {
-                rule,
-                clause: clause(rule),
-                evidence: format!("功能描述提到“{tag}”：{description}"),
-            });
+        for tag in &functions {
+            if let Some(meta) = rule_of(tag) {
+                violations.push(violation(
+                    meta,
+                    format!("功能描述提到“{tag}”：{description}"),
+                ));
+            }
         }
     }
 }
@@ -629,27 +624,23 @@ fn level_policy(proposal: &Proposal, violations: &mut Vec<Violation>, notes: &mu
     let Some(level) = proposal.level else {
         return;
     };
-    if proposal.kind.is_app_like() && level.is_below_county() {
-        violations.push(Violation {
-            rule: "app-below-county",
-            clause: clause("app-below-county"),
-            evidence: format!("主办单位“{}”层级为{}", proposal.owner, level.label_zh()),
-        });
-    }
-    if proposal.kind == Kind::Account && level.is_below_county() {
-        violations.push(Violation {
-            rule: "account-level-restriction",
-            clause: clause("account-level-restriction"),
-            evidence: format!("主办单位“{}”层级为{}", proposal.owner, level.label_zh()),
-        });
+    // An app, mini program or account of a township or village.
+    if level.is_below_county() {
+        if let Some(meta) = check_rule(CheckQuestion::BelowCounty, proposal.kind) {
+            violations.push(violation(
+                meta,
+                format!("主办单位“{}”层级为{}", proposal.owner, level.label_zh()),
+            ));
+        }
     }
     if proposal.kind == Kind::Account
         && level == Level::County
         && !proposal.owner.contains("人民政府")
     {
         notes.push(format!(
-            "“{}”为县级政府部门，按地方规则县级部门原则上不单独开设政务新媒体（account-level-restriction），请核实本地规定。",
-            proposal.owner
+            "“{}”为县级政府部门，按地方规则县级部门原则上不单独开设政务新媒体（{}），请核实本地规定。",
+            proposal.owner,
+            check_rule(CheckQuestion::BelowCounty, Kind::Account).map_or("", |m| m.id)
         ));
     }
     if proposal.kind.is_app_like() && level == Level::County {
