@@ -30,6 +30,7 @@ pub mod overlap;
 pub mod pipeline;
 pub mod progress;
 pub mod progress_bar;
+pub mod proposal;
 pub mod recommend;
 pub mod registry;
 pub mod report;

@@ -5,7 +5,9 @@
 //! Pure: no I/O.
 
 pub mod burden;
+pub mod check;
 pub mod follow;
+pub mod forms;
 
 use chrono::NaiveDate;
 use serde::Deserialize;

@@ -25,6 +25,8 @@ mod data;
 mod diff;
 mod dot;
 mod escape;
+pub mod forms_json;
+pub mod forms_xlsx;
 mod graphml;
 mod html;
 mod html_assets;

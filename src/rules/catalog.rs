@@ -911,6 +911,51 @@ pub fn get(id: &str) -> Option<&'static RuleMeta> {
     CATALOG.iter().find(|meta| meta.id == id)
 }
 
+/// What the pre-build check (`recommend::check`) asks of a proposal for something new.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CheckQuestion {
+    /// A declared check-in (打卡签到, 接龙).
+    Checkin,
+    /// A declared ranking, points or online-time statistic.
+    Metric,
+    /// Forced download, install or follow quotas.
+    Download,
+    /// Forced photo, video or location uploads.
+    Trace,
+    /// Advertising or other commercial use.
+    Commercial,
+    /// An app or account of a unit below county level.
+    BelowCounty,
+    /// A second account of one unit on one channel.
+    SecondAccount,
+    /// A duplicate of a platform already in use.
+    Duplicate,
+}
+
+/// The rule that answers `question` for a proposal of `kind`, if any: the one table from
+/// the check's questions to rule ids.
+pub fn check_rule(question: CheckQuestion, kind: Kind) -> Option<&'static RuleMeta> {
+    let app_like = kind.is_app_like() || kind == Kind::Platform;
+    let id = match question {
+        CheckQuestion::Checkin if kind == Kind::Group => "group-forced-checkin",
+        CheckQuestion::Checkin | CheckQuestion::Metric if app_like => "app-forced-checkin",
+        CheckQuestion::Checkin | CheckQuestion::Metric => "assess-by-engagement",
+        CheckQuestion::Download if kind == Kind::Account => "account-forced-promotion",
+        CheckQuestion::Download => "app-forced-download",
+        CheckQuestion::Trace => "forced-trace-upload",
+        CheckQuestion::Commercial if kind == Kind::Account => "account-commercial-ads",
+        CheckQuestion::Commercial => "app-commercial-use",
+        CheckQuestion::BelowCounty if kind.is_app_like() => "app-below-county",
+        CheckQuestion::BelowCounty if kind == Kind::Account => "account-level-restriction",
+        CheckQuestion::BelowCounty => return None,
+        CheckQuestion::SecondAccount => "account-one-per-platform",
+        CheckQuestion::Duplicate if kind == Kind::Group => "group-duplicate",
+        CheckQuestion::Duplicate if kind == Kind::Form => "duplicate-data-entry",
+        CheckQuestion::Duplicate => "duplicate-app",
+    };
+    get(id)
+}
+
 /// Catalog ids close to `id` (edit distance ≤ 3, or sharing a word), best first, for
 /// "unknown rule" messages.
 pub fn close_ids(id: &str) -> Vec<&'static str> {
@@ -1085,5 +1130,40 @@ mod tests {
     fn local_rules_are_off_by_default() {
         let local: Vec<&str> = CATALOG.iter().filter(|m| m.local).map(|m| m.id).collect();
         assert_eq!(local, vec!["account-level-restriction", "group-governance"]);
+    }
+
+    #[test]
+    fn every_check_question_has_a_rule_for_the_kinds_it_concerns() {
+        use CheckQuestion::*;
+        for q in [
+            Checkin,
+            Metric,
+            Download,
+            Trace,
+            Commercial,
+            SecondAccount,
+            Duplicate,
+        ] {
+            for kind in Kind::ALL {
+                assert!(check_rule(q, kind).is_some(), "{q:?} {kind:?}");
+            }
+        }
+        assert_eq!(
+            check_rule(Checkin, Kind::Group).map(|m| m.id),
+            Some("group-forced-checkin")
+        );
+        assert_eq!(
+            check_rule(Metric, Kind::App).map(|m| m.id),
+            Some("app-forced-checkin")
+        );
+        assert_eq!(
+            check_rule(BelowCounty, Kind::MiniProgram).map(|m| m.id),
+            Some("app-below-county")
+        );
+        assert_eq!(
+            check_rule(BelowCounty, Kind::Account).map(|m| m.id),
+            Some("account-level-restriction")
+        );
+        assert!(check_rule(BelowCounty, Kind::Form).is_none());
     }
 }

@@ -23,6 +23,7 @@ pub mod crawl;
 mod delimited;
 mod documents;
 mod json;
+pub mod proposal;
 mod row;
 mod table;
 mod text;
