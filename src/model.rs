@@ -27,17 +27,21 @@ pub enum Kind {
     Platform,
     /// A reporting form or task (报表, 填报任务, 台账).
     Form,
+    /// A government website (政府网站, 部门网站). Registered and counted like every
+    /// other kind; the account and app rules do not apply to it.
+    Website,
 }
 
 impl Kind {
     /// All kinds, in their canonical order.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::App,
         Kind::MiniProgram,
         Kind::Account,
         Kind::Group,
         Kind::Platform,
         Kind::Form,
+        Kind::Website,
     ];
 
     /// The stable English code used in JSON output and accepted as input.
@@ -49,6 +53,7 @@ impl Kind {
             Kind::Group => "group",
             Kind::Platform => "platform",
             Kind::Form => "form",
+            Kind::Website => "website",
         }
     }
 
@@ -61,6 +66,7 @@ impl Kind {
             Kind::Group => "工作群",
             Kind::Platform => "工作平台",
             Kind::Form => "报表",
+            Kind::Website => "政府网站",
         }
     }
 
@@ -82,14 +88,52 @@ impl Kind {
             | "微信小程序" | "支付宝小程序" | "钉钉小程序" | "快应用" | "轻应用" => {
                 Kind::MiniProgram
             }
-            "account" | "公众号" | "微信公众号" | "服务号" | "订阅号" | "视频号" | "微博"
-            | "抖音号" | "头条号" | "快手号" | "政务新媒体" | "新媒体账号" | "账号" => {
-                Kind::Account
-            }
+            "account"
+            | "公众号"
+            | "微信公众号"
+            | "服务号"
+            | "订阅号"
+            | "视频号"
+            | "微博"
+            | "抖音号"
+            | "头条号"
+            | "快手号"
+            | "政务新媒体"
+            | "新媒体账号"
+            | "账号"
+            | "微信"
+            | "微信订阅号"
+            | "微信服务号"
+            | "微信视频号"
+            | "政务微信"
+            | "新浪微博"
+            | "政务微博"
+            | "快手"
+            | "抖音"
+            | "百家号"
+            | "头条"
+            | "今日头条"
+            | "小红书"
+            | "b站"
+            | "哔哩哔哩"
+            | "政务新媒体账号"
+            | "新媒体"
+            | "公众账号"
+            | "政务公众号"
+            | "网易号"
+            | "企鹅号"
+            | "人民号"
+            | "澎湃号"
+            | "学习强国号" => Kind::Account,
             "group" | "工作群" | "微信群" | "qq群" | "钉钉群" | "企业微信群" | "政务微信群"
-            | "浙政钉群" | "群" | "群组" | "工作群组" => Kind::Group,
+            | "浙政钉群" | "群" | "群组" | "工作群组" | "政务钉群" => Kind::Group,
             "platform" | "工作平台" | "网络工作平台" | "系统" | "平台" | "信息系统"
-            | "业务系统" | "管理系统" | "网站" | "门户" => Kind::Platform,
+            | "业务系统" | "管理系统" | "政务钉" | "浙政钉" | "钉钉" | "企业微信" => {
+                Kind::Platform
+            }
+            "website" | "网站" | "门户" | "政府网站" | "门户网站" | "部门网站" | "政务网站" => {
+                Kind::Website
+            }
             "form" | "报表" | "填报任务" | "台账" | "表格" | "报表任务" | "统计表" => {
                 Kind::Form
             }
@@ -101,13 +145,21 @@ impl Kind {
                     Kind::Group
                 } else if t.contains("公众号")
                     || t.contains("视频号")
+                    || t.contains("订阅号")
+                    || t.contains("服务号")
                     || t.contains("微博")
                     || t.contains("抖音")
                     || t.contains("头条")
+                    || t.contains("快手")
+                    || t.contains("百家号")
+                    || t.contains("小红书")
+                    || t.contains("新媒体")
                 {
                     Kind::Account
                 } else if t.contains("app") || t.contains("客户端") {
                     Kind::App
+                } else if t.contains("网站") {
+                    Kind::Website
                 } else if t.contains("平台") || t.contains("系统") {
                     Kind::Platform
                 } else if t.contains("报表") || t.contains("填报") || t.contains("台账") {
@@ -197,11 +249,14 @@ impl Level {
             "province" | "provincial" | "省" | "省级" | "自治区" | "直辖市" => {
                 Level::Province
             }
-            "city" | "prefecture" | "市" | "市级" | "地级" | "地级市" | "州" | "盟" => {
+            "省直" | "省本级" | "省直部门" => Level::Province,
+            "city" | "prefecture" | "市" | "市级" | "地级" | "地级市" | "州" | "盟" | "市直"
+            | "市本级" | "州直" | "州本级" | "州级" | "盟直" | "市直部门" | "州直部门" => {
                 Level::City
             }
             "county" | "district" | "县" | "县级" | "区" | "区级" | "县级市" | "县（区）"
-            | "县区" | "旗" => Level::County,
+            | "县区" | "旗" | "县直" | "县本级" | "区直" | "区本级" | "旗直" | "县直部门"
+            | "区直部门" => Level::County,
             "township" | "town" | "street" | "乡" | "镇" | "乡镇" | "乡级" | "镇级" | "街道"
             | "乡镇（街道）" | "乡镇街道" | "乡镇级" => Level::Township,
             "village" | "community" | "村" | "社区" | "村级" | "村（社区）" | "村社区"
@@ -213,7 +268,7 @@ impl Level {
                     Level::Township
                 } else if t.contains("县") || t.contains("区") {
                     Level::County
-                } else if t.contains("市") {
+                } else if t.contains("市") || t.contains("州") || t.contains("盟") {
                     Level::City
                 } else if t.contains("省") {
                     Level::Province
@@ -455,6 +510,9 @@ pub struct Document {
 /// How bad an input problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ProblemLevel {
+    /// Nothing is wrong, but the reader decided something the bureau should know about
+    /// (a kind inferred from the file name, a footer row skipped).
+    Info,
     /// The input was read, but something about it deserves a look (unknown column).
     Warning,
     /// A cell, row or file could not be read; the value was left empty.
@@ -465,6 +523,7 @@ impl ProblemLevel {
     /// Stable English code.
     pub fn code(self) -> &'static str {
         match self {
+            ProblemLevel::Info => "info",
             ProblemLevel::Warning => "warning",
             ProblemLevel::Error => "error",
         }
@@ -524,6 +583,22 @@ mod tests {
             ("网络工作平台", Kind::Platform),
             ("填报任务", Kind::Form),
             ("mini_program", Kind::MiniProgram),
+            ("微信订阅号", Kind::Account),
+            ("微信服务号", Kind::Account),
+            ("微信视频号", Kind::Account),
+            ("微信", Kind::Account),
+            ("政务微信", Kind::Account),
+            ("新浪微博", Kind::Account),
+            ("政务微博", Kind::Account),
+            ("快手", Kind::Account),
+            ("百家号", Kind::Account),
+            ("头条号", Kind::Account),
+            ("小红书", Kind::Account),
+            ("B站", Kind::Account),
+            ("网站", Kind::Website),
+            ("钉钉群", Kind::Group),
+            ("政务钉", Kind::Platform),
+            ("浙政钉", Kind::Platform),
         ] {
             assert_eq!(Kind::parse(text), Some(kind), "{text}");
         }
@@ -541,6 +616,11 @@ mod tests {
             ("县级市", Level::County),
             ("街道", Level::Township),
             ("社区", Level::Village),
+            ("州直", Level::City),
+            ("州本级", Level::City),
+            ("市直", Level::City),
+            ("县直", Level::County),
+            ("省直", Level::Province),
         ] {
             assert_eq!(Level::parse(text), Some(level), "{text}");
         }

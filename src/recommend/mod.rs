@@ -340,6 +340,8 @@ const ACCOUNT_RECTIFY: [&str; 4] = [
     "account-commercial-ads",
 ];
 const FORM_RECTIFY: [&str; 2] = ["forced-trace-upload", "repeat-data-request"];
+/// Websites are registered and counted; no rule of the catalog applies to them yet.
+const WEBSITE_RECTIFY: [&str; 0] = [];
 
 /// Applies the action table of docs/AUDIT_POLICY.md §4 to one platform.
 fn decide(
@@ -433,6 +435,7 @@ fn decide(
             }
             rectify_or_keep(&FORM_RECTIFY)
         }
+        Kind::Website => rectify_or_keep(&WEBSITE_RECTIFY),
     }
 }
 

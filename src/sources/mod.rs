@@ -23,6 +23,7 @@ pub mod crawl;
 mod delimited;
 mod documents;
 mod json;
+mod register;
 mod row;
 mod table;
 mod text;
@@ -308,6 +309,7 @@ fn read_table_file(rel: &str, path: &Path) -> FileOut {
         if let Err(error) = result {
             out.problems.push(unreadable(error));
         }
+        register::complete_records(rel, &mut out.records, &mut out.problems);
         return out;
     }
     let bytes = match std::fs::read(path) {
@@ -345,6 +347,7 @@ fn read_table_file(rel: &str, path: &Path) -> FileOut {
         TableFormat::Json => json::read_json(rel, &bytes, &mut out),
         TableFormat::Jsonl => {}
     }
+    register::complete_records(rel, &mut out.records, &mut out.problems);
     out
 }
 
