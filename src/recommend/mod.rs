@@ -324,7 +324,7 @@ const GROUP_RECTIFY: [&str; 4] = [
     "group-task-dumping",
     "forced-trace-upload",
 ];
-const APP_RECTIFY: [&str; 7] = [
+const APP_RECTIFY: [&str; 10] = [
     "app-forced-checkin",
     "app-forced-download",
     "assess-by-engagement",
@@ -332,16 +332,36 @@ const APP_RECTIFY: [&str; 7] = [
     "forced-trace-upload",
     "app-unfiled",
     "app-commercial-use",
+    "inspection-failed",
+    "broken-links",
+    "opened-without-filing",
 ];
-const ACCOUNT_RECTIFY: [&str; 4] = [
+/// Account findings that call for rectification: the coercive practices and every
+/// single-item veto or deduction of the inspection indicators (国办秘函〔2019〕19号).
+const ACCOUNT_RECTIFY: [&str; 11] = [
     "account-stale-14d",
     "account-forced-promotion",
     "assess-by-engagement",
     "account-commercial-ads",
+    "account-no-interaction",
+    "inspection-failed",
+    "account-no-original",
+    "broken-links",
+    "columns-not-updated",
+    "account-missing-repost",
+    "opened-without-filing",
 ];
+/// Findings that close a platform whatever else it has: it was ordered closed, or
+/// deregistered, and still runs.
+const CLOSED_BUT_ALIVE: &str = "closed-but-alive";
 const FORM_RECTIFY: [&str; 2] = ["forced-trace-upload", "repeat-data-request"];
-/// Websites are registered and counted; no rule of the catalog applies to them yet.
-const WEBSITE_RECTIFY: [&str; 0] = [];
+/// Websites are registered and counted; the inspection indicators apply to them.
+const WEBSITE_RECTIFY: [&str; 4] = [
+    "inspection-failed",
+    "broken-links",
+    "columns-not-updated",
+    "opened-without-filing",
+];
 
 /// Applies the action table of docs/AUDIT_POLICY.md §4 to one platform.
 fn decide(
@@ -374,6 +394,9 @@ fn decide(
             }
         }
     };
+    if platform.kind != Kind::Group && has(findings, CLOSED_BUT_ALIVE) {
+        return one(Action::Shutdown, None, CLOSED_BUT_ALIVE);
+    }
     match platform.kind {
         Kind::Group => {
             if has(findings, "group-not-dissolved") {

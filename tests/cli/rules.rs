@@ -15,11 +15,13 @@ fn lists_every_rule() {
         "group-24h-media",
         "duplicate-data-entry",
         "assess-by-traces",
+        "inspection-failed",
+        "closed-but-alive",
     ] {
         assert!(text.contains(id), "{id} missing from:\n{text}");
     }
-    // Header plus 30 rules.
-    assert_eq!(text.lines().count(), 31, "{text}");
+    // Header plus 37 rules (30 of the shared policy, 7 inspection indicators).
+    assert_eq!(text.lines().count(), 38, "{text}");
     assert!(text.contains("政务应用程序设置打卡签到"), "{text}");
 }
 
@@ -31,7 +33,7 @@ fn lists_rules_as_json() {
         .unwrap();
     assert!(out.status.success());
     let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(items.len(), 30);
+    assert_eq!(items.len(), 37);
     let first = &items[0];
     assert_eq!(first["id"], "app-forced-checkin");
     assert_eq!(first["severity"], "high");
