@@ -118,7 +118,7 @@ fn measure(
     truth_label: Option<&[u64]>,
     dump: Option<String>,
 ) -> Run {
-    let bar = overlap::stderr_progress_bar();
+    let bar = fingertip::progress_bar::StderrProgress::new();
     let t = Instant::now();
     let result = overlap::analyze_with_progress(platforms, settings, &bar);
     let analyze_s = t.elapsed().as_secs_f64();

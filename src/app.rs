@@ -166,31 +166,32 @@ fn analyze_platforms(
     waivers: &[rules::Waiver],
     settings: &Settings,
 ) -> (Overlap, RuleOutcome, Vec<Recommendation>) {
+    let progress = crate::progress_bar::StderrProgress::new();
     let overlap = timed("overlap", || {
-        overlap::analyze_with_progress(
-            platforms,
-            &settings.overlap,
-            &overlap::stderr_progress_bar(),
-        )
+        overlap::analyze_with_progress(platforms, &settings.overlap, &progress)
     });
     let outcome = timed("rules", || {
-        rules::evaluate(&RuleContext {
-            platforms,
-            overlap: &overlap,
-            documents,
-            settings: &settings.rules,
-            as_of: settings.as_of,
-            waivers,
-        })
+        rules::evaluate_with_progress(
+            &RuleContext {
+                platforms,
+                overlap: &overlap,
+                documents,
+                settings: &settings.rules,
+                as_of: settings.as_of,
+                waivers,
+            },
+            &progress,
+        )
     });
     let recommendations = timed("recommend", || {
-        recommend::recommend(
+        recommend::recommend_with_progress(
             platforms,
             &overlap,
             &outcome.findings,
             &settings.recommend,
             &settings.burden,
             settings.as_of,
+            &progress,
         )
     });
     (overlap, outcome, recommendations)

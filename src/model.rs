@@ -664,3 +664,188 @@ pub enum Lang {
     /// English.
     En,
 }
+
+// ---- Columns real registers keep beyond DESIGN.md §2 (issues 13 and 18) ----
+// Their cells stay in `extra` under the header as written, so evidence cites the
+// bureau's own column; importers and rules find them again by meaning here. The lead
+// may fold them into the generated field list.
+
+/// A column real 台账 keep beyond DESIGN.md §2, kept in `extra`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KeptColumn {
+    /// 主管单位 next to 主办单位: the supervising unit.
+    Supervisor,
+    /// 检查结果 / 抽查情况 / 四季度检查结果: last inspection's verdict.
+    InspectionResult,
+    /// 检查发现问题 / 问题描述 / 存在问题: what the inspection found.
+    InspectionIssue,
+    /// 整改情况 / 整改结果.
+    Rectification,
+    /// 最近原创时间: the last original (not reposted) post.
+    LastOriginal,
+    /// 互动情况 / 留言功能.
+    Interaction,
+    /// 链接可用性 / 功能是否可用.
+    LinkStatus,
+    /// 是否备案 / 是否报备 / 备案情况.
+    FilingStatus,
+    /// 账号状态 / 运行状态: 正常, 已关停, 已注销 ….
+    OperatingStatus,
+}
+
+impl KeptColumn {
+    /// All kept columns.
+    pub const ALL: [KeptColumn; 9] = [
+        KeptColumn::Supervisor,
+        KeptColumn::InspectionResult,
+        KeptColumn::InspectionIssue,
+        KeptColumn::Rectification,
+        KeptColumn::LastOriginal,
+        KeptColumn::Interaction,
+        KeptColumn::LinkStatus,
+        KeptColumn::FilingStatus,
+        KeptColumn::OperatingStatus,
+    ];
+
+    /// Exact spellings, in matching form (see [`KeptColumn::of_header`]).
+    pub fn spellings(self) -> &'static [&'static str] {
+        match self {
+            KeptColumn::Supervisor => &["主管单位", "supervisor", "上级主管单位", "主管机关"],
+            KeptColumn::InspectionResult => &[
+                "检查结果",
+                "抽查结果",
+                "抽查情况",
+                "检查情况",
+                "核查结果",
+                "监测结果",
+                "检测结果",
+                "检查结论",
+                "inspectionresult",
+            ],
+            KeptColumn::InspectionIssue => &[
+                "检查发现问题",
+                "发现问题",
+                "存在问题",
+                "问题描述",
+                "主要问题",
+                "问题",
+                "问题类型",
+                "inspectionissue",
+            ],
+            KeptColumn::Rectification => &[
+                "整改情况",
+                "整改结果",
+                "整改措施",
+                "整改进展",
+                "整改落实情况",
+                "rectification",
+            ],
+            KeptColumn::LastOriginal => &[
+                "最近原创时间",
+                "最后原创时间",
+                "最近原创日期",
+                "最近原创",
+                "lastoriginal",
+            ],
+            KeptColumn::Interaction => &[
+                "互动情况",
+                "互动功能",
+                "留言功能",
+                "是否开通留言",
+                "互动回应情况",
+                "interaction",
+            ],
+            KeptColumn::LinkStatus => &[
+                "链接可用性",
+                "链接是否可用",
+                "功能是否可用",
+                "可用性",
+                "链接情况",
+                "linkstatus",
+            ],
+            KeptColumn::FilingStatus => &[
+                "是否备案",
+                "是否报备",
+                "备案情况",
+                "报备情况",
+                "是否登记备案",
+                "filingstatus",
+            ],
+            KeptColumn::OperatingStatus => &[
+                "账号状态",
+                "运行状态",
+                "运营状态",
+                "状态",
+                "当前状态",
+                "operatingstatus",
+            ],
+        }
+    }
+
+    /// Header endings that name the column whatever comes before them (四季度检查结果).
+    fn suffixes(self) -> &'static [&'static str] {
+        match self {
+            KeptColumn::InspectionResult => &[
+                "检查结果",
+                "抽查结果",
+                "抽查情况",
+                "检查情况",
+                "监测结果",
+                "核查结果",
+            ],
+            KeptColumn::InspectionIssue => &["发现问题", "存在问题", "问题描述"],
+            KeptColumn::Rectification => &["整改情况", "整改结果"],
+            _ => &[],
+        }
+    }
+
+    /// The kept column a header names: exact spellings first, then endings. Matching
+    /// ignores case, spaces and separators and a trailing `（…）` note.
+    pub fn of_header(header: &str) -> Option<KeptColumn> {
+        let key = kept_key(header);
+        if key.is_empty() {
+            return None;
+        }
+        KeptColumn::ALL
+            .into_iter()
+            .find(|c| c.spellings().contains(&key.as_str()))
+            .or_else(|| {
+                KeptColumn::ALL
+                    .into_iter()
+                    .find(|c| c.suffixes().iter().any(|e| key.ends_with(e)))
+            })
+    }
+}
+
+/// A header in the matching form of [`KeptColumn::of_header`].
+fn kept_key(header: &str) -> String {
+    let mut key: String = header
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '_' | '-' | '.' | '·' | '*' | ':' | '：' | '\u{200B}' | '\u{FEFF}'
+                )
+        })
+        .collect();
+    while key.ends_with(')') || key.ends_with('）') {
+        let Some(start) = key.rfind(['(', '（']) else {
+            break;
+        };
+        if start == 0 {
+            break;
+        }
+        key.truncate(start);
+    }
+    key
+}
+
+/// The first extra attribute whose header names `column`: `(header as written, value)`.
+pub fn kept_value(extra: &BTreeMap<String, String>, column: KeptColumn) -> Option<(&str, &str)> {
+    extra
+        .iter()
+        .find(|(header, _)| KeptColumn::of_header(header) == Some(column))
+        .map(|(header, value)| (header.as_str(), value.as_str()))
+}

@@ -29,7 +29,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use indicatif::ProgressBar;
+use crate::progress::Tick;
 use rayon::prelude::*;
 
 use super::index::FamilyIndex;
@@ -281,9 +281,9 @@ fn search(
 pub(crate) fn candidates(
     fam: &FamilyIndex,
     settings: &OverlapSettings,
-    progress: &ProgressBar,
+    progress: &dyn Tick,
 ) -> (Vec<u64>, u64) {
-    progress.inc_length(1);
+    progress.add_total(1);
     let n = fam.len();
     let ratio = min_ratio(settings) * (1.0 - 1e-9);
     let post = Postings::build(fam);

@@ -5,7 +5,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
-use indicatif::ProgressBar;
+use crate::progress::Tick;
 use rayon::prelude::*;
 
 use super::index::{FamilyIndex, RawPair};
@@ -110,7 +110,7 @@ fn intersect_bits(fam: &FamilyIndex, a: &[u64], b: &[u64]) -> (f64, u32) {
 pub(crate) fn join_family(
     fam: &FamilyIndex,
     settings: &OverlapSettings,
-    progress: &ProgressBar,
+    progress: &dyn Tick,
 ) -> (Vec<RawPair>, FamilyStats) {
     let n = fam.len();
     if n <= settings.exact_limit.max(1) {
@@ -222,18 +222,14 @@ fn radix_sort_by_key(values: &mut Vec<u64>, scratch: &mut Vec<u64>) {
 
 /// Weighted MinHash LSH over one family. Returns the verified pairs (sorted by `(i, j)`)
 /// and the number of candidate verifications.
-fn lsh(
-    fam: &FamilyIndex,
-    settings: &OverlapSettings,
-    progress: &ProgressBar,
-) -> (Vec<RawPair>, u64) {
+fn lsh(fam: &FamilyIndex, settings: &OverlapSettings, progress: &dyn Tick) -> (Vec<RawPair>, u64) {
     let n = fam.len();
     let rows = settings.lsh_rows;
     let bands = settings.lsh_bands;
     let n_tags = fam.weights.len();
     let candidates = AtomicU64::new(0);
     let mut found: Vec<u64> = Vec::new();
-    progress.inc_length(bands as u64);
+    progress.add_total(bands as u64);
     let mut first_band = 0;
     while first_band < bands {
         let group = BAND_GROUP.min(bands - first_band);

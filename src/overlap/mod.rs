@@ -80,10 +80,10 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-use indicatif::ProgressBar;
 use serde::Deserialize;
 
 use crate::model::{Kind, Platform};
+use crate::progress::{NoProgress, Progress};
 
 mod cluster;
 mod containment;
@@ -415,25 +415,25 @@ impl Overlap {
 
 /// Finds overlapping pairs and clusters among `platforms`.
 pub fn analyze(platforms: &[Platform], settings: &OverlapSettings) -> Overlap {
-    analyze_with_progress(platforms, settings, &ProgressBar::hidden())
+    analyze_with_progress(platforms, settings, &NoProgress)
 }
 
-/// [`analyze`] reporting progress (LSH bands and exact rows) on `progress`. The bar only
-/// observes: the result is the same with a hidden bar.
+/// [`analyze`] reporting progress (LSH bands and containment passes) on `progress`.
+/// Progress only observes: the result is the same whatever `progress` does.
 pub fn analyze_with_progress(
     platforms: &[Platform],
     settings: &OverlapSettings,
-    progress: &ProgressBar,
+    progress: &dyn Progress,
 ) -> Overlap {
     let settings = sanitized(settings);
-    progress.set_message("重合度分析 overlap");
+    let tick = progress.stage("重合度分析 overlap", 0);
     let vocab = index::Vocab::build(platforms);
     let mut overlap = Overlap::default();
     let mut raw = Vec::new();
     for family in families(&settings) {
         let fam = index::FamilyIndex::build(platforms, &vocab, family, &settings);
         overlap.tags[family.slot()] = fam.tag_stats(&vocab);
-        let (pairs, stats) = join::join_family(&fam, &settings, progress);
+        let (pairs, stats) = join::join_family(&fam, &settings, tick.as_ref());
         overlap.stats[family.slot()] = stats;
         raw.extend(pairs.into_iter().map(|p| fam.to_pair(p)));
     }
@@ -445,24 +445,7 @@ pub fn analyze_with_progress(
     let (clusters, membership) = cluster::star_clusters(platforms, &overlap.pairs, &settings);
     overlap.clusters = clusters;
     overlap.membership = membership;
-    progress.finish_and_clear();
     overlap
-}
-
-/// A progress bar for [`analyze_with_progress`] on stderr, hidden when stderr is not a
-/// terminal (pipes, CI, tests), so output stays clean and deterministic.
-pub fn stderr_progress_bar() -> ProgressBar {
-    use std::io::IsTerminal;
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed}")
-    {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
 }
 
 /// Every pair by exhaustive comparison inside each family, ignoring `exact_limit` and

@@ -2,9 +2,7 @@
 //! peer benchmark's vocabulary (Zipf-popular function and data-field tags, domains that
 //! boost a few tags, planted near-duplicate clusters).
 
-use std::collections::BTreeMap;
-
-use crate::model::{Kind, Platform, Provenance};
+use crate::model::{Kind, Platform};
 
 /// SplitMix64 random numbers: tiny, seeded, stable across platforms and crate versions.
 pub(crate) struct Rng(u64);
@@ -45,29 +43,9 @@ pub(crate) fn platform(id: &str, kind: Kind, functions: &[&str], data_fields: &[
         id: id.to_string(),
         name: id.to_string(),
         kind,
-        channel: None,
-        owner: None,
-        department: None,
-        level: None,
-        region: None,
-        description: None,
         functions,
         data_fields,
-        users: None,
-        monthly_active: None,
-        members: None,
-        created: None,
-        last_update: None,
-        last_active: None,
-        mandatory: None,
-        assessment_linked: None,
-        checkin: None,
-        matter: None,
-        matter_status: None,
-        filing_no: None,
-        notes: None,
-        extra: BTreeMap::new(),
-        provenance: Provenance::default(),
+        ..Default::default()
     }
 }
 

@@ -796,3 +796,28 @@ fn groups_for_the_same_matter_pair_even_without_functions() {
     assert_eq!(overlap.clusters.len(), 1);
     assert_eq!(overlap.clusters[0].members, vec![0, 1]);
 }
+
+/// The LSH join reports one step per band and one per containment pass through the
+/// progress trait, finishes every step it announces, and returns what it returns
+/// without progress.
+#[test]
+fn lsh_reports_progress_and_progress_does_not_change_the_result() {
+    let platforms = background();
+    let settings = OverlapSettings {
+        lsh_bands: 16,
+        lsh_rows: 2,
+        ..lsh_only()
+    };
+    let recorder = crate::progress::Recorder::default();
+    let with = analyze_with_progress(&platforms, &settings, &recorder);
+    let without = analyze(&platforms, &settings);
+    assert_eq!(pair_keys(&with.pairs), pair_keys(&without.pairs));
+    let stages = recorder.stages.into_inner().unwrap();
+    assert_eq!(stages.len(), 1, "{stages:?}");
+    let (name, total, done) = &stages[0];
+    assert!(name.contains("overlap"));
+    // The apps family is LSH-joined (16 bands) and, when it qualifies, searched for
+    // containment (one more step).
+    assert!(*total >= 16, "{stages:?}");
+    assert_eq!(total, done, "every announced step is finished");
+}

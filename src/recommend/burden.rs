@@ -2,25 +2,25 @@
 //! grassroots minutes per month one platform costs one person who must use it. Pure.
 //!
 //! The formula, per platform and month (every coefficient is a [`BurdenSettings`]
-//! field; waived findings are skipped because the practice is allowed):
+//! field; which rule adds which item is its `costs` in the rule catalog; waived
+//! findings are skipped because the practice is allowed):
 //!
 //! ```text
 //! baseline   = baseline_app_minutes     if an app, mini program or platform is mandatory
 //!            + baseline_group_minutes   if a work group
 //!            + data_fields × form_field_minutes × form_submissions_per_month   if a form
 //! check-ins  = checkin_minutes × working_days_per_month
-//!                 (app-forced-checkin, or group-forced-checkin with a checkin column)
+//!                 (Cost::Checkin, or Cost::CheckinWhenField citing that column)
 //! replies    = reply_message_minutes × demanding messages / chat_export_months
-//!                 (group-forced-checkin and group-24h-media chat evidence, each message
+//!                 (Cost::Replies and Cost::OffHoursReplies evidence lines, each message
 //!                  once; off-hours ones × off_hours_multiplier)
-//! traces     = trace_upload_minutes × working_days_per_month     (forced-trace-upload)
-//! learning   = forced_learning_minutes_per_day × working_days_per_month (assess-by-engagement)
-//! logins     = forced_login_minutes × working_days_per_month     (app-forced-download)
-//! scoring    = assessment_vehicle_minutes                         (app-as-assessment-vehicle)
-//! tasks      = task_minutes × demanded forms / chat_export_months
-//!                 (group-task-dumping, repeat-data-request evidence)
+//! traces     = trace_upload_minutes × working_days_per_month     (Cost::TraceUpload)
+//! learning   = forced_learning_minutes_per_day × working_days_per_month (Cost::ForcedLearning)
+//! logins     = forced_login_minutes × working_days_per_month     (Cost::ForcedLogin)
+//! scoring    = assessment_vehicle_minutes                         (Cost::AssessmentVehicle)
+//! tasks      = task_minutes × demanded forms / chat_export_months (Cost::Tasks evidence)
 //! promotion  = promotion_task_minutes × demanded tasks / chat_export_months
-//!                 (account-forced-promotion)
+//!                 (Cost::Promotion)
 //! total      = baseline + the practice items above
 //! ```
 //!
@@ -30,6 +30,7 @@
 use serde::Deserialize;
 
 use crate::model::{Kind, Msg, Platform};
+use crate::rules::catalog::Cost;
 use crate::rules::Finding;
 
 /// Coefficients of the burden ledger (`[burden]` in fingertip.toml).
@@ -180,21 +181,25 @@ pub fn burden_minutes(
         .copied()
         .filter(|f| f.waived.is_none())
         .collect();
-    let has = |rule: &str| active.iter().any(|f| f.rule == rule);
-    let doc_lines = |rule: &str| -> Vec<(String, usize)> {
+    let costs = |f: &Finding| crate::rules::catalog::get(f.rule).map_or(&[][..], |m| m.costs);
+    let has = |cost: Cost| active.iter().any(|f| costs(f).contains(&cost));
+    let doc_lines = |cost: Cost| -> Vec<(String, usize)> {
         active
             .iter()
-            .filter(|f| f.rule == rule)
+            .filter(|f| costs(f).contains(&cost))
             .flat_map(|f| f.evidence.iter())
             .filter_map(|e| e.line.map(|l| (e.source.clone(), l)))
             .collect()
     };
 
     // Check-ins.
-    let group_checkin_field = active.iter().any(|f| {
-        f.rule == "group-forced-checkin" && f.evidence.iter().any(|e| e.source == "field:checkin")
+    let checkin_field = active.iter().any(|f| {
+        costs(f).iter().any(|cost| match cost {
+            Cost::CheckinWhenField(column) => f.evidence.iter().any(|e| e.is_field(column)),
+            _ => false,
+        })
     });
-    if has("app-forced-checkin") || group_checkin_field {
+    if has(Cost::Checkin) || checkin_field {
         push(
             &mut burden,
             Msg::new(
@@ -213,10 +218,10 @@ pub fn burden_minutes(
     }
 
     // Reply-demanding messages, each message once; off-hours ones weigh more.
-    let mut off_hours = doc_lines("group-24h-media");
+    let mut off_hours = doc_lines(Cost::OffHoursReplies);
     off_hours.sort();
     off_hours.dedup();
-    let mut in_hours: Vec<(String, usize)> = doc_lines("group-forced-checkin")
+    let mut in_hours: Vec<(String, usize)> = doc_lines(Cost::Replies)
         .into_iter()
         .filter(|l| off_hours.binary_search(l).is_err())
         .collect();
@@ -248,7 +253,7 @@ pub fn burden_minutes(
         );
     }
 
-    if has("forced-trace-upload") {
+    if has(Cost::TraceUpload) {
         push(
             &mut burden,
             Msg::new(
@@ -265,7 +270,7 @@ pub fn burden_minutes(
             false,
         );
     }
-    if has("assess-by-engagement") {
+    if has(Cost::ForcedLearning) {
         push(
             &mut burden,
             Msg::new(
@@ -282,7 +287,7 @@ pub fn burden_minutes(
             false,
         );
     }
-    if has("app-forced-download") {
+    if has(Cost::ForcedLogin) {
         push(
             &mut burden,
             Msg::new(
@@ -299,7 +304,7 @@ pub fn burden_minutes(
             false,
         );
     }
-    if has("app-as-assessment-vehicle") {
+    if has(Cost::AssessmentVehicle) {
         push(
             &mut burden,
             Msg::new(
@@ -310,8 +315,7 @@ pub fn burden_minutes(
             false,
         );
     }
-    let mut tasks = doc_lines("group-task-dumping");
-    tasks.extend(doc_lines("repeat-data-request"));
+    let mut tasks = doc_lines(Cost::Tasks);
     tasks.sort();
     tasks.dedup();
     if !tasks.is_empty() {
@@ -333,10 +337,10 @@ pub fn burden_minutes(
             false,
         );
     }
-    let mut promotions = doc_lines("account-forced-promotion");
+    let mut promotions = doc_lines(Cost::Promotion);
     promotions.sort();
     promotions.dedup();
-    let promotion_tasks = if has("account-forced-promotion") {
+    let promotion_tasks = if has(Cost::Promotion) {
         promotions.len().max(1)
     } else {
         0

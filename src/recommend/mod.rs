@@ -10,8 +10,10 @@ pub mod follow;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::model::{Msg, Platform};
+use crate::model::{Kind, Msg, Platform};
 use crate::overlap::Overlap;
+use crate::progress::{NoProgress, Progress};
+use crate::rules::catalog::{self, Remedy};
 use crate::rules::Finding;
 
 /// What to do with a platform.
@@ -178,7 +180,29 @@ pub fn recommend(
     burden: &burden::BurdenSettings,
     as_of: NaiveDate,
 ) -> Vec<Recommendation> {
+    recommend_with_progress(
+        platforms,
+        overlap,
+        findings,
+        settings,
+        burden,
+        as_of,
+        &NoProgress,
+    )
+}
+
+/// [`recommend`] reporting one step per platform on `progress`, which only observes.
+pub fn recommend_with_progress(
+    platforms: &[Platform],
+    overlap: &Overlap,
+    findings: &[Finding],
+    settings: &RecommendSettings,
+    burden: &burden::BurdenSettings,
+    as_of: NaiveDate,
+    progress: &dyn Progress,
+) -> Vec<Recommendation> {
     let n = platforms.len();
+    let tick = progress.stage("处置建议 recommend", n as u64);
     let mut by_platform: Vec<Vec<&Finding>> = vec![Vec::new(); n];
     for finding in findings {
         if let Some(slot) = by_platform.get_mut(finding.platform) {
@@ -191,7 +215,6 @@ pub fn recommend(
     let mut decisions: Vec<Decision> = (0..n)
         .map(|idx| {
             decide(
-                idx,
                 &platforms[idx],
                 &by_platform[idx],
                 cluster_target[idx],
@@ -207,7 +230,7 @@ pub fn recommend(
         if let Some(target) = decisions[idx].into {
             let target_action = decisions[target].action;
             if target_action != Action::Keep && target_action != Action::Rectify {
-                decisions[idx] = decide(idx, &platforms[idx], &by_platform[idx], None, None, false);
+                decisions[idx] = decide(&platforms[idx], &by_platform[idx], None, None, false);
             }
         }
     }
@@ -216,7 +239,7 @@ pub fn recommend(
         .into_iter()
         .enumerate()
         .map(|(idx, decision)| {
-            build_recommendation(
+            let recommendation = build_recommendation(
                 &Ctx {
                     platforms,
                     overlap,
@@ -227,7 +250,9 @@ pub fn recommend(
                 idx,
                 &by_platform[idx],
                 decision,
-            )
+            );
+            tick.inc(1);
+            recommendation
         })
         .collect()
 }
@@ -298,16 +323,12 @@ fn is_better_primary(a: &Platform, b: &Platform) -> bool {
     (key(a), a.id.as_str()) < (key(b), b.id.as_str())
 }
 
-fn has(findings: &[&Finding], rule: &str) -> bool {
-    findings
-        .iter()
-        .any(|f| f.rule == rule && f.waived.is_none())
-}
-
-fn any_of(findings: &[&Finding], rules: &[&'static str]) -> Vec<&'static str> {
+/// The active (not waived) findings whose rule has a remedy matching `pick`, as sorted,
+/// deduplicated rule ids.
+fn rules_with(findings: &[&Finding], pick: impl Fn(Remedy) -> bool) -> Vec<&'static str> {
     let mut hit: Vec<&'static str> = findings
         .iter()
-        .filter(|f| f.waived.is_none() && rules.contains(&f.rule))
+        .filter(|f| f.waived.is_none() && pick(remedy_of(f.rule)))
         .map(|f| f.rule)
         .collect();
     hit.sort_unstable();
@@ -315,150 +336,67 @@ fn any_of(findings: &[&Finding], rules: &[&'static str]) -> Vec<&'static str> {
     hit
 }
 
-/// Rules that fire on overlap cluster members; their merge reason says more than the
-/// finding's message.
-const OVERLAP_RULES: [&str; 3] = ["duplicate-app", "group-duplicate", "duplicate-data-entry"];
-const GROUP_RECTIFY: [&str; 4] = [
-    "group-forced-checkin",
-    "group-24h-media",
-    "group-task-dumping",
-    "forced-trace-upload",
-];
-const APP_RECTIFY: [&str; 10] = [
-    "app-forced-checkin",
-    "app-forced-download",
-    "assess-by-engagement",
-    "app-as-assessment-vehicle",
-    "forced-trace-upload",
-    "app-unfiled",
-    "app-commercial-use",
-    "inspection-failed",
-    "broken-links",
-    "opened-without-filing",
-];
-/// Account findings that call for rectification: the coercive practices and every
-/// single-item veto or deduction of the inspection indicators (国办秘函〔2019〕19号).
-const ACCOUNT_RECTIFY: [&str; 11] = [
-    "account-stale-14d",
-    "account-forced-promotion",
-    "assess-by-engagement",
-    "account-commercial-ads",
-    "account-no-interaction",
-    "inspection-failed",
-    "account-no-original",
-    "broken-links",
-    "columns-not-updated",
-    "account-missing-repost",
-    "opened-without-filing",
-];
-/// Findings that close a platform whatever else it has: it was ordered closed, or
-/// deregistered, and still runs.
-const CLOSED_BUT_ALIVE: &str = "closed-but-alive";
-const FORM_RECTIFY: [&str; 2] = ["forced-trace-upload", "repeat-data-request"];
-/// Websites are registered and counted; the inspection indicators apply to them.
-const WEBSITE_RECTIFY: [&str; 4] = [
-    "inspection-failed",
-    "broken-links",
-    "columns-not-updated",
-    "opened-without-filing",
-];
+/// A rule's row of the action table; a rule unknown to the catalog is a note.
+fn remedy_of(rule: &str) -> Remedy {
+    catalog::get(rule).map_or(Remedy::Note, |meta| meta.remedy)
+}
 
-/// Applies the action table of docs/AUDIT_POLICY.md §4 to one platform.
+/// Applies the action table of docs/AUDIT_POLICY.md §4 to one platform: the rows are
+/// tried in [`Remedy`]'s order and the first that matches wins. Which rule sits in
+/// which row is the catalog's business.
 fn decide(
-    _idx: usize,
     platform: &Platform,
     findings: &[&Finding],
     cluster_target: Option<usize>,
     primary_account: Option<usize>,
     allow_merge: bool,
 ) -> Decision {
-    use crate::model::Kind;
-    let one = |action: Action, into: Option<usize>, rule: &'static str| Decision {
+    let decision = |action: Action, into: Option<usize>, rules: Vec<&'static str>| Decision {
         action,
         into,
-        rules: vec![rule],
+        rules,
     };
-    let rectify_or_keep = |rules: &[&'static str]| {
-        let hit = any_of(findings, rules);
-        if hit.is_empty() {
-            Decision {
-                action: Action::Keep,
-                into: None,
-                rules: Vec::new(),
-            }
-        } else {
-            Decision {
-                action: Action::Rectify,
-                into: None,
-                rules: hit,
-            }
-        }
-    };
-    if platform.kind != Kind::Group && has(findings, CLOSED_BUT_ALIVE) {
-        return one(Action::Shutdown, None, CLOSED_BUT_ALIVE);
+    let first = |pick: &dyn Fn(Remedy) -> bool| rules_with(findings, pick).into_iter().next();
+    if let Some(rule) = first(&|r| r == Remedy::Dissolve) {
+        return decision(Action::Dissolve, None, vec![rule]);
     }
-    match platform.kind {
-        Kind::Group => {
-            if has(findings, "group-not-dissolved") {
-                return one(Action::Dissolve, None, "group-not-dissolved");
+    if let Some(rule) = first(&|r| r == Remedy::Shutdown) {
+        return decision(Action::Shutdown, None, vec![rule]);
+    }
+    if allow_merge {
+        let merge = [
+            (Remedy::MergeIntoClusterTarget, cluster_target),
+            (Remedy::MergeIntoPrimaryAccount, primary_account),
+        ];
+        for (remedy, target) in merge {
+            if let (Some(rule), Some(target)) = (first(&|r| r == remedy), target) {
+                // An app that also may not exist at its level is merged, with both
+                // rules cited.
+                let mut rules = vec![rule];
+                rules.extend(rules_with(findings, |r| r == Remedy::ShutdownAppLike));
+                rules.sort_unstable();
+                return decision(Action::Merge, Some(target), rules);
             }
-            if allow_merge && has(findings, "group-duplicate") {
-                if let Some(target) = cluster_target {
-                    return one(Action::Merge, Some(target), "group-duplicate");
-                }
-            }
-            rectify_or_keep(&GROUP_RECTIFY)
         }
-        Kind::App | Kind::MiniProgram | Kind::Platform => {
-            if has(findings, "zombie-app") {
-                return one(Action::Shutdown, None, "zombie-app");
-            }
-            if allow_merge && has(findings, "duplicate-app") {
-                if let Some(target) = cluster_target {
-                    let mut rules = vec!["duplicate-app"];
-                    if has(findings, "app-below-county") {
-                        rules.push("app-below-county");
-                    }
-                    rules.sort_unstable();
-                    return Decision {
-                        action: Action::Merge,
-                        into: Some(target),
-                        rules,
-                    };
-                }
-            }
-            if platform.kind.is_app_like() && has(findings, "app-below-county") {
-                return one(Action::Shutdown, None, "app-below-county");
-            }
-            rectify_or_keep(&APP_RECTIFY)
+    }
+    if platform.kind.is_app_like() {
+        if let Some(rule) = first(&|r| r == Remedy::ShutdownAppLike) {
+            return decision(Action::Shutdown, None, vec![rule]);
         }
-        Kind::Account => {
-            if has(findings, "zombie-account") {
-                return one(Action::Shutdown, None, "zombie-account");
-            }
-            if allow_merge && has(findings, "account-one-per-platform") {
-                if let Some(primary) = primary_account {
-                    return one(Action::Merge, Some(primary), "account-one-per-platform");
-                }
-            }
-            rectify_or_keep(&ACCOUNT_RECTIFY)
-        }
-        Kind::Form => {
-            if allow_merge && has(findings, "duplicate-data-entry") {
-                if let Some(target) = cluster_target {
-                    return one(Action::Merge, Some(target), "duplicate-data-entry");
-                }
-            }
-            if platform.matter_status == Some(crate::model::MatterStatus::Finished) {
-                return Decision {
-                    action: Action::Shutdown,
-                    into: None,
-                    rules: Vec::new(),
-                };
-            }
-            rectify_or_keep(&FORM_RECTIFY)
-        }
-        Kind::Website => rectify_or_keep(&WEBSITE_RECTIFY),
+    }
+    if platform.kind == Kind::Form
+        && platform.matter_status == Some(crate::model::MatterStatus::Finished)
+    {
+        return decision(Action::Shutdown, None, Vec::new());
+    }
+    let rectify = rules_with(
+        findings,
+        |r| matches!(r, Remedy::Rectify(kinds) if kinds.contains(&platform.kind)),
+    );
+    if rectify.is_empty() {
+        decision(Action::Keep, None, Vec::new())
+    } else {
+        decision(Action::Rectify, None, rectify)
     }
 }
 
@@ -499,7 +437,7 @@ fn build_recommendation(
     let mut supporting: Vec<&&Finding> = findings
         .iter()
         .filter(|f| decision.rules.contains(&f.rule))
-        .filter(|f| decision.into.is_none() || !OVERLAP_RULES.contains(&f.rule))
+        .filter(|f| decision.into.is_none() || remedy_of(f.rule) != Remedy::MergeIntoClusterTarget)
         .collect();
     supporting.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.rule));
     for finding in &supporting {
@@ -519,10 +457,7 @@ fn build_recommendation(
         }
     }
     if decision.action == Action::Keep {
-        let flagged = any_of(
-            findings,
-            &findings.iter().map(|f| f.rule).collect::<Vec<_>>(),
-        );
+        let flagged = rules_with(findings, |_| true);
         if !flagged.is_empty() {
             reasons.push(Msg::new(
                 format!("另有低风险提示：{}，不改变保留结论", flagged.join("、")),
@@ -629,7 +564,7 @@ mod reasons;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Kind, Level, MatterStatus, Provenance};
+    use crate::model::{Kind, Level, MatterStatus};
     use crate::overlap::{Cluster, Pair};
     use crate::rules::Severity;
 
@@ -638,29 +573,14 @@ mod tests {
             id: id.into(),
             name: format!("平台{id}"),
             kind,
-            channel: None,
             owner: Some("澄岚市数据局".into()),
-            department: None,
             level: Some(Level::City),
             region: Some("澄岚市".into()),
-            description: None,
             functions: vec!["网格巡查".into(), "信息上报".into()],
             data_fields: vec!["姓名".into(), "定位轨迹".into()],
             users: Some(1000),
             monthly_active: Some(300),
-            members: None,
-            created: None,
-            last_update: None,
-            last_active: None,
-            mandatory: None,
-            assessment_linked: None,
-            checkin: None,
-            matter: None,
-            matter_status: None,
-            filing_no: None,
-            notes: None,
-            extra: Default::default(),
-            provenance: Provenance::default(),
+            ..Default::default()
         }
     }
 
@@ -677,6 +597,38 @@ mod tests {
 
     fn as_of() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+    }
+
+    #[test]
+    fn recommending_reports_one_step_per_platform_and_the_same_result() {
+        let platforms = vec![platform("A", Kind::App), platform("B", Kind::Group)];
+        let findings = vec![finding(1, "group-not-dissolved", Severity::Medium)];
+        let recorder = crate::progress::Recorder::default();
+        let args = (
+            &RecommendSettings::default(),
+            &burden::BurdenSettings::default(),
+        );
+        let with = recommend_with_progress(
+            &platforms,
+            &Overlap::default(),
+            &findings,
+            args.0,
+            args.1,
+            as_of(),
+            &recorder,
+        );
+        let without = recommend(
+            &platforms,
+            &Overlap::default(),
+            &findings,
+            args.0,
+            args.1,
+            as_of(),
+        );
+        assert_eq!(with, without);
+        assert_eq!(with[1].action, Action::Dissolve);
+        let stages = recorder.stages.into_inner().unwrap();
+        assert_eq!(stages, [("处置建议 recommend".to_owned(), 2, 2)]);
     }
 
     #[test]

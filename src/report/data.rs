@@ -289,12 +289,11 @@ fn placeholder_summary() -> Summary {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
 
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::model::{Kind, Msg, Provenance};
+    use crate::model::{Kind, Msg};
     use crate::overlap::{Cluster, Overlap};
     use crate::rules::{RuleOutcome, Severity};
 
@@ -303,29 +302,8 @@ mod tests {
             id: id.into(),
             name: format!("平台{id}"),
             kind: Kind::App,
-            channel: None,
-            owner: None,
-            department: None,
-            level: None,
-            region: None,
-            description: None,
             functions: functions.iter().map(|s| s.to_string()).collect(),
-            data_fields: Vec::new(),
-            users: None,
-            monthly_active: None,
-            members: None,
-            created: None,
-            last_update: None,
-            last_active: None,
-            mandatory: None,
-            assessment_linked: None,
-            checkin: None,
-            matter: None,
-            matter_status: None,
-            filing_no: None,
-            notes: None,
-            extra: BTreeMap::new(),
-            provenance: Provenance::default(),
+            ..Default::default()
         }
     }
 

@@ -5,6 +5,7 @@
 
 use std::io::{self, Write};
 
+use super::columns;
 use super::data::Prepared;
 use super::escape::{md_cell, truncate};
 use super::json::round3;
@@ -203,15 +204,8 @@ pub(crate) fn write(prep: &Prepared<'_>, mut out: impl Write) -> io::Result<()> 
     let (rows, total) = prep.table_rows(cap);
     writeln!(
         out,
-        "| {} | {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|---|",
-        t("编号", "ID"),
-        t("名称", "Name"),
-        t("类型", "Kind"),
-        t("层级", "Level"),
-        t("建议", "Action"),
-        t("整合目标", "Into"),
-        t("完成时限", "Deadline"),
-        t("理由", "Reasons")
+        "{}",
+        columns::markdown_header(&columns::recommendations::MARKDOWN, lang)
     )?;
     for &idx in &rows {
         let p = prep.platform(idx);
@@ -244,13 +238,8 @@ pub(crate) fn write(prep: &Prepared<'_>, mut out: impl Write) -> io::Result<()> 
     } else {
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|",
-            t("编号", "ID"),
-            t("名称", "Name"),
-            t("规则", "Rule"),
-            t("严重程度", "Severity"),
-            t("说明", "Message"),
-            t("证据", "Evidence")
+            "{}",
+            columns::markdown_header(&columns::flags::PAGE, lang)
         )?;
         let mut shown = 0;
         for f in prep.findings_in_order().take(cap) {
@@ -295,12 +284,8 @@ pub(crate) fn write(prep: &Prepared<'_>, mut out: impl Write) -> io::Result<()> 
     } else {
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---|",
-            t("规则", "Rule"),
-            t("适用平台", "Applicable"),
-            t("数据不足", "Insufficient data"),
-            t("问题线索", "Flags"),
-            t("说明", "Note")
+            "{}",
+            columns::markdown_header(&columns::coverage::MARKDOWN, lang)
         )?;
         for c in &prep.view.outcome.coverage {
             writeln!(
@@ -323,12 +308,8 @@ pub(crate) fn write(prep: &Prepared<'_>, mut out: impl Write) -> io::Result<()> 
     } else {
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} |\n|---|---:|---|---|---|",
-            t("文件", "File"),
-            t("行", "Row"),
-            t("列", "Column"),
-            t("级别", "Level"),
-            t("说明", "Message")
+            "{}",
+            columns::markdown_header(&columns::problems::MARKDOWN, lang)
         )?;
         for p in prep.view.problems.iter().take(cap) {
             let file = match &p.sheet {
@@ -359,14 +340,8 @@ pub(crate) fn write(prep: &Prepared<'_>, mut out: impl Write) -> io::Result<()> 
         writeln!(out, "## {}\n", t("七、跟踪问效", "7. Follow-through"))?;
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|",
-            t("编号", "ID"),
-            t("名称", "Name"),
-            t("原建议", "Action"),
-            t("提出日期", "Recommended on"),
-            t("完成时限", "Deadline"),
-            t("状态", "Status"),
-            t("说明", "Note")
+            "{}",
+            columns::markdown_header(&columns::follow_through::ALL, lang)
         )?;
         for f in prep.view.follow_ups.iter().take(cap) {
             writeln!(

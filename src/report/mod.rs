@@ -19,6 +19,7 @@ use crate::overlap::Overlap;
 use crate::recommend::{FollowUp, Recommendation};
 use crate::rules::RuleOutcome;
 
+mod columns;
 mod csv;
 mod data;
 mod diff;

@@ -91,63 +91,11 @@ pub(crate) fn problem_level(level: ProblemLevel, lang: Lang) -> &'static str {
     }
 }
 
-/// The corrective measure one rule asks for, if the rule has a specific one.
+/// The corrective measure one rule asks for, if the rule has a specific one (its
+/// `measure` in the rule catalog).
 fn rule_measure(rule: &str, lang: Lang) -> Option<&'static str> {
-    let (zh, en) = match rule {
-        "app-forced-checkin" => (
-            "取消强制打卡签到、积分排名、在线时长统计等功能",
-            "remove forced check-in, points ranking and online-time tracking",
-        ),
-        "app-forced-download" => (
-            "停止强制下载注册，取消下载率、注册率、激活率考核通报",
-            "stop forced downloads and drop download/registration rates from assessments",
-        ),
-        "assess-by-engagement" => (
-            "不再将点赞量、转发量、学习时长、积分等作为考评依据",
-            "stop scoring staff by likes, shares, study time or points",
-        ),
-        "app-as-assessment-vehicle" => (
-            "取消日常打分、线上督查、任务完成率排名等考核模块",
-            "remove daily scoring, online inspection and completion-rate rankings",
-        ),
-        "forced-trace-upload" => (
-            "取消强制上传照片、视频、定位轨迹等留痕要求",
-            "stop demanding photos, videos or location tracks as proof of work",
-        ),
-        "repeat-data-request" | "duplicate-data-entry" => (
-            "数据一数一源、共享复用，不再重复采集填报",
-            "collect each data item once and share it instead of asking again",
-        ),
-        "app-unfiled" => ("补办备案手续", "complete the app filing"),
-        "app-commercial-use" | "account-commercial-ads" => (
-            "清理商业广告和商业化运营内容",
-            "remove commercial advertising and commercial use",
-        ),
-        "account-stale-14d" => (
-            "恢复正常更新，无力维护的按程序关停",
-            "resume regular updates or close the account properly",
-        ),
-        "account-forced-promotion" => (
-            "停止强制关注、转发推广",
-            "stop forcing staff to follow and share",
-        ),
-        "group-forced-checkin" => (
-            "取消群内打卡、接龙和限时回复要求",
-            "stop check-ins, roll-calls and reply deadlines in the group",
-        ),
-        "group-24h-media" => (
-            "非工作时间不再发送要求限时回复的工作消息",
-            "stop after-hours messages that demand a reply",
-        ),
-        "group-task-dumping" => (
-            "停止通过工作群随意派发表格任务",
-            "stop handing down forms and tasks through the group",
-        ),
-        "no-feedback-channel" => ("开设投诉建议渠道", "add a feedback channel"),
-        "group-governance" => ("按“一单位一群”精简工作群", "cut groups to the unit quota"),
-        _ => return None,
-    };
-    Some(tr(lang, zh, en))
+    let measure = crate::rules::catalog::get(rule)?.measure?;
+    Some(tr(lang, measure.zh, measure.en))
 }
 
 /// The 整改措施 sentence for an action with its supporting rules; `target` names the
@@ -240,7 +188,7 @@ mod tests {
     #[test]
     fn catalog_has_every_rule_with_a_clause() {
         let catalog = catalog();
-        assert_eq!(catalog.len(), 30);
+        assert_eq!(catalog.len(), crate::rules::catalog::CATALOG.len());
         let rule = &catalog["app-forced-checkin"];
         assert!(rule.clause.contains("打卡"));
         assert!(rule.source.contains("办法"));

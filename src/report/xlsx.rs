@@ -13,6 +13,7 @@ use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
 };
 
+use super::columns;
 use super::csv::{assignment_headers, assignment_rows, DEADLINE_COL};
 use super::data::Prepared;
 use super::escape::xlsx_cell;
@@ -159,30 +160,7 @@ fn build(prep: &Prepared<'_>) -> std::result::Result<Workbook, XlsxError> {
     let view = prep.view;
 
     // 总表: every platform with its recommendation.
-    let headers = [
-        (t("编号", "ID"), 14.0),
-        (t("名称", "Name"), 28.0),
-        (t("类型", "Kind"), 12.0),
-        (t("主管单位", "Owner"), 22.0),
-        (t("行业主管部门", "Department"), 18.0),
-        (t("层级", "Level"), 10.0),
-        (t("行政区划", "Region"), 14.0),
-        (t("载体", "Channel"), 10.0),
-        (t("处置建议", "Action"), 10.0),
-        (t("整合目标", "Into"), 14.0),
-        (t("依据规则", "Rules"), 24.0),
-        (t("理由", "Reasons"), 60.0),
-        (t("属地责任单位", "Regional government"), 20.0),
-        (t("行业主管单位", "Line department"), 20.0),
-        (t("完成时限", "Deadline"), 12.0),
-        (t("月负担（分钟）", "Burden (min/month)"), 12.0),
-        (t("月节省（分钟）", "Saved (min/month)"), 12.0),
-        (t("注册用户数", "Users"), 12.0),
-        (t("月活跃用户数", "Monthly active"), 12.0),
-        (t("上线时间", "Created"), 12.0),
-        (t("最近更新", "Last update"), 12.0),
-        (t("最近活跃", "Last active"), 12.0),
-    ];
+    let headers = columns::xlsx_headers(&columns::recommendations::XLSX, lang);
     let rows = prep.order.iter().map(|&idx| {
         let p = prep.platform(idx);
         let rec = prep.rec(idx);
@@ -279,16 +257,7 @@ fn build(prep: &Prepared<'_>) -> std::result::Result<Workbook, XlsxError> {
     )?;
 
     // 问题清单: every finding with its evidence.
-    let headers = [
-        (t("编号", "ID"), 14.0),
-        (t("名称", "Name"), 28.0),
-        (t("规则", "Rule"), 24.0),
-        (t("严重程度", "Severity"), 10.0),
-        (t("条款", "Clause"), 40.0),
-        (t("问题描述", "Message"), 50.0),
-        (t("证据", "Evidence"), 60.0),
-        (t("豁免理由", "Waiver"), 20.0),
-    ];
+    let headers = columns::xlsx_headers(&columns::flags::XLSX, lang);
     let catalog = text::catalog();
     let rows = prep.findings_in_order().map(|f| {
         let p = prep.platform(f.platform);
@@ -395,15 +364,7 @@ fn build(prep: &Prepared<'_>) -> std::result::Result<Workbook, XlsxError> {
     )?;
 
     // 输入问题.
-    let headers = [
-        (t("文件", "File"), 30.0),
-        (t("工作表", "Sheet"), 14.0),
-        (t("行", "Row"), 8.0),
-        (t("列", "Column"), 14.0),
-        (t("类型", "Kind"), 18.0),
-        (t("级别", "Level"), 8.0),
-        (t("说明", "Message"), 60.0),
-    ];
+    let headers = columns::xlsx_headers(&columns::problems::ALL, lang);
     let rows = view.problems.iter().map(|p| {
         vec![
             Cell::Text(p.file.clone()),

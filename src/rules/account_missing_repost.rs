@@ -2,8 +2,8 @@
 
 use super::deficiency::{self, Deficiency};
 use super::{CoverageCounts, Finding, Rule, RuleInput};
+use crate::model::KeptColumn;
 use crate::model::{Kind, Msg};
-use crate::sources::columns::Column;
 
 const ID: &str = "account-missing-repost";
 
@@ -32,7 +32,7 @@ declare_rule! {
 
 impl Rule for AccountMissingRepost {
     fn check(&self, input: &RuleInput<'_>, out: &mut Vec<Finding>) -> CoverageCounts {
-        let column: Option<Column> = None;
+        let column: Option<KeptColumn> = None;
         deficiency::flag(
             input,
             out,

@@ -2,8 +2,8 @@
 
 use super::deficiency::{self, Deficiency};
 use super::{CoverageCounts, Evidence, Finding, Rule, RuleInput, RuleSettings};
+use crate::model::{kept_value, KeptColumn};
 use crate::model::{Kind, Msg};
-use crate::sources::columns::{extra_column, Column};
 
 const ID: &str = "account-no-original";
 
@@ -42,8 +42,8 @@ impl Rule for AccountNoOriginal {
             if p.kind != Kind::Account {
                 continue;
             }
-            let original = extra_column(&p.extra, Column::LastOriginal).and_then(|(h, v)| {
-                let date = crate::sources::cells::parse_date(v, false)?;
+            let original = kept_value(&p.extra, KeptColumn::LastOriginal).and_then(|(h, v)| {
+                let date = deficiency::parse_day(v)?;
                 Some((h, date))
             });
             let mut evidence = Vec::new();

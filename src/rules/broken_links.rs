@@ -2,8 +2,8 @@
 
 use super::deficiency::{self, Deficiency};
 use super::{CoverageCounts, Finding, Rule, RuleInput};
+use crate::model::KeptColumn;
 use crate::model::{Kind, Msg};
-use crate::sources::columns::Column;
 
 const ID: &str = "broken-links";
 
@@ -31,7 +31,7 @@ declare_rule! {
 
 impl Rule for BrokenLinks {
     fn check(&self, input: &RuleInput<'_>, out: &mut Vec<Finding>) -> CoverageCounts {
-        let column: Option<Column> = Some(Column::LinkStatus);
+        let column: Option<KeptColumn> = Some(KeptColumn::LinkStatus);
         deficiency::flag(
             input,
             out,

@@ -1,12 +1,93 @@
 //! The rule catalog: the single table from rule id to rule, with severity, clause,
 //! source and object copied from `data/rule_catalog.csv` (embedded, and checked
 //! against this table by a test), plus each rule's status, whether it is a local rule
-//! (off by default) and the data it needs to be decided.
+//! (off by default), the data it needs to be decided, and what later stages make of a
+//! finding: its row of the action table ([`Remedy`]), its items of the burden ledger
+//! ([`Cost`]) and its corrective measure ([`Measure`]). No other module names a rule.
 
 use super::*;
-use crate::model::Msg;
+use crate::model::{Kind, Msg};
 
-/// The policy catalog as shipped (a copy of `../shared/policy/rule_catalog.csv`).
+// The rule files, one module per rule (`src/rules/<id with underscores>.rs`), declared
+// here so that a new rule touches only its file, this table and the policy.
+#[path = "account_commercial_ads.rs"]
+pub mod account_commercial_ads;
+#[path = "account_forced_promotion.rs"]
+pub mod account_forced_promotion;
+#[path = "account_level_restriction.rs"]
+pub mod account_level_restriction;
+#[path = "account_no_interaction.rs"]
+pub mod account_no_interaction;
+#[path = "account_one_per_platform.rs"]
+pub mod account_one_per_platform;
+#[path = "account_stale_14d.rs"]
+pub mod account_stale_14d;
+#[path = "account_unregistered.rs"]
+pub mod account_unregistered;
+#[path = "app_as_assessment_vehicle.rs"]
+pub mod app_as_assessment_vehicle;
+#[path = "app_below_county.rs"]
+pub mod app_below_county;
+#[path = "app_commercial_use.rs"]
+pub mod app_commercial_use;
+#[path = "app_forced_checkin.rs"]
+pub mod app_forced_checkin;
+#[path = "app_forced_download.rs"]
+pub mod app_forced_download;
+#[path = "app_unfiled.rs"]
+pub mod app_unfiled;
+#[path = "assess_by_engagement.rs"]
+pub mod assess_by_engagement;
+#[path = "assess_by_traces.rs"]
+pub mod assess_by_traces;
+#[path = "duplicate_app.rs"]
+pub mod duplicate_app;
+#[path = "duplicate_data_entry.rs"]
+pub mod duplicate_data_entry;
+#[path = "forced_trace_upload.rs"]
+pub mod forced_trace_upload;
+#[path = "grassroots_app_quota.rs"]
+pub mod grassroots_app_quota;
+#[path = "group_24h_media.rs"]
+pub mod group_24h_media;
+#[path = "group_duplicate.rs"]
+pub mod group_duplicate;
+#[path = "group_forced_checkin.rs"]
+pub mod group_forced_checkin;
+#[path = "group_governance.rs"]
+pub mod group_governance;
+#[path = "group_not_dissolved.rs"]
+pub mod group_not_dissolved;
+#[path = "group_task_dumping.rs"]
+pub mod group_task_dumping;
+#[path = "no_feedback_channel.rs"]
+pub mod no_feedback_channel;
+#[path = "repeat_data_request.rs"]
+pub mod repeat_data_request;
+#[path = "reporting_depth.rs"]
+pub mod reporting_depth;
+#[path = "zombie_account.rs"]
+pub mod zombie_account;
+#[path = "zombie_app.rs"]
+pub mod zombie_app;
+// The inspection indicators of 国办秘函〔2019〕19号 (issues 13 and 18).
+#[path = "account_missing_repost.rs"]
+pub mod account_missing_repost;
+#[path = "account_no_original.rs"]
+pub mod account_no_original;
+#[path = "broken_links.rs"]
+pub mod broken_links;
+#[path = "closed_but_alive.rs"]
+pub mod closed_but_alive;
+#[path = "columns_not_updated.rs"]
+pub mod columns_not_updated;
+#[path = "inspection_failed.rs"]
+pub mod inspection_failed;
+#[path = "opened_without_filing.rs"]
+pub mod opened_without_filing;
+
+/// The policy catalog as shipped (`data/rule_catalog.csv`, a copy of the policy team's
+/// catalog; the table below is checked against it by a test).
 pub const CATALOG_CSV: &str = include_str!("../../data/rule_catalog.csv");
 
 /// Data a rule needs to decide a platform.
@@ -142,6 +223,91 @@ pub struct RuleMeta {
     pub local: bool,
     /// Data needed to decide a platform.
     pub needs: &'static [Need],
+    /// What the recommend stage does with a finding (docs/AUDIT_POLICY.md §4).
+    pub remedy: Remedy,
+    /// The practice items a finding adds to the burden ledger.
+    pub costs: &'static [Cost],
+    /// The corrective measure (整改措施) a finding asks for, when the rule has its own.
+    pub measure: Option<Measure>,
+}
+
+/// Apps, mini programs and work platforms: the kinds the app rows of the action table
+/// cover.
+const APPS: &[Kind] = &[Kind::App, Kind::MiniProgram, Kind::Platform];
+/// Work groups.
+const GROUPS: &[Kind] = &[Kind::Group];
+/// Public accounts.
+const ACCOUNTS: &[Kind] = &[Kind::Account];
+/// Reporting forms.
+const FORMS: &[Kind] = &[Kind::Form];
+/// What the inspection indicators judge: accounts, apps, mini programs, work platforms
+/// and websites.
+const INSPECTED: &[Kind] = &[
+    Kind::Account,
+    Kind::App,
+    Kind::MiniProgram,
+    Kind::Platform,
+    Kind::Website,
+];
+/// What publishes columns (栏目): accounts and websites.
+const PUBLISHERS: &[Kind] = &[Kind::Account, Kind::Website];
+
+/// A rule's row of the action table (docs/AUDIT_POLICY.md §4). The recommend stage
+/// tries the rows in this order: dissolve, shut down, merge, shut down an app, shut down
+/// a finished form, rectify, keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Remedy {
+    /// No action of its own: a platform with only such findings is kept, with a note.
+    Note,
+    /// Keep the platform but remove the practice (整改), on platforms of these kinds;
+    /// on others a note.
+    Rectify(&'static [Kind]),
+    /// Close and deregister (关停注销).
+    Shutdown,
+    /// Close and deregister an app or mini program; when the platform is merged for
+    /// another finding, cited beside the merge instead.
+    ShutdownAppLike,
+    /// Dissolve the work group (解散).
+    Dissolve,
+    /// Merge into the target of the platform's overlap cluster; the merge reason (shared
+    /// tags, similarity) says more than the finding.
+    MergeIntoClusterTarget,
+    /// Merge into the owner's primary account on the same channel.
+    MergeIntoPrimaryAccount,
+}
+
+/// A practice item of the burden ledger (`recommend::burden`) that a finding adds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cost {
+    /// Daily check-ins.
+    Checkin,
+    /// Daily check-ins, when the finding cites this platform column.
+    CheckinWhenField(&'static str),
+    /// Reply-demanding messages in working hours, one per evidence line.
+    Replies,
+    /// Reply-demanding messages outside working hours, one per evidence line.
+    OffHoursReplies,
+    /// Daily photo, video or track uploads.
+    TraceUpload,
+    /// Daily forced study or engagement.
+    ForcedLearning,
+    /// Daily forced logins.
+    ForcedLogin,
+    /// Feeding an app that became the assessment vehicle.
+    AssessmentVehicle,
+    /// Forms or materials demanded, one per evidence line.
+    Tasks,
+    /// Follow, share or like tasks, one per evidence line and at least one.
+    Promotion,
+}
+
+/// A corrective measure in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Measure {
+    /// Chinese.
+    pub zh: &'static str,
+    /// English.
+    pub en: &'static str,
 }
 
 impl std::fmt::Debug for RuleMeta {
@@ -170,7 +336,7 @@ impl RuleMeta {
 pub const PENDING: &[(&str, &str)] = &[];
 
 /// Every rule, in the CSV's order.
-pub static CATALOG: [RuleMeta; 37] = [
+pub static CATALOG: &[RuleMeta] = &[
     RuleMeta {
         id: "app-forced-checkin",
         name: "AppForcedCheckin",
@@ -185,6 +351,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::Functions, Need::Mandatory, Need::Checkin, Need::Documents],
+        remedy: Remedy::Rectify(APPS),
+        costs: &[Cost::Checkin],
+        measure: Some(Measure {
+            zh: "取消强制打卡签到、积分排名、在线时长统计等功能",
+            en: "remove forced check-in, points ranking and online-time tracking",
+        }),
     },
     RuleMeta {
         id: "app-forced-download",
@@ -200,6 +372,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::Documents],
+        remedy: Remedy::Rectify(APPS),
+        costs: &[Cost::ForcedLogin],
+        measure: Some(Measure {
+            zh: "停止强制下载注册，取消下载率、注册率、激活率考核通报",
+            en: "stop forced downloads and drop download/registration rates from assessments",
+        }),
     },
     RuleMeta {
         id: "assess-by-engagement",
@@ -215,6 +393,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::Functions, Need::AssessmentLinked, Need::Documents],
+        remedy: Remedy::Rectify(&[Kind::App, Kind::MiniProgram, Kind::Platform, Kind::Account]),
+        costs: &[Cost::ForcedLearning],
+        measure: Some(Measure {
+            zh: "不再将点赞量、转发量、学习时长、积分等作为考评依据",
+            en: "stop scoring staff by likes, shares, study time or points",
+        }),
     },
     RuleMeta {
         id: "app-as-assessment-vehicle",
@@ -230,6 +414,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::Functions, Need::AssessmentLinked],
+        remedy: Remedy::Rectify(APPS),
+        costs: &[Cost::AssessmentVehicle],
+        measure: Some(Measure {
+            zh: "取消日常打分、线上督查、任务完成率排名等考核模块",
+            en: "remove daily scoring, online inspection and completion-rate rankings",
+        }),
     },
     RuleMeta {
         id: "forced-trace-upload",
@@ -245,6 +435,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::DataFields, Need::Mandatory, Need::Documents],
+        remedy: Remedy::Rectify(&[Kind::App, Kind::MiniProgram, Kind::Platform, Kind::Group, Kind::Form]),
+        costs: &[Cost::TraceUpload],
+        measure: Some(Measure {
+            zh: "取消强制上传照片、视频、定位轨迹等留痕要求",
+            en: "stop demanding photos, videos or location tracks as proof of work",
+        }),
     },
     RuleMeta {
         id: "repeat-data-request",
@@ -260,6 +456,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::Documents],
+        remedy: Remedy::Rectify(FORMS),
+        costs: &[Cost::Tasks],
+        measure: Some(Measure {
+            zh: "数据一数一源、共享复用，不再重复采集填报",
+            en: "collect each data item once and share it instead of asking again",
+        }),
     },
     RuleMeta {
         id: "app-commercial-use",
@@ -275,6 +477,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::Functions, Need::Documents],
+        remedy: Remedy::Rectify(APPS),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "清理商业广告和商业化运营内容",
+            en: "remove commercial advertising and commercial use",
+        }),
     },
     RuleMeta {
         id: "app-below-county",
@@ -290,6 +498,9 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::Level],
+        remedy: Remedy::ShutdownAppLike,
+        costs: &[],
+        measure: None,
     },
     RuleMeta {
         id: "grassroots-app-quota",
@@ -305,6 +516,9 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::Owner, Need::Level, Need::Audience],
+        remedy: Remedy::Note,
+        costs: &[],
+        measure: None,
     },
     RuleMeta {
         id: "reporting-depth",
@@ -320,6 +534,9 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::Functions, Need::Level, Need::Documents],
+        remedy: Remedy::Note,
+        costs: &[],
+        measure: None,
     },
     RuleMeta {
         id: "app-unfiled",
@@ -335,6 +552,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::FilingNo, Need::Created],
+        remedy: Remedy::Rectify(APPS),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "补办备案手续",
+            en: "complete the app filing",
+        }),
     },
     RuleMeta {
         id: "zombie-app",
@@ -350,6 +573,9 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::MonthlyActive, Need::Dates],
+        remedy: Remedy::Shutdown,
+        costs: &[],
+        measure: None,
     },
     RuleMeta {
         id: "duplicate-app",
@@ -365,6 +591,9 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::Functions, Need::DataFields, Need::Overlap],
+        remedy: Remedy::MergeIntoClusterTarget,
+        costs: &[],
+        measure: None,
     },
     RuleMeta {
         id: "no-feedback-channel",
@@ -380,6 +609,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::Functions],
+        remedy: Remedy::Note,
+        costs: &[],
+        measure: Some(Measure {
+            zh: "开设投诉建议渠道",
+            en: "add a feedback channel",
+        }),
     },
     RuleMeta {
         id: "account-one-per-platform",
@@ -395,6 +630,9 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::Owner, Need::Channel],
+        remedy: Remedy::MergeIntoPrimaryAccount,
+        costs: &[],
+        measure: None,
     },
     RuleMeta {
         id: "account-stale-14d",
@@ -410,6 +648,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::LastUpdate],
+        remedy: Remedy::Rectify(ACCOUNTS),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "恢复正常更新，无力维护的按程序关停",
+            en: "resume regular updates or close the account properly",
+        }),
     },
     RuleMeta {
         id: "zombie-account",
@@ -425,6 +669,9 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::LastUpdate],
+        remedy: Remedy::Shutdown,
+        costs: &[],
+        measure: None,
     },
     RuleMeta {
         id: "account-no-interaction",
@@ -440,6 +687,10 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::InteractionColumn],
+        // A single-item veto of the inspection indicators: rectify (issue 13).
+        remedy: Remedy::Rectify(ACCOUNTS),
+        costs: &[],
+        measure: None,
     },
     RuleMeta {
         id: "account-forced-promotion",
@@ -455,6 +706,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::Documents],
+        remedy: Remedy::Rectify(ACCOUNTS),
+        costs: &[Cost::Promotion],
+        measure: Some(Measure {
+            zh: "停止强制关注、转发推广",
+            en: "stop forcing staff to follow and share",
+        }),
     },
     RuleMeta {
         id: "account-unregistered",
@@ -470,6 +727,9 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::RegistrationColumn],
+        remedy: Remedy::Note,
+        costs: &[],
+        measure: None,
     },
     RuleMeta {
         id: "account-level-restriction",
@@ -485,6 +745,9 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: true,
         needs: &[Need::Level, Need::Owner],
+        remedy: Remedy::Note,
+        costs: &[],
+        measure: None,
     },
     RuleMeta {
         id: "account-commercial-ads",
@@ -500,6 +763,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::Functions, Need::Documents],
+        remedy: Remedy::Rectify(ACCOUNTS),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "清理商业广告和商业化运营内容",
+            en: "remove commercial advertising and commercial use",
+        }),
     },
     RuleMeta {
         id: "group-forced-checkin",
@@ -515,6 +784,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::Checkin, Need::ChatExport],
+        remedy: Remedy::Rectify(GROUPS),
+        costs: &[Cost::CheckinWhenField("checkin"), Cost::Replies],
+        measure: Some(Measure {
+            zh: "取消群内打卡、接龙和限时回复要求",
+            en: "stop check-ins, roll-calls and reply deadlines in the group",
+        }),
     },
     RuleMeta {
         id: "group-24h-media",
@@ -530,6 +805,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::ChatExport],
+        remedy: Remedy::Rectify(GROUPS),
+        costs: &[Cost::OffHoursReplies],
+        measure: Some(Measure {
+            zh: "非工作时间不再发送要求限时回复的工作消息",
+            en: "stop after-hours messages that demand a reply",
+        }),
     },
     RuleMeta {
         id: "group-task-dumping",
@@ -545,6 +826,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::ChatExport],
+        remedy: Remedy::Rectify(GROUPS),
+        costs: &[Cost::Tasks],
+        measure: Some(Measure {
+            zh: "停止通过工作群随意派发表格任务",
+            en: "stop handing down forms and tasks through the group",
+        }),
     },
     RuleMeta {
         id: "group-not-dissolved",
@@ -560,6 +847,9 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::Matter],
+        remedy: Remedy::Dissolve,
+        costs: &[],
+        measure: None,
     },
     RuleMeta {
         id: "group-duplicate",
@@ -575,6 +865,9 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::Functions, Need::Matter, Need::Overlap],
+        remedy: Remedy::MergeIntoClusterTarget,
+        costs: &[],
+        measure: None,
     },
     RuleMeta {
         id: "group-governance",
@@ -590,6 +883,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: true,
         needs: &[Need::Owner],
+        remedy: Remedy::Note,
+        costs: &[],
+        measure: Some(Measure {
+            zh: "按“一单位一群”精简工作群",
+            en: "cut groups to the unit quota",
+        }),
     },
     RuleMeta {
         id: "duplicate-data-entry",
@@ -605,6 +904,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::DataFields, Need::Overlap],
+        remedy: Remedy::MergeIntoClusterTarget,
+        costs: &[],
+        measure: Some(Measure {
+            zh: "数据一数一源、共享复用，不再重复采集填报",
+            en: "collect each data item once and share it instead of asking again",
+        }),
     },
     RuleMeta {
         id: "assess-by-traces",
@@ -620,6 +925,9 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.1.0",
         local: false,
         needs: &[Need::Documents],
+        remedy: Remedy::Note,
+        costs: &[],
+        measure: None,
     },
     RuleMeta {
         id: "inspection-failed",
@@ -635,6 +943,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.2.0",
         local: false,
         needs: &[Need::InspectionColumn],
+        remedy: Remedy::Rectify(INSPECTED),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "对照检查发现的问题限期整改，整改结果报检查单位",
+            en: "rectify what the inspection found by the deadline and report back",
+        }),
     },
     RuleMeta {
         id: "account-no-original",
@@ -650,6 +964,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.2.0",
         local: false,
         needs: &[Need::InspectionColumn],
+        remedy: Remedy::Rectify(ACCOUNTS),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "恢复原创内容发布，确保监测时间点前3个月内有原创；无力维护的关停注销",
+            en: "publish original content again, or close the account if it cannot be maintained",
+        }),
     },
     RuleMeta {
         id: "broken-links",
@@ -665,6 +985,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.2.0",
         local: false,
         needs: &[Need::InspectionColumn],
+        remedy: Remedy::Rectify(INSPECTED),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "修复失效链接和无法使用的功能",
+            en: "repair broken links and functions",
+        }),
     },
     RuleMeta {
         id: "columns-not-updated",
@@ -680,6 +1006,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.2.0",
         local: false,
         needs: &[Need::InspectionColumn],
+        remedy: Remedy::Rectify(PUBLISHERS),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "更新或撤并长期未更新的栏目，清理空白栏目",
+            en: "update or remove stale and empty columns",
+        }),
     },
     RuleMeta {
         id: "account-missing-repost",
@@ -695,6 +1027,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.2.0",
         local: false,
         needs: &[Need::InspectionColumn],
+        remedy: Remedy::Rectify(ACCOUNTS),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "按要求及时转发上级发布的重要信息（不以转发量考核排名）",
+            en: "repost the important information required (never ranked on reposts)",
+        }),
     },
     RuleMeta {
         id: "opened-without-filing",
@@ -710,6 +1048,12 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.2.0",
         local: false,
         needs: &[Need::InspectionColumn],
+        remedy: Remedy::Rectify(INSPECTED),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "补办开设审批和备案登记，不符合开设条件的关停注销",
+            en: "file the platform, or close it if it should not have been opened",
+        }),
     },
     RuleMeta {
         id: "closed-but-alive",
@@ -725,6 +1069,9 @@ pub static CATALOG: [RuleMeta; 37] = [
         since: "0.2.0",
         local: false,
         needs: &[Need::InspectionColumn],
+        remedy: Remedy::Shutdown,
+        costs: &[],
+        measure: None,
     },
 ];
 
@@ -779,7 +1126,7 @@ mod tests {
     #[test]
     fn table_matches_csv() {
         let rows = csv_rows();
-        assert_eq!(rows.len(), 37);
+        assert!(!rows.is_empty());
         for row in &rows {
             let id = &row[0];
             if let Some((_, reason)) = PENDING.iter().find(|(p, _)| *p == id) {
@@ -797,14 +1144,48 @@ mod tests {
     }
 
     #[test]
-    fn shared_csv_copy_is_current() {
-        // The embedded copy must equal the shared policy file when it is reachable.
-        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../shared/policy/rule_catalog.csv");
-        // The embedded catalog is the shared policy plus the inspection indicators
-        // (国办秘函〔2019〕19号) this crate adds after it, so the shared rows come first.
-        if let Ok(text) = std::fs::read_to_string(shared) {
-            assert!(CATALOG_CSV.starts_with(&text), "shared rows changed");
+    fn embedded_csv_is_the_repository_file() {
+        // The compiled-in catalog is the repository's data file, byte for byte; a
+        // missing file fails the test instead of skipping it.
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rule_catalog.csv");
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        assert_eq!(text, CATALOG_CSV);
+    }
+
+    #[test]
+    fn remedies_and_costs_fit_the_rules_objects() {
+        for meta in CATALOG {
+            // A rectify row names kinds; a merge into a primary account is for accounts.
+            match meta.remedy {
+                Remedy::Rectify(kinds) => assert!(!kinds.is_empty(), "{}", meta.id),
+                Remedy::MergeIntoPrimaryAccount => assert_eq!(meta.object, "account"),
+                Remedy::Dissolve => assert_eq!(meta.object, "group"),
+                _ => {}
+            }
+            // A rule with its own measure is one the action table can act on.
+            if meta.measure.is_some() {
+                assert_ne!(meta.remedy, Remedy::Dissolve, "{}", meta.id);
+            }
+            for cost in meta.costs {
+                if let Cost::CheckinWhenField(column) = cost {
+                    assert!(meta.needs.contains(&Need::Checkin), "{} {column}", meta.id);
+                }
+            }
+        }
+        // Every burden item of the ledger is produced by some rule.
+        for cost in [
+            Cost::Checkin,
+            Cost::Replies,
+            Cost::OffHoursReplies,
+            Cost::TraceUpload,
+            Cost::ForcedLearning,
+            Cost::ForcedLogin,
+            Cost::AssessmentVehicle,
+            Cost::Tasks,
+            Cost::Promotion,
+        ] {
+            assert!(CATALOG.iter().any(|m| m.costs.contains(&cost)), "{cost:?}");
         }
     }
 
@@ -814,7 +1195,7 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), CATALOG.len());
-        for meta in &CATALOG {
+        for meta in CATALOG {
             assert!(
                 meta.id.split('-').all(|w| !w.is_empty()
                     && w.chars()
@@ -838,7 +1219,7 @@ mod tests {
 
     #[test]
     fn every_rule_documented() {
-        for meta in &CATALOG {
+        for meta in CATALOG {
             for section in [
                 "## What it checks",
                 "## Why it matters",
@@ -861,7 +1242,7 @@ mod tests {
 
     #[test]
     fn lookups_round_trip() {
-        for meta in &CATALOG {
+        for meta in CATALOG {
             assert_eq!(get(meta.id).map(|m| m.name), Some(meta.name));
         }
         assert!(get("no-such-rule").is_none());

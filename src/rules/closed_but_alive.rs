@@ -3,7 +3,7 @@
 use super::deficiency::{self, Deficiency};
 use super::{CoverageCounts, Evidence, Finding, Rule, RuleInput};
 use crate::model::Msg;
-use crate::sources::columns::{extra_column, Column};
+use crate::model::{kept_value, KeptColumn};
 
 const ID: &str = "closed-but-alive";
 
@@ -59,7 +59,7 @@ impl Rule for ClosedButAlive {
     fn check(&self, input: &RuleInput<'_>, out: &mut Vec<Finding>) -> CoverageCounts {
         let mut counts = CoverageCounts::default();
         for (idx, p) in input.ctx.platforms.iter().enumerate() {
-            let status = extra_column(&p.extra, Column::OperatingStatus);
+            let status = kept_value(&p.extra, KeptColumn::OperatingStatus);
             let mut evidence = Vec::new();
             if let (Some((header, value)), Some(alive)) = (status, p.last_seen_alive()) {
                 if says_closed(value) && input.days_since(alive) <= ALIVE_DAYS {
@@ -67,7 +67,7 @@ impl Rule for ClosedButAlive {
                     evidence.push(Evidence::field("last_update", alive.to_string()));
                 }
             }
-            evidence.extend(deficiency::evidence(input, idx, Deficiency::ClosedButAlive));
+            evidence.extend(deficiency::evidence(input, idx, Deficiency::StillRunning));
             counts.count(
                 evidence.is_empty() && status.is_none() && !deficiency::has_text(input, idx),
             );

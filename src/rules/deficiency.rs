@@ -13,8 +13,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Evidence, RuleInput};
+use crate::model::KeptColumn;
 use crate::model::Platform;
-use crate::sources::columns::{match_header, Column};
 
 /// A deficiency an inspection reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -33,7 +33,7 @@ pub enum Deficiency {
     Unfiled,
     /// Ordered closed but still operating, reopened after deregistration, closed but
     /// still listed.
-    ClosedButAlive,
+    StillRunning,
 }
 
 const NUM: &str = r"(\d+|[一二三四五六七八九十两半]+)";
@@ -82,7 +82,7 @@ static PATTERNS: LazyLock<Vec<(Deficiency, Regex)>> = LazyLock::new(|| {
             ),
         ),
         (
-            Deficiency::ClosedButAlive,
+            Deficiency::StillRunning,
             re(
                 r"(注销|关停|关闭|停用)[^，,。；;]{0,6}后[^，,。；;]{0,4}(重新|又|再次|擅自)(上线|开通|启用|运行|注册|开设|发布|更新)|(责令|要求|通知|应)(关停|关闭|注销|停用)[^，,。；;]{0,10}(仍|仍在|仍然|继续|未)(运行|运营|更新|发布|关停|关闭|注销|使用)|(已|均已)?(关停|注销|关闭|停更)[^，,。；;]{0,6}(但|却)?(仍|仍在|仍然|继续)(更新|发布|运行|运营|在|显示|列)|应关未关",
             ),
@@ -140,16 +140,16 @@ pub fn texts(platform: &Platform) -> Vec<(&str, &str)> {
         out.push(("description", description));
     }
     for (header, value) in &platform.extra {
-        let kept = match_header(header).is_some_and(|m| {
+        let kept = KeptColumn::of_header(header).is_some_and(|column| {
             matches!(
-                m.column,
-                Column::InspectionIssue
-                    | Column::InspectionResult
-                    | Column::Rectification
-                    | Column::Interaction
-                    | Column::LinkStatus
-                    | Column::FilingStatus
-                    | Column::OperatingStatus
+                column,
+                KeptColumn::InspectionIssue
+                    | KeptColumn::InspectionResult
+                    | KeptColumn::Rectification
+                    | KeptColumn::Interaction
+                    | KeptColumn::LinkStatus
+                    | KeptColumn::FilingStatus
+                    | KeptColumn::OperatingStatus
             )
         });
         if kept {
@@ -202,6 +202,41 @@ pub fn has_text(input: &RuleInput<'_>, idx: usize) -> bool {
     })
 }
 
+/// Whether a yes/no cell of a kept column says no (否, 无, ×, 失效, 未备案 …).
+pub fn says_no(value: &str) -> bool {
+    let v = value.trim().to_ascii_lowercase();
+    matches!(
+        v.as_str(),
+        "否" | "无"
+            | "没有"
+            | "n"
+            | "no"
+            | "false"
+            | "0"
+            | "×"
+            | "✗"
+            | "失效"
+            | "不可用"
+            | "无效"
+            | "未开通"
+            | "关闭"
+            | "已关闭"
+            | "未备案"
+            | "未报备"
+            | "未登记"
+    ) || v.starts_with("否")
+        || v.starts_with("未")
+}
+
+/// Reads a date cell of a kept column (2026-06-30, 2026/6/30, 2026.6.30, 2026年6月30日).
+pub fn parse_day(value: &str) -> Option<chrono::NaiveDate> {
+    let t = value
+        .trim()
+        .replace(['/', '.', '年', '月'], "-")
+        .replace('日', "");
+    chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()
+}
+
 /// The shared check of the inspection-indicator rules read from text (and, where an
 /// office keeps one, a yes/no column): platforms of the kinds `applies` accepts whose
 /// column `column` says no, or whose free text or own documents state `deficiency`, are
@@ -213,7 +248,7 @@ pub(crate) fn flag(
     rule: &'static str,
     applies: impl Fn(crate::model::Kind) -> bool,
     deficiency: Deficiency,
-    column: Option<Column>,
+    column: Option<KeptColumn>,
     message: impl Fn(&str) -> crate::model::Msg,
 ) -> super::CoverageCounts {
     let mut counts = super::CoverageCounts::default();
@@ -221,15 +256,10 @@ pub(crate) fn flag(
         if !applies(p.kind) {
             continue;
         }
-        let cell = column.and_then(|c| crate::sources::columns::extra_column(&p.extra, c));
+        let cell = column.and_then(|c| crate::model::kept_value(&p.extra, c));
         let mut evidence = Vec::new();
         if let Some((header, value)) = cell {
-            if crate::sources::cells::parse_bool(value) == Some(false)
-                || matches!(
-                    value.trim(),
-                    "失效" | "不可用" | "无效" | "未开通" | "关闭" | "已关闭" | "未备案" | "未报备"
-                )
-            {
+            if says_no(value) {
                 evidence.push(Evidence::field(header, value));
             }
         }
@@ -265,8 +295,8 @@ mod tests {
             ("未按要求转发重要信息", MissingRepost),
             ("私自开设，未在系统填报登记", Unfiled),
             ("未按规定报备", Unfiled),
-            ("2020年11月已注销后重新上线", ClosedButAlive),
-            ("责令关停后仍在更新", ClosedButAlive),
+            ("2020年11月已注销后重新上线", StillRunning),
+            ("责令关停后仍在更新", StillRunning),
         ] {
             assert!(found(text, d), "{text} should state {d:?}");
         }
@@ -283,7 +313,7 @@ mod tests {
             ("原创内容丰富", NoOriginal),
             ("按要求转发重要信息", MissingRepost),
             ("已在系统填报登记", Unfiled),
-            ("已注销", ClosedButAlive),
+            ("已注销", StillRunning),
         ] {
             assert!(!found(text, d), "{text} should not state {d:?}");
         }
@@ -291,5 +321,19 @@ mod tests {
         assert!(!super::super::text::verdict("未按要求转发重要信息")
             .violations()
             .contains(super::super::text::Practice::Promotion));
+    }
+
+    #[test]
+    fn kept_cells() {
+        assert!(says_no("否"));
+        assert!(says_no("未备案"));
+        assert!(says_no("失效"));
+        assert!(!says_no("是"));
+        assert!(!says_no("正常"));
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 6, 30);
+        assert_eq!(parse_day("2026-06-30"), day);
+        assert_eq!(parse_day("2026/6/30"), day);
+        assert_eq!(parse_day("2026年6月30日"), day);
+        assert_eq!(parse_day("不详"), None);
     }
 }

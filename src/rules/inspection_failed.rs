@@ -2,7 +2,7 @@
 
 use super::{CoverageCounts, Evidence, Finding, Rule, RuleInput};
 use crate::model::Msg;
-use crate::sources::columns::{extra_column, Column};
+use crate::model::{kept_value, KeptColumn};
 
 const ID: &str = "inspection-failed";
 
@@ -55,7 +55,7 @@ impl Rule for InspectionFailed {
     fn check(&self, input: &RuleInput<'_>, out: &mut Vec<Finding>) -> CoverageCounts {
         let mut counts = CoverageCounts::default();
         for (idx, p) in input.ctx.platforms.iter().enumerate() {
-            let result = extra_column(&p.extra, Column::InspectionResult);
+            let result = kept_value(&p.extra, KeptColumn::InspectionResult);
             let Some((header, value)) = result else {
                 counts.count(true);
                 continue;
@@ -65,10 +65,10 @@ impl Rule for InspectionFailed {
                 continue;
             }
             let mut evidence = vec![Evidence::field(header, value)];
-            if let Some((issue_header, issue)) = extra_column(&p.extra, Column::InspectionIssue) {
+            if let Some((issue_header, issue)) = kept_value(&p.extra, KeptColumn::InspectionIssue) {
                 evidence.push(Evidence::field(issue_header, issue));
             }
-            let reason = extra_column(&p.extra, Column::InspectionIssue)
+            let reason = kept_value(&p.extra, KeptColumn::InspectionIssue)
                 .map(|(_, issue)| format!("：{issue}"))
                 .unwrap_or_default();
             out.push(Finding::new(

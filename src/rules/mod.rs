@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use crate::model::{Document, Msg, Platform};
 use crate::overlap::Overlap;
+use crate::progress::{NoProgress, Progress};
 
 /// Declares a rule struct with its ruff-style documentation and exposes that
 /// documentation as the `DOC` constant, so `rules explain` prints the same text rustdoc
@@ -42,44 +43,6 @@ pub mod settings;
 pub mod tags;
 pub mod text;
 pub mod waiver;
-
-pub mod account_commercial_ads;
-pub mod account_forced_promotion;
-pub mod account_level_restriction;
-pub mod account_missing_repost;
-pub mod account_no_interaction;
-pub mod account_no_original;
-pub mod account_one_per_platform;
-pub mod account_stale_14d;
-pub mod account_unregistered;
-pub mod app_as_assessment_vehicle;
-pub mod app_below_county;
-pub mod app_commercial_use;
-pub mod app_forced_checkin;
-pub mod app_forced_download;
-pub mod app_unfiled;
-pub mod assess_by_engagement;
-pub mod assess_by_traces;
-pub mod broken_links;
-pub mod closed_but_alive;
-pub mod columns_not_updated;
-pub mod duplicate_app;
-pub mod duplicate_data_entry;
-pub mod forced_trace_upload;
-pub mod grassroots_app_quota;
-pub mod group_24h_media;
-pub mod group_duplicate;
-pub mod group_forced_checkin;
-pub mod group_governance;
-pub mod group_not_dissolved;
-pub mod group_task_dumping;
-pub mod inspection_failed;
-pub mod no_feedback_channel;
-pub mod opened_without_filing;
-pub mod repeat_data_request;
-pub mod reporting_depth;
-pub mod zombie_account;
-pub mod zombie_app;
 
 #[cfg(test)]
 pub(crate) mod testing;
@@ -171,6 +134,11 @@ impl Evidence {
             line: None,
             text: text.into(),
         }
+    }
+
+    /// Whether this is evidence from the platform column `column`.
+    pub fn is_field(&self, column: &str) -> bool {
+        self.source.strip_prefix("field:") == Some(column)
     }
 }
 
@@ -578,6 +546,12 @@ pub struct RuleOutcome {
 /// Runs every enabled rule of the catalog, applies waivers and returns the findings
 /// (sorted by platform, then rule) and one coverage row per catalog rule.
 pub fn evaluate(ctx: &RuleContext<'_>) -> RuleOutcome {
+    evaluate_with_progress(ctx, &NoProgress)
+}
+
+/// [`evaluate`] reporting one step per catalog rule on `progress`, which only observes.
+pub fn evaluate_with_progress(ctx: &RuleContext<'_>, progress: &dyn Progress) -> RuleOutcome {
+    let tick = progress.stage("规则检查 rules", catalog::CATALOG.len() as u64);
     let (text, tags) = rayon::join(
         || TextIndex::build(ctx.platforms, ctx.documents),
         || tags::TagIndex::build(ctx.platforms),
@@ -611,10 +585,12 @@ pub fn evaluate(ctx: &RuleContext<'_>) -> RuleOutcome {
                     findings: 0,
                     note: Some(note),
                 };
+                tick.inc(1);
                 return (Vec::new(), row);
             }
             let mut findings = Vec::new();
             let counts = meta.rule.check(&input, &mut findings);
+            tick.inc(1);
             let note = (counts.insufficient_data > 0).then(|| meta.insufficient_note());
             let row = Coverage {
                 rule: meta.id,
@@ -670,6 +646,28 @@ mod tests {
     use super::testing::{as_of, date, platform, tags, Case};
     use super::*;
     use crate::model::Kind;
+
+    #[test]
+    fn evaluation_reports_one_step_per_rule_and_the_same_outcome() {
+        let platforms = vec![forced_checkin_app()];
+        let settings = RuleSettings::default();
+        let ctx = RuleContext {
+            platforms: &platforms,
+            overlap: &Overlap::default(),
+            documents: &[],
+            settings: &settings,
+            as_of: as_of(),
+            waivers: &[],
+        };
+        let recorder = crate::progress::Recorder::default();
+        let with = evaluate_with_progress(&ctx, &recorder);
+        let without = evaluate(&ctx);
+        assert_eq!(with.findings, without.findings);
+        assert!(!with.findings.is_empty());
+        let stages = recorder.stages.into_inner().unwrap();
+        let n = catalog::CATALOG.len() as u64;
+        assert_eq!(stages, [("规则检查 rules".to_owned(), n, n)]);
+    }
 
     fn forced_checkin_app() -> Platform {
         let mut a = platform("A1", "应急值守App", Kind::App);

@@ -2,8 +2,8 @@
 
 use super::deficiency::{self, Deficiency};
 use super::{CoverageCounts, Finding, Rule, RuleInput};
+use crate::model::KeptColumn;
 use crate::model::{Kind, Msg};
-use crate::sources::columns::Column;
 
 const ID: &str = "opened-without-filing";
 
@@ -33,7 +33,7 @@ declare_rule! {
 
 impl Rule for OpenedWithoutFiling {
     fn check(&self, input: &RuleInput<'_>, out: &mut Vec<Finding>) -> CoverageCounts {
-        let column: Option<Column> = Some(Column::FilingStatus);
+        let column: Option<KeptColumn> = Some(KeptColumn::FilingStatus);
         deficiency::flag(
             input,
             out,

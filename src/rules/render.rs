@@ -16,7 +16,7 @@ pub fn list_text(lang: Lang) -> String {
         Lang::En => "id                          severity  object        status    clause\n",
     };
     out.push_str(header);
-    for meta in &CATALOG {
+    for meta in CATALOG {
         let local = if meta.local {
             match lang {
                 Lang::Zh => "（地方性，默认关闭）",
@@ -177,7 +177,7 @@ mod tests {
     #[test]
     fn list_has_every_rule() {
         let text = list_text(Lang::Zh);
-        for meta in &CATALOG {
+        for meta in CATALOG {
             assert!(text.contains(meta.id));
         }
         let json: Vec<Value> = serde_json::from_str(&list_json()).unwrap();

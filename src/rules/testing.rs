@@ -2,8 +2,6 @@
 //! `check` that runs one rule through the real engine and renders its findings and
 //! coverage row as text for an insta snapshot.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 
 use super::{catalog, evaluate, render_findings, RuleContext, RuleSettings, Waiver};
@@ -26,33 +24,12 @@ pub fn platform(id: &str, name: &str, kind: Kind) -> Platform {
         id: id.to_string(),
         name: name.to_string(),
         kind,
-        channel: None,
-        owner: None,
-        department: None,
-        level: None,
-        region: None,
-        description: None,
-        functions: Vec::new(),
-        data_fields: Vec::new(),
-        users: None,
-        monthly_active: None,
-        members: None,
-        created: None,
-        last_update: None,
-        last_active: None,
-        mandatory: None,
-        assessment_linked: None,
-        checkin: None,
-        matter: None,
-        matter_status: None,
-        filing_no: None,
-        notes: None,
-        extra: BTreeMap::new(),
         provenance: Provenance {
             source: "test.csv".into(),
             sheet: None,
             row: 2,
         },
+        ..Default::default()
     }
 }
 

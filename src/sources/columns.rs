@@ -110,6 +110,39 @@ pub enum ColumnType {
 }
 
 impl Column {
+    /// The column of a kept (beyond DESIGN.md §2) column.
+    pub fn kept(kept: crate::model::KeptColumn) -> Column {
+        use crate::model::KeptColumn as K;
+        match kept {
+            K::Supervisor => Column::Supervisor,
+            K::InspectionResult => Column::InspectionResult,
+            K::InspectionIssue => Column::InspectionIssue,
+            K::Rectification => Column::Rectification,
+            K::LastOriginal => Column::LastOriginal,
+            K::Interaction => Column::Interaction,
+            K::LinkStatus => Column::LinkStatus,
+            K::FilingStatus => Column::FilingStatus,
+            K::OperatingStatus => Column::OperatingStatus,
+        }
+    }
+
+    /// The kept column this is, if it is one.
+    pub fn as_kept(self) -> Option<crate::model::KeptColumn> {
+        use crate::model::KeptColumn as K;
+        Some(match self {
+            Column::Supervisor => K::Supervisor,
+            Column::InspectionResult => K::InspectionResult,
+            Column::InspectionIssue => K::InspectionIssue,
+            Column::Rectification => K::Rectification,
+            Column::LastOriginal => K::LastOriginal,
+            Column::Interaction => K::Interaction,
+            Column::LinkStatus => K::LinkStatus,
+            Column::FilingStatus => K::FilingStatus,
+            Column::OperatingStatus => K::OperatingStatus,
+            _ => return None,
+        })
+    }
+
     /// How this column's cells are read.
     pub fn column_type(self) -> ColumnType {
         match self {
@@ -640,123 +673,6 @@ const SPELLINGS: &[(Column, &[&str])] = &[
         Column::RowNumber,
         &["序号", "no", "rowno", "行号", "序列号"],
     ),
-    (
-        Column::Supervisor,
-        &["主管单位", "supervisor", "上级主管单位", "主管机关"],
-    ),
-    (
-        Column::InspectionResult,
-        &[
-            "检查结果",
-            "抽查结果",
-            "抽查情况",
-            "检查情况",
-            "核查结果",
-            "监测结果",
-            "检测结果",
-            "检查结论",
-            "inspectionresult",
-        ],
-    ),
-    (
-        Column::InspectionIssue,
-        &[
-            "检查发现问题",
-            "发现问题",
-            "存在问题",
-            "问题描述",
-            "主要问题",
-            "问题",
-            "问题类型",
-            "inspectionissue",
-        ],
-    ),
-    (
-        Column::Rectification,
-        &[
-            "整改情况",
-            "整改结果",
-            "整改措施",
-            "整改进展",
-            "整改落实情况",
-            "rectification",
-        ],
-    ),
-    (
-        Column::LastOriginal,
-        &[
-            "最近原创时间",
-            "最后原创时间",
-            "最近原创日期",
-            "最近原创",
-            "lastoriginal",
-        ],
-    ),
-    (
-        Column::Interaction,
-        &[
-            "互动情况",
-            "互动功能",
-            "留言功能",
-            "是否开通留言",
-            "互动回应情况",
-            "interaction",
-        ],
-    ),
-    (
-        Column::LinkStatus,
-        &[
-            "链接可用性",
-            "链接是否可用",
-            "功能是否可用",
-            "可用性",
-            "链接情况",
-            "linkstatus",
-        ],
-    ),
-    (
-        Column::FilingStatus,
-        &[
-            "是否备案",
-            "是否报备",
-            "备案情况",
-            "报备情况",
-            "是否登记备案",
-            "filingstatus",
-        ],
-    ),
-    (
-        Column::OperatingStatus,
-        &[
-            "账号状态",
-            "运行状态",
-            "运营状态",
-            "状态",
-            "当前状态",
-            "operatingstatus",
-        ],
-    ),
-];
-
-/// Header endings that name a kept column whatever comes before them
-/// (四季度检查结果, 2025年抽查情况), tried after the exact spellings.
-const SUFFIXES: &[(Column, &[&str])] = &[
-    (
-        Column::InspectionResult,
-        &[
-            "检查结果",
-            "抽查结果",
-            "抽查情况",
-            "检查情况",
-            "监测结果",
-            "核查结果",
-        ],
-    ),
-    (
-        Column::InspectionIssue,
-        &["发现问题", "存在问题", "问题描述"],
-    ),
-    (Column::Rectification, &["整改情况", "整改结果"]),
 ];
 
 /// Puts a header into matching form: NFKC, lower case, no spaces, underscores,
@@ -811,28 +727,19 @@ pub fn match_header(header: &str) -> Option<HeaderMatch> {
     SPELLINGS
         .iter()
         .find(|(_, spellings)| spellings.contains(&key.as_str()))
-        .or_else(|| {
-            SUFFIXES
-                .iter()
-                .find(|(_, endings)| endings.iter().any(|e| key.ends_with(e)))
-        })
-        .map(|(column, _)| HeaderMatch {
-            column: *column,
-            unit,
-        })
+        .map(|(column, _)| *column)
+        .or_else(|| crate::model::KeptColumn::of_header(header).map(Column::kept))
+        .map(|column| HeaderMatch { column, unit })
 }
 
-/// The first extra attribute of a record or platform whose header matches `column`
-/// (one of the kept columns, or a column that lost to an earlier one of the same
-/// meaning): `(header as written, value)`.
+/// The first extra attribute of a record whose header names the kept `column`
+/// (`(header as written, value)`); see [`crate::model::kept_value`].
 pub fn extra_column(
     extra: &std::collections::BTreeMap<String, String>,
     column: Column,
 ) -> Option<(&str, &str)> {
-    extra
-        .iter()
-        .find(|(header, _)| match_header(header).is_some_and(|m| m.column == column))
-        .map(|(header, value)| (header.as_str(), value.as_str()))
+    let kept = column.as_kept()?;
+    crate::model::kept_value(extra, kept)
 }
 
 /// The fast path for the exact English names, which JSONL from other tools (the peer

@@ -26,8 +26,10 @@ pub fn fixture(rel: &str) -> PathBuf {
 
 mod audit;
 mod crawl;
+mod realworld;
 mod registry;
 mod report;
 mod rules;
 mod smoke;
 mod sources;
+mod tidy;
