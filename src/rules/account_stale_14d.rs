@@ -1,5 +1,6 @@
 //! Rule `account-stale-14d`: public accounts without an update in the last two weeks.
 
+use super::deficiency::{self, Deficiency};
 use super::{CoverageCounts, Evidence, Finding, Rule, RuleInput, RuleSettings};
 use crate::model::{Kind, Msg};
 
@@ -16,8 +17,9 @@ declare_rule! {
     ///
     /// ## Evidence
     /// `last_update`: days since it greater than `account_stale_days` (14) and at most
-    /// `zombie_account_days` (90). Without `last_update` the rule reports insufficient
-    /// data.
+    /// `zombie_account_days` (90). Without `last_update`, notes, inspection cells or the
+    /// account's own documents stating it (监测点前两周内未更新, 长期内容不更新, 长期无更新),
+    /// outside a ban and not marked fixed; without either, insufficient data.
     ///
     /// ## Example
     /// 云溪教育, 最近更新 2026-10-20, audit 2026-11-20 (31 days) → flagged.
@@ -36,7 +38,21 @@ impl Rule for AccountStale14d {
                 continue;
             }
             let Some(last) = p.last_update else {
-                counts.count(true);
+                // No date: an inspection's own words (监测点前两周内未更新, 长期内容不更新)
+                // in notes or the inspection cells decide instead.
+                let evidence = deficiency::evidence(input, idx, Deficiency::NotUpdated);
+                counts.count(evidence.is_empty() && !deficiency::has_text(input, idx));
+                if !evidence.is_empty() {
+                    out.push(Finding::new(
+                        idx,
+                        ID,
+                        Msg::new(
+                            format!("“{}”检查发现超过2周未更新", p.name),
+                            format!("“{}” was found not updated for over two weeks", p.name),
+                        ),
+                        evidence,
+                    ));
+                }
                 continue;
             };
             counts.count(false);
@@ -89,7 +105,13 @@ mod tests {
         a.last_update = Some(date("2026-10-20"));
         let mut b = platform("C2", "云溪卫健", Kind::Account);
         b.last_update = Some(date("2026-11-05"));
-        insta::assert_snapshot!(Case::new(vec![a, b]).check(ID));
+        // No date in the register, the inspection's words instead.
+        let mut c = platform("C3", "云溪交警", Kind::Account);
+        c.extra.insert(
+            "问题描述".into(),
+            "监测点前两周内未更新，经多次督促仍长期无更新".into(),
+        );
+        insta::assert_snapshot!(Case::new(vec![a, b, c]).check(ID));
     }
 
     #[test]

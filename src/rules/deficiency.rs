@@ -31,6 +31,8 @@ pub enum Deficiency {
     MissingRepost,
     /// Opened without filing: 私自开设, 未备案, 未在系统填报登记.
     Unfiled,
+    /// Not updated for two weeks or longer: 监测点前两周内未更新, 长期内容不更新.
+    NotUpdated,
     /// Ordered closed but still operating, reopened after deregistration, closed but
     /// still listed.
     StillRunning,
@@ -78,13 +80,19 @@ static PATTERNS: LazyLock<Vec<(Deficiency, Regex)>> = LazyLock::new(|| {
         (
             Deficiency::Unfiled,
             re(
-                r"私自开设|擅自开设|未经(审批|审核|备案|批准)(开设|开通|上线)?|(未|没有)(按(要求|规定|程序))?(报备|备案|登记备案|审批)|(未|没有)在[^，,。；;]{0,12}(填报|登记|备案|报备)",
+                r"私自开设|擅自开设|瞒报|未经(申请|审批|审核|备案|批准)(开设|开通|上线)?|(未|没有)(按(要求|规定|程序))?(报备|备案|登记备案|审批)|(未|没有)在[^，,。；;]{0,12}(填报|登记|备案|报备)|(未|没有)(进行)?(填报登记|登记|填报)",
             ),
+        ),
+        (
+            Deficiency::NotUpdated,
+            re(&format!(
+                r"(两|2|二)周(内|以上|以来)?(未|没有|无)(更新|发布|发文)|(超过|逾|已)?{NUM}(个)?(周|天|日|月)(以上|内|来)?(未|没有|无)(更新|发布|发文)|长期(内容)?(未|不|无|没有)(更新|发布|发文)|更新不及时|停更|长期无更新"
+            )),
         ),
         (
             Deficiency::StillRunning,
             re(
-                r"(注销|关停|关闭|停用)[^，,。；;]{0,6}后[^，,。；;]{0,4}(重新|又|再次|擅自)(上线|开通|启用|运行|注册|开设|发布|更新)|(责令|要求|通知|应)(关停|关闭|注销|停用)[^，,。；;]{0,10}(仍|仍在|仍然|继续|未)(运行|运营|更新|发布|关停|关闭|注销|使用)|(已|均已)?(关停|注销|关闭|停更)[^，,。；;]{0,6}(但|却)?(仍|仍在|仍然|继续)(更新|发布|运行|运营|在|显示|列)|应关未关",
+                r"(私自|擅自|违规)重新(上线|开通|启用|运行)|(注销|关停|关闭|停用)[^，,。；;]{0,6}后[^，,。；;]{0,4}(重新|又|再次|擅自)(上线|开通|启用|运行|注册|开设|发布|更新)|(责令|要求|通知|应)(关停|关闭|注销|停用)[^，,。；;]{0,10}(仍|仍在|仍然|继续|未)(运行|运营|更新|发布|关停|关闭|注销|使用)|(已|均已)?(关停|注销|关闭|停更)[^，,。；;]{0,6}(但|却)?(仍|仍在|仍然|继续)(更新|发布|运行|运营|在|显示|列)|应关未关",
             ),
         ),
     ]
@@ -123,7 +131,10 @@ pub fn statements(text: &str, deficiency: Deficiency) -> Vec<&str> {
                     .map_or(0, |i| i + 1);
                 let before = sentence.get(clause_start..m.start()).unwrap_or_default();
                 let after = sentence.get(m.end()..).unwrap_or_default();
-                !BANNED.is_match(before) && !FIXED.is_match(after)
+                // 栏目长期未更新 is about columns (columns-not-updated), not the account.
+                let about_columns =
+                    deficiency == Deficiency::NotUpdated && sentence.contains("栏目");
+                !BANNED.is_match(before) && !FIXED.is_match(after) && !about_columns
             })
         })
         .collect()
@@ -297,6 +308,12 @@ mod tests {
             ("未按规定报备", Unfiled),
             ("2020年11月已注销后重新上线", StillRunning),
             ("责令关停后仍在更新", StillRunning),
+            ("9月检查发现未经申请备案私自重新上线", StillRunning),
+            ("9月检查发现未经申请备案私自重新上线", Unfiled),
+            ("未进行填报登记", Unfiled),
+            ("监测点前两周内未更新，经多次督促仍长期无更新", NotUpdated),
+            ("长期内容不更新", NotUpdated),
+            ("超过3个月未更新", NotUpdated),
         ] {
             assert!(found(text, d), "{text} should state {d:?}");
         }
@@ -314,6 +331,8 @@ mod tests {
             ("按要求转发重要信息", MissingRepost),
             ("已在系统填报登记", Unfiled),
             ("已注销", StillRunning),
+            ("部分栏目长期未更新", NotUpdated),
+            ("更新及时", NotUpdated),
         ] {
             assert!(!found(text, d), "{text} should not state {d:?}");
         }
