@@ -730,6 +730,8 @@ impl KeptColumn {
                 "主要问题",
                 "问题",
                 "问题类型",
+                "问题类别",
+                "更新情况",
                 "inspectionissue",
             ],
             KeptColumn::Rectification => &[

@@ -57,9 +57,27 @@ impl Rule for AccountStale14d {
             };
             counts.count(false);
             let days = input.days_since(last);
-            if days > i64::from(settings.account_stale_days)
-                && days <= i64::from(settings.zombie_account_days)
-            {
+            // A date inside the two weeks does not overrule an inspection that found the
+            // account not updated (更新不及时 next to the date of its last post).
+            if days <= i64::from(settings.account_stale_days) {
+                let stated = deficiency::evidence(input, idx, Deficiency::NotUpdated);
+                if !stated.is_empty() {
+                    out.push(Finding::new(
+                        idx,
+                        ID,
+                        Msg::new(
+                            format!("“{}”检查发现更新不及时（最近更新于{last}）", p.name),
+                            format!(
+                                "“{}” was found not updated in time (last update {last})",
+                                p.name
+                            ),
+                        ),
+                        stated,
+                    ));
+                }
+                continue;
+            }
+            if days <= i64::from(settings.zombie_account_days) {
                 out.push(Finding::new(
                     idx,
                     ID,
@@ -111,7 +129,11 @@ mod tests {
             "问题描述".into(),
             "监测点前两周内未更新，经多次督促仍长期无更新".into(),
         );
-        insta::assert_snapshot!(Case::new(vec![a, b, c]).check(ID));
+        // A recent date next to the inspection's finding: the finding stands.
+        let mut d = platform("C4", "构朳镇", Kind::Account);
+        d.last_update = Some(date("2026-11-16"));
+        d.extra.insert("问题类别".into(), "更新不及时".into());
+        insta::assert_snapshot!(Case::new(vec![a, b, c, d]).check(ID));
     }
 
     #[test]
@@ -121,6 +143,9 @@ mod tests {
         let mut b = platform("C2", "云溪僵尸号", Kind::Account);
         b.last_update = Some(date("2026-05-01"));
         let c = platform("C3", "日期不明号", Kind::Account);
-        insta::assert_snapshot!(Case::new(vec![a, b, c]).check(ID));
+        let mut d = platform("C4", "云溪文旅", Kind::Account);
+        d.last_update = Some(date("2026-11-18"));
+        d.notes = Some("更新及时".into());
+        insta::assert_snapshot!(Case::new(vec![a, b, c, d]).check(ID));
     }
 }
