@@ -1,7 +1,10 @@
-//! Command-line definitions (clap derive). The only file that knows clap.
+//! Command-line definitions (clap derive), on the binary side: the only file that knows
+//! clap.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// fingertip — 指尖上的形式主义 清理整治审计工具 / audits government apps, accounts, work
@@ -104,8 +107,8 @@ pub struct IngestArgs {
     #[arg(long, default_value_t = 2)]
     pub retire_after: u32,
     /// Timestamp to record, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (default now).
-    #[arg(long)]
-    pub now: Option<String>,
+    #[arg(long, value_parser = parse_now)]
+    pub now: Option<NaiveDateTime>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
@@ -142,8 +145,8 @@ pub struct DecideArgs {
     #[arg(long, required_unless_present_any = ["export", "import"])]
     pub reason: Option<String>,
     /// Last day the decision applies, YYYY-MM-DD.
-    #[arg(long)]
-    pub until: Option<String>,
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<NaiveDate>,
     /// Write the current recommendations with decision columns to this CSV/XLSX file.
     #[arg(long, conflicts_with_all = ["id", "import"])]
     pub export: Option<PathBuf>,
@@ -153,9 +156,9 @@ pub struct DecideArgs {
     /// Registry.
     #[command(flatten)]
     pub db: DbArgs,
-    /// Timestamp to record (default now).
-    #[arg(long)]
-    pub now: Option<String>,
+    /// Timestamp to record, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (default now).
+    #[arg(long, value_parser = parse_now)]
+    pub now: Option<NaiveDateTime>,
 }
 
 /// Arguments of `runs`.
@@ -210,15 +213,15 @@ pub struct RefreshArgs {
     /// Folder to write reports and the diff into.
     #[arg(long, default_value = "reports")]
     pub out: PathBuf,
-    /// Repeat in the foreground every DURATION (e.g. 30d, 12h, 45m).
-    #[arg(long)]
-    pub every: Option<String>,
+    /// Repeat in the foreground every DURATION (e.g. 30d, 12h, 45m, 1w).
+    #[arg(long, value_parser = parse_every)]
+    pub every: Option<Duration>,
     /// Record the inventory's tables under this source name instead of its path.
     #[arg(long)]
     pub source: Option<String>,
     /// Audit date, YYYY-MM-DD (default: fingertip.toml, then today).
-    #[arg(long)]
-    pub as_of: Option<String>,
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
     /// Complete runs without a platform after which it is retired.
     #[arg(long, default_value_t = 2)]
     pub retire_after: u32,
@@ -254,8 +257,8 @@ pub struct AuditArgs {
     #[arg(long, default_value = "reports")]
     pub out: PathBuf,
     /// Audit date, YYYY-MM-DD (overrides `as_of` in fingertip.toml; default today).
-    #[arg(long)]
-    pub as_of: Option<String>,
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
     /// SQLite registry file to use and update.
     #[arg(long)]
     pub db: Option<PathBuf>,
@@ -288,6 +291,40 @@ pub enum RulesAction {
     },
 }
 
+/// Parses a `YYYY-MM-DD` date argument (`--as-of`, `--until`).
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    fingertip::model::parse_ymd(text)
+}
+
+/// Parses `--now`: `YYYY-MM-DD` (midnight) or `YYYY-MM-DDTHH:MM:SS`.
+fn parse_now(text: &str) -> Result<NaiveDateTime, String> {
+    if let Ok(t) = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M:%S") {
+        return Ok(t);
+    }
+    Ok(fingertip::model::parse_ymd(text)?.and_time(NaiveTime::MIN))
+}
+
+/// Parses `--every` with humantime (`30d`, `12h`, `45m`, `1w`, `1h 30m`). Months and
+/// years are refused: humantime counts them as 30.44 and 365.25 days, which is not what
+/// a person scheduling a monthly refresh means; write `30d`.
+pub fn parse_every(text: &str) -> Result<Duration, String> {
+    let invalid = || format!("“{text}”不是有效的间隔（如 30d、12h、45m、1w）");
+    let calendar = text
+        .split(|c: char| c.is_ascii_digit() || c.is_whitespace())
+        .any(|unit| matches!(unit, "M" | "month" | "months" | "y" | "year" | "years"));
+    if calendar {
+        return Err(format!(
+            "{}：月和年的长度不固定，请写天数，如 30d",
+            invalid()
+        ));
+    }
+    let every = humantime::parse_duration(text.trim()).map_err(|_| invalid())?;
+    if every.is_zero() {
+        return Err(format!("“{text}”：间隔必须大于 0"));
+    }
+    Ok(every)
+}
+
 /// Sets up `tracing` on stderr according to `-v`.
 pub fn init_tracing(args: &Args) {
     let level = match args.verbose {
@@ -302,4 +339,35 @@ pub fn init_tracing(args: &Args) {
         .with_writer(std::io::stderr)
         .without_time()
         .try_init();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_parses_units() {
+        assert_eq!(parse_every("30d").unwrap().as_secs(), 30 * 86_400);
+        assert_eq!(parse_every("12h").unwrap().as_secs(), 12 * 3600);
+        assert_eq!(parse_every("45m").unwrap().as_secs(), 45 * 60);
+        assert_eq!(parse_every("1w").unwrap().as_secs(), 7 * 86_400);
+        assert_eq!(parse_every("1h 30m").unwrap().as_secs(), 90 * 60);
+        assert!(parse_every("0h").is_err());
+        assert!(parse_every("soon").is_err());
+        assert!(parse_every("3y").is_err());
+        assert!(parse_every("1M").is_err());
+    }
+
+    #[test]
+    fn dates_parse_once_at_the_command_line() {
+        let d = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+        assert_eq!(parse_date(" 2026-05-01 "), Ok(d));
+        assert!(parse_date("2026/05/01").is_err());
+        assert_eq!(parse_now("2026-05-01"), Ok(d.and_time(NaiveTime::MIN)));
+        assert_eq!(
+            parse_now("2026-05-01T08:30:00"),
+            Ok(d.and_hms_opt(8, 30, 0).unwrap())
+        );
+        assert!(parse_now("tomorrow").is_err());
+    }
 }

@@ -13,6 +13,37 @@ use crate::recommend::burden::BurdenSettings;
 use crate::recommend::RecommendSettings;
 use crate::rules::RuleSettings;
 
+/// Where an audit's date comes from: `--as-of`, else `as_of` in fingertip.toml, else
+/// today. The one place that decides it; the registry's clock for a run is this date at
+/// midnight, so reruns are reproducible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuditDate {
+    /// `--as-of` from the command line.
+    pub cli: Option<NaiveDate>,
+    /// Today's date, used when neither the command line nor the file gives one.
+    pub today: NaiveDate,
+}
+
+impl AuditDate {
+    /// `--as-of` if given, else the local calendar date.
+    pub fn from_cli(cli: Option<NaiveDate>) -> AuditDate {
+        AuditDate {
+            cli,
+            today: chrono::Local::now().date_naive(),
+        }
+    }
+
+    /// The audit date once the settings file's `as_of` (if any) is known.
+    pub fn decide(self, file: Option<NaiveDate>) -> NaiveDate {
+        self.cli.or(file).unwrap_or(self.today)
+    }
+
+    /// The date before any settings file could be read (e.g. to date a failed run).
+    pub fn without_file(self) -> NaiveDate {
+        self.decide(None)
+    }
+}
+
 /// The file format of `fingertip.toml`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -53,13 +84,8 @@ impl SettingsFile {
         })
     }
 
-    /// Resolves the file against the command line's `--as-of` and today's date.
-    pub fn resolve(
-        self,
-        path: &Path,
-        cli_as_of: Option<NaiveDate>,
-        today: NaiveDate,
-    ) -> Result<Settings> {
+    /// Resolves the file, deciding the audit date with [`AuditDate::decide`].
+    pub fn resolve(self, path: &Path, date: AuditDate) -> Result<Settings> {
         let file_as_of = match &self.as_of {
             None => None,
             Some(value) => {
@@ -68,26 +94,22 @@ impl SettingsFile {
                     toml::Value::Datetime(d) => d.to_string(),
                     other => other.to_string(),
                 };
-                Some(parse_date_arg(&text).map_err(|message| Error::Config {
-                    path: path.to_path_buf(),
-                    message: format!("as_of: {message}"),
-                })?)
+                Some(
+                    crate::model::parse_ymd(&text).map_err(|message| Error::Config {
+                        path: path.to_path_buf(),
+                        message: format!("as_of: {message}"),
+                    })?,
+                )
             }
         };
         Ok(Settings {
-            as_of: cli_as_of.or(file_as_of).unwrap_or(today),
+            as_of: date.decide(file_as_of),
             overlap: self.overlap,
             rules: self.rules,
             recommend: self.recommend,
             burden: self.burden,
         })
     }
-}
-
-/// Parses a `YYYY-MM-DD` date given on the command line or in a settings file.
-pub fn parse_date_arg(text: &str) -> std::result::Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("“{text}”不是 YYYY-MM-DD 格式的日期"))
 }
 
 #[cfg(test)]
@@ -111,8 +133,20 @@ mod tests {
         let path = Path::new("f.toml");
         let file = SettingsFile::parse(path, "as_of = \"2026-01-01\"\n").unwrap();
         let d = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
-        assert_eq!(file.clone().resolve(path, Some(d), d).unwrap().as_of, d);
+        let cli = AuditDate {
+            cli: Some(d),
+            today: d,
+        };
+        assert_eq!(file.clone().resolve(path, cli).unwrap().as_of, d);
         let file_date = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-        assert_eq!(file.resolve(path, None, d).unwrap().as_of, file_date);
+        let no_cli = AuditDate {
+            cli: None,
+            today: d,
+        };
+        assert_eq!(file.resolve(path, no_cli).unwrap().as_of, file_date);
+        assert_eq!(
+            SettingsFile::default().resolve(path, no_cli).unwrap().as_of,
+            d
+        );
     }
 }

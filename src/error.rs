@@ -23,6 +23,15 @@ pub enum Error {
         /// The path given.
         path: PathBuf,
     },
+    /// An inventory could not be read at all (the cause says why).
+    #[error("无法读取清单 {path}: {source}")]
+    Inventory {
+        /// The inventory folder or file.
+        path: PathBuf,
+        /// What failed.
+        #[source]
+        source: Box<Error>,
+    },
     /// A settings file (fingertip.toml, sources.toml, waivers) is invalid.
     #[error("{path}: 配置错误: {message}")]
     Config {

@@ -1,7 +1,8 @@
 //! fingertip audits the sprawl of government apps, mini programs, public accounts,
 //! work groups, work platforms and reporting forms ("指尖上的形式主义").
 //!
-//! The pipeline, wired in [`app`] and nowhere else:
+//! The pipeline, wired in [`pipeline`] and nowhere else (the `fingertip` binary adds
+//! the command line and all console output):
 //!
 //! ```text
 //! sources (files, crawl) → registry (resolve, store, history) → overlap → rules → recommend → report
@@ -20,14 +21,13 @@
 //! `overlap`, `rules` and `recommend` are pure: they do no I/O and cannot fail on it.
 #![deny(missing_docs)]
 
-pub mod app;
-pub mod cli;
 pub mod config;
 pub mod error;
 pub mod model;
 pub mod normalize;
 pub mod org;
 pub mod overlap;
+pub mod pipeline;
 pub mod progress;
 pub mod progress_bar;
 pub mod recommend;

@@ -1,9 +1,13 @@
-//! The `fingertip` binary: parse the command line, run it, map the outcome to an exit
-//! code (0 ok, 1 a `--fail-on` finding, 2 error).
+//! The `fingertip` binary: parse the command line (`cli`), run the command (`commands`,
+//! which hold all console output), map the outcome to an exit code (0 ok, 1 a
+//! `--fail-on` finding, 2 error). clap and anyhow live only on this side.
 
 use std::process::ExitCode;
 
 use clap::Parser;
+
+mod cli;
+mod commands;
 
 // A million platforms are tens of millions of small strings; mimalloc keeps their
 // per-allocation overhead and the fragmentation across rayon threads far below glibc's
@@ -31,19 +35,24 @@ fn keep_freed_pages() {
 
 fn main() -> ExitCode {
     keep_freed_pages();
-    let args = fingertip::cli::Args::parse();
-    fingertip::cli::init_tracing(&args);
-    match fingertip::app::run(args) {
+    let args = cli::Args::parse();
+    cli::init_tracing(&args);
+    match commands::run(args) {
         Ok(status) => ExitCode::from(status.code()),
+        // A closed pipe (e.g. `fingertip runs | head -1`) is not an error.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            // A closed pipe (e.g. `fingertip rules | head`) is not an error.
-            if let Some(io) = err.downcast_ref::<std::io::Error>() {
-                if io.kind() == std::io::ErrorKind::BrokenPipe {
-                    return ExitCode::SUCCESS;
-                }
-            }
             eprintln!("fingertip: 错误: {err:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether an error is, somewhere in its chain, a write to a closed pipe.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

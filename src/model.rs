@@ -28,11 +28,143 @@ pub enum Kind {
     /// A reporting form or task (报表, 填报任务, 台账).
     Form,
     /// A government website (政府网站, 部门网站). Registered and counted like every
-    /// other kind; the account and app rules do not apply to it.
+    /// other kind; the inspection indicators apply to it.
     Website,
 }
 
 impl Kind {
+    /// Every exact spelling of a kind (lower case, normalised), its code first; longer
+    /// free text falls back to keywords in [`Kind::parse`]. docs/INVENTORY.md lists them.
+    pub const SPELLINGS: &'static [(Kind, &'static [&'static str])] = &[
+        (
+            Kind::App,
+            &[
+                "app",
+                "政务app",
+                "客户端",
+                "移动客户端",
+                "应用",
+                "政务应用",
+                "移动应用",
+            ],
+        ),
+        (
+            Kind::MiniProgram,
+            &[
+                "mini_program",
+                "miniprogram",
+                "mini program",
+                "mini-program",
+                "小程序",
+                "微信小程序",
+                "支付宝小程序",
+                "钉钉小程序",
+                "快应用",
+                "轻应用",
+            ],
+        ),
+        (
+            Kind::Account,
+            &[
+                "account",
+                "公众号",
+                "微信公众号",
+                "服务号",
+                "订阅号",
+                "视频号",
+                "微博",
+                "抖音号",
+                "头条号",
+                "快手号",
+                "政务新媒体",
+                "新媒体账号",
+                "账号",
+                "微信",
+                "微信订阅号",
+                "微信服务号",
+                "微信视频号",
+                "政务微信",
+                "新浪微博",
+                "政务微博",
+                "快手",
+                "抖音",
+                "百家号",
+                "头条",
+                "今日头条",
+                "小红书",
+                "b站",
+                "哔哩哔哩",
+                "政务新媒体账号",
+                "新媒体",
+                "公众账号",
+                "政务公众号",
+                "网易号",
+                "企鹅号",
+                "人民号",
+                "澎湃号",
+                "学习强国号",
+            ],
+        ),
+        (
+            Kind::Group,
+            &[
+                "group",
+                "工作群",
+                "微信群",
+                "qq群",
+                "钉钉群",
+                "企业微信群",
+                "政务微信群",
+                "浙政钉群",
+                "群",
+                "群组",
+                "工作群组",
+                "政务钉群",
+            ],
+        ),
+        (
+            Kind::Platform,
+            &[
+                "platform",
+                "工作平台",
+                "网络工作平台",
+                "系统",
+                "平台",
+                "信息系统",
+                "业务系统",
+                "管理系统",
+                "政务钉",
+                "浙政钉",
+                "钉钉",
+                "企业微信",
+            ],
+        ),
+        (
+            Kind::Website,
+            &[
+                "website",
+                "网站",
+                "门户",
+                "政府网站",
+                "门户网站",
+                "部门网站",
+                "政务网站",
+            ],
+        ),
+        (
+            Kind::Form,
+            &[
+                "form",
+                "报表",
+                "填报任务",
+                "台账",
+                "表格",
+                "报表任务",
+                "统计表",
+            ],
+        ),
+    ];
+
     /// All kinds, in their canonical order.
     pub const ALL: [Kind; 7] = [
         Kind::App,
@@ -80,93 +212,42 @@ impl Kind {
     pub fn parse(text: &str) -> Option<Kind> {
         let t = text.trim().to_ascii_lowercase();
         let t = t.as_str();
-        let kind = match t {
-            "app" | "政务app" | "客户端" | "移动客户端" | "应用" | "政务应用" | "移动应用" => {
-                Kind::App
-            }
-            "mini_program" | "miniprogram" | "mini program" | "mini-program" | "小程序"
-            | "微信小程序" | "支付宝小程序" | "钉钉小程序" | "快应用" | "轻应用" => {
+        if let Some(kind) = Self::SPELLINGS
+            .iter()
+            .find(|(_, spellings)| spellings.contains(&t))
+            .map(|(value, _)| *value)
+        {
+            return Some(kind);
+        }
+        let kind = {
+            // Longer free-text spellings such as "政务APP（安卓/iOS）".
+            if t.contains("小程序") || t.contains("快应用") {
                 Kind::MiniProgram
-            }
-            "account"
-            | "公众号"
-            | "微信公众号"
-            | "服务号"
-            | "订阅号"
-            | "视频号"
-            | "微博"
-            | "抖音号"
-            | "头条号"
-            | "快手号"
-            | "政务新媒体"
-            | "新媒体账号"
-            | "账号"
-            | "微信"
-            | "微信订阅号"
-            | "微信服务号"
-            | "微信视频号"
-            | "政务微信"
-            | "新浪微博"
-            | "政务微博"
-            | "快手"
-            | "抖音"
-            | "百家号"
-            | "头条"
-            | "今日头条"
-            | "小红书"
-            | "b站"
-            | "哔哩哔哩"
-            | "政务新媒体账号"
-            | "新媒体"
-            | "公众账号"
-            | "政务公众号"
-            | "网易号"
-            | "企鹅号"
-            | "人民号"
-            | "澎湃号"
-            | "学习强国号" => Kind::Account,
-            "group" | "工作群" | "微信群" | "qq群" | "钉钉群" | "企业微信群" | "政务微信群"
-            | "浙政钉群" | "群" | "群组" | "工作群组" | "政务钉群" => Kind::Group,
-            "platform" | "工作平台" | "网络工作平台" | "系统" | "平台" | "信息系统"
-            | "业务系统" | "管理系统" | "政务钉" | "浙政钉" | "钉钉" | "企业微信" => {
-                Kind::Platform
-            }
-            "website" | "网站" | "门户" | "政府网站" | "门户网站" | "部门网站" | "政务网站" => {
+            } else if t.contains("群") {
+                Kind::Group
+            } else if t.contains("公众号")
+                || t.contains("视频号")
+                || t.contains("订阅号")
+                || t.contains("服务号")
+                || t.contains("微博")
+                || t.contains("抖音")
+                || t.contains("头条")
+                || t.contains("快手")
+                || t.contains("百家号")
+                || t.contains("小红书")
+                || t.contains("新媒体")
+            {
+                Kind::Account
+            } else if t.contains("app") || t.contains("客户端") {
+                Kind::App
+            } else if t.contains("网站") {
                 Kind::Website
-            }
-            "form" | "报表" | "填报任务" | "台账" | "表格" | "报表任务" | "统计表" => {
+            } else if t.contains("平台") || t.contains("系统") {
+                Kind::Platform
+            } else if t.contains("报表") || t.contains("填报") || t.contains("台账") {
                 Kind::Form
-            }
-            _ => {
-                // Longer free-text spellings such as "政务APP（安卓/iOS）".
-                if t.contains("小程序") || t.contains("快应用") {
-                    Kind::MiniProgram
-                } else if t.contains("群") {
-                    Kind::Group
-                } else if t.contains("公众号")
-                    || t.contains("视频号")
-                    || t.contains("订阅号")
-                    || t.contains("服务号")
-                    || t.contains("微博")
-                    || t.contains("抖音")
-                    || t.contains("头条")
-                    || t.contains("快手")
-                    || t.contains("百家号")
-                    || t.contains("小红书")
-                    || t.contains("新媒体")
-                {
-                    Kind::Account
-                } else if t.contains("app") || t.contains("客户端") {
-                    Kind::App
-                } else if t.contains("网站") {
-                    Kind::Website
-                } else if t.contains("平台") || t.contains("系统") {
-                    Kind::Platform
-                } else if t.contains("报表") || t.contains("填报") || t.contains("台账") {
-                    Kind::Form
-                } else {
-                    return None;
-                }
+            } else {
+                return None;
             }
         };
         Some(kind)
@@ -199,6 +280,111 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every exact spelling of a level (lower case, normalised), its code first; longer
+    /// free text falls back to keywords in [`Level::parse`]. docs/INVENTORY.md lists them.
+    pub const SPELLINGS: &'static [(Level, &'static [&'static str])] = &[
+        (
+            Level::National,
+            &[
+                "national",
+                "central",
+                "中央",
+                "国家",
+                "国家级",
+                "中央级",
+                "部委",
+            ],
+        ),
+        (
+            Level::Province,
+            &[
+                "province",
+                "provincial",
+                "省",
+                "省级",
+                "自治区",
+                "直辖市",
+                "省直",
+                "省本级",
+                "省直部门",
+            ],
+        ),
+        (
+            Level::City,
+            &[
+                "city",
+                "prefecture",
+                "市",
+                "市级",
+                "地级",
+                "地级市",
+                "州",
+                "盟",
+                "市直",
+                "市本级",
+                "州直",
+                "州本级",
+                "州级",
+                "盟直",
+                "市直部门",
+                "州直部门",
+            ],
+        ),
+        (
+            Level::County,
+            &[
+                "county",
+                "district",
+                "县",
+                "县级",
+                "区",
+                "区级",
+                "县级市",
+                "县（区）",
+                "县区",
+                "旗",
+                "县直",
+                "县本级",
+                "区直",
+                "区本级",
+                "旗直",
+                "县直部门",
+                "区直部门",
+            ],
+        ),
+        (
+            Level::Township,
+            &[
+                "township",
+                "town",
+                "street",
+                "乡",
+                "镇",
+                "乡镇",
+                "乡级",
+                "镇级",
+                "街道",
+                "乡镇（街道）",
+                "乡镇街道",
+                "乡镇级",
+            ],
+        ),
+        (
+            Level::Village,
+            &[
+                "village",
+                "community",
+                "村",
+                "社区",
+                "村级",
+                "村（社区）",
+                "村社区",
+                "居委会",
+                "村委会",
+            ],
+        ),
+    ];
+
     /// All levels from the top down.
     pub const ALL: [Level; 6] = [
         Level::National,
@@ -242,41 +428,29 @@ impl Level {
     pub fn parse(text: &str) -> Option<Level> {
         let t = text.trim().to_ascii_lowercase();
         let t = t.as_str();
-        let level = match t {
-            "national" | "central" | "中央" | "国家" | "国家级" | "中央级" | "部委" => {
-                Level::National
-            }
-            "province" | "provincial" | "省" | "省级" | "自治区" | "直辖市" => {
-                Level::Province
-            }
-            "省直" | "省本级" | "省直部门" => Level::Province,
-            "city" | "prefecture" | "市" | "市级" | "地级" | "地级市" | "州" | "盟" | "市直"
-            | "市本级" | "州直" | "州本级" | "州级" | "盟直" | "市直部门" | "州直部门" => {
+        if let Some(level) = Self::SPELLINGS
+            .iter()
+            .find(|(_, spellings)| spellings.contains(&t))
+            .map(|(value, _)| *value)
+        {
+            return Some(level);
+        }
+        // Longer free text, by keyword.
+        let level = {
+            if t.contains("村") || t.contains("社区") {
+                Level::Village
+            } else if t.contains("乡") || t.contains("镇") || t.contains("街道") {
+                Level::Township
+            } else if t.contains("县") || t.contains("区") {
+                Level::County
+            } else if t.contains("市") || t.contains("州") || t.contains("盟") {
                 Level::City
-            }
-            "county" | "district" | "县" | "县级" | "区" | "区级" | "县级市" | "县（区）"
-            | "县区" | "旗" | "县直" | "县本级" | "区直" | "区本级" | "旗直" | "县直部门"
-            | "区直部门" => Level::County,
-            "township" | "town" | "street" | "乡" | "镇" | "乡镇" | "乡级" | "镇级" | "街道"
-            | "乡镇（街道）" | "乡镇街道" | "乡镇级" => Level::Township,
-            "village" | "community" | "村" | "社区" | "村级" | "村（社区）" | "村社区"
-            | "居委会" | "村委会" => Level::Village,
-            _ => {
-                if t.contains("村") || t.contains("社区") {
-                    Level::Village
-                } else if t.contains("乡") || t.contains("镇") || t.contains("街道") {
-                    Level::Township
-                } else if t.contains("县") || t.contains("区") {
-                    Level::County
-                } else if t.contains("市") || t.contains("州") || t.contains("盟") {
-                    Level::City
-                } else if t.contains("省") {
-                    Level::Province
-                } else if t.contains("中央") || t.contains("国家") {
-                    Level::National
-                } else {
-                    return None;
-                }
+            } else if t.contains("省") {
+                Level::Province
+            } else if t.contains("中央") || t.contains("国家") {
+                Level::National
+            } else {
+                return None;
             }
         };
         Some(level)
@@ -299,6 +473,42 @@ pub enum MatterStatus {
 }
 
 impl MatterStatus {
+    /// Every spelling of a matter status (lower case, normalised), its code first.
+    /// docs/INVENTORY.md lists them.
+    pub const SPELLINGS: &'static [(MatterStatus, &'static [&'static str])] = &[
+        (
+            MatterStatus::Ongoing,
+            &[
+                "ongoing",
+                "active",
+                "open",
+                "进行中",
+                "在办",
+                "持续",
+                "常态化",
+                "正常",
+                "未完结",
+                "长期",
+            ],
+        ),
+        (
+            MatterStatus::Finished,
+            &[
+                "finished",
+                "done",
+                "closed",
+                "已完结",
+                "完结",
+                "已结束",
+                "结束",
+                "已完成",
+                "完成",
+                "已办结",
+                "办结",
+            ],
+        ),
+    ];
+
     /// Stable English code.
     pub fn code(self) -> &'static str {
         match self {
@@ -311,13 +521,10 @@ impl MatterStatus {
     pub fn parse(text: &str) -> Option<MatterStatus> {
         let t = text.trim().to_ascii_lowercase();
         let t = t.as_str();
-        match t {
-            "ongoing" | "active" | "open" | "进行中" | "在办" | "持续" | "常态化" | "正常"
-            | "未完结" | "长期" => Some(MatterStatus::Ongoing),
-            "finished" | "done" | "closed" | "已完结" | "完结" | "已结束" | "结束" | "已完成"
-            | "完成" | "已办结" | "办结" => Some(MatterStatus::Finished),
-            _ => None,
-        }
+        Self::SPELLINGS
+            .iter()
+            .find(|(_, spellings)| spellings.contains(&t))
+            .map(|(status, _)| *status)
     }
 }
 
@@ -342,122 +549,232 @@ impl fmt::Display for Provenance {
     }
 }
 
-/// One raw input row after cell parsing but before identity resolution and tag
-/// normalisation. Every field of DESIGN.md §2 is optional: a cell that could not be
-/// read becomes `None` plus a [`Problem`], never a silent default.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Record {
-    /// `id` / 编号.
-    pub id: Option<String>,
-    /// `name` / 名称.
-    pub name: Option<String>,
-    /// `kind` / 类型.
-    pub kind: Option<Kind>,
-    /// `channel` / 载体.
-    pub channel: Option<String>,
-    /// `owner` / 主管单位.
-    pub owner: Option<String>,
-    /// `department` / 行业主管部门.
-    pub department: Option<String>,
-    /// `level` / 层级.
-    pub level: Option<Level>,
-    /// `region` / 行政区划.
-    pub region: Option<String>,
-    /// `description` / 功能描述.
-    pub description: Option<String>,
-    /// `functions` / 主要功能, split but not yet mapped to canonical tags.
-    pub functions: Vec<String>,
-    /// `data_fields` / 采集数据项, split but not yet mapped to canonical tags.
-    pub data_fields: Vec<String>,
-    /// `users` / 注册用户数.
-    pub users: Option<u64>,
-    /// `monthly_active` / 月活跃用户数.
-    pub monthly_active: Option<u64>,
-    /// `members` / 群成员数.
-    pub members: Option<u64>,
-    /// `created` / 上线时间 / 建群时间.
-    pub created: Option<NaiveDate>,
-    /// `last_update` / 最近更新.
-    pub last_update: Option<NaiveDate>,
-    /// `last_active` / 最近活跃.
-    pub last_active: Option<NaiveDate>,
-    /// `mandatory` / 是否强制使用.
-    pub mandatory: Option<bool>,
-    /// `assessment_linked` / 是否纳入考核.
-    pub assessment_linked: Option<bool>,
-    /// `checkin` / 打卡要求 (free text; a boolean cell becomes "是"/"否").
-    pub checkin: Option<String>,
-    /// `matter` / 关联事项.
-    pub matter: Option<String>,
-    /// `matter_status` / 事项状态.
-    pub matter_status: Option<MatterStatus>,
-    /// `filing_no` / 备案编号.
-    pub filing_no: Option<String>,
-    /// `notes` / 备注.
-    pub notes: Option<String>,
-    /// Unknown columns, kept by their header text.
-    pub extra: BTreeMap<String, String>,
-    /// Where the record came from.
-    pub provenance: Provenance,
+/// Declares the fields `Record` and `Platform` share, once: it generates both structs,
+/// the record → platform copy ([`Platform::from_record`]) and the text form of every
+/// shared field ([`Record::shared_fields_text`], [`Record::from_shared_fields_text`])
+/// the registry stores. The record schema is spelled out here and nowhere else.
+macro_rules! record_schema {
+    ($($(#[$doc:meta])* $field:ident: $ty:ty,)*) => {
+        /// One raw input row after cell parsing but before identity resolution and tag
+        /// normalisation. Every field of DESIGN.md §2 is optional: a cell that could not
+        /// be read becomes `None` plus a [`Problem`], never a silent default.
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct Record {
+            /// `id` / 编号.
+            pub id: Option<String>,
+            /// `name` / 名称.
+            pub name: Option<String>,
+            /// `kind` / 类型.
+            pub kind: Option<Kind>,
+            $($(#[$doc])* pub $field: $ty,)*
+            /// Unknown columns, kept by their header text.
+            pub extra: BTreeMap<String, String>,
+            /// Where the record came from.
+            pub provenance: Provenance,
+        }
+
+        /// A resolved entry of the registry: an app, mini program, account, group,
+        /// platform or form, with canonical function and data-field tags.
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct Platform {
+            /// Stable identifier: the source id, or one assigned by the registry.
+            pub id: String,
+            /// Display name.
+            pub name: String,
+            /// Kind; records without a readable kind default to the kind implied by the
+            /// name, and failing that are reported as a problem and treated as
+            /// `Platform`.
+            pub kind: Kind,
+            $($(#[$doc])* pub $field: $ty,)*
+            /// Unknown columns.
+            pub extra: BTreeMap<String, String>,
+            /// Where the platform was first read from.
+            pub provenance: Provenance,
+        }
+
+        impl Platform {
+            /// A platform with `id`, `name` and `kind` and every shared field, unknown
+            /// columns and provenance moved from `record` as they are (the registry then
+            /// replaces functions and data fields with canonical tags).
+            pub fn from_record(id: String, name: String, kind: Kind, record: Record) -> Platform {
+                Platform {
+                    id,
+                    name,
+                    kind,
+                    $($field: record.$field,)*
+                    extra: record.extra,
+                    provenance: record.provenance,
+                }
+            }
+        }
+
+        impl Record {
+            /// The names of the shared fields, in declaration order (the column codes of
+            /// DESIGN.md §2 after `id`, `name` and `kind`).
+            pub const SHARED_FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            /// Every shared field in its text form ([`FieldText`]), by name; empty
+            /// values are `None`.
+            pub fn shared_fields_text(&self) -> Vec<(&'static str, Option<String>)> {
+                vec![$((stringify!($field), FieldText::to_text(&self.$field)),)*]
+            }
+
+            /// A record whose shared fields are read back from their text forms (the
+            /// inverse of [`Record::shared_fields_text`]); everything else is default.
+            pub fn from_shared_fields_text<'a>(text: impl Fn(&str) -> Option<&'a str>) -> Record {
+                Record {
+                    $($field: FieldText::from_text(text(stringify!($field))),)*
+                    ..Record::default()
+                }
+            }
+        }
+    };
 }
 
-/// A resolved entry of the registry: an app, mini program, account, group, platform or
-/// form, with canonical function and data-field tags.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Platform {
-    /// Stable identifier: the source id, or one assigned by the registry.
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// Kind; records without a readable kind default to the kind implied by the name,
-    /// and failing that are reported as a problem and treated as `Platform`.
-    pub kind: Kind,
+record_schema! {
     /// `channel` / 载体.
-    pub channel: Option<String>,
-    /// Owning unit (主办单位).
-    pub owner: Option<String>,
-    /// Supervising line department (行业主管部门), if different from the owner.
-    pub department: Option<String>,
-    /// Administrative level of the owner.
-    pub level: Option<Level>,
-    /// Region name or code.
-    pub region: Option<String>,
-    /// Free-text description.
-    pub description: Option<String>,
-    /// Canonical function tags, sorted and deduplicated.
-    pub functions: Vec<String>,
-    /// Canonical data-field tags, sorted and deduplicated.
-    pub data_fields: Vec<String>,
-    /// Registered users.
-    pub users: Option<u64>,
-    /// Monthly active users.
-    pub monthly_active: Option<u64>,
-    /// Group members.
-    pub members: Option<u64>,
-    /// Launch or creation date.
-    pub created: Option<NaiveDate>,
-    /// Last release or post.
-    pub last_update: Option<NaiveDate>,
-    /// Last message or login.
-    pub last_active: Option<NaiveDate>,
-    /// Whether use is mandatory.
-    pub mandatory: Option<bool>,
-    /// Whether use is linked to assessment.
-    pub assessment_linked: Option<bool>,
-    /// Check-in requirement text.
-    pub checkin: Option<String>,
-    /// The task a group or form serves.
-    pub matter: Option<String>,
-    /// Status of that task.
-    pub matter_status: Option<MatterStatus>,
-    /// App filing number.
-    pub filing_no: Option<String>,
-    /// Notes.
-    pub notes: Option<String>,
-    /// Unknown columns.
-    pub extra: BTreeMap<String, String>,
-    /// Where the platform was first read from.
-    pub provenance: Provenance,
+    channel: Option<String>,
+    /// `owner` / 主管单位 (owning unit).
+    owner: Option<String>,
+    /// `department` / 行业主管部门 (supervising line department), if different.
+    department: Option<String>,
+    /// `level` / 层级 of the owner.
+    level: Option<Level>,
+    /// `region` / 行政区划, a name or code.
+    region: Option<String>,
+    /// `description` / 功能描述.
+    description: Option<String>,
+    /// `functions` / 主要功能: split cell values in a record, canonical tags (sorted,
+    /// deduplicated) in a platform.
+    functions: Vec<String>,
+    /// `data_fields` / 采集数据项: split cell values in a record, canonical tags (sorted,
+    /// deduplicated) in a platform.
+    data_fields: Vec<String>,
+    /// `users` / 注册用户数.
+    users: Option<u64>,
+    /// `monthly_active` / 月活跃用户数.
+    monthly_active: Option<u64>,
+    /// `members` / 群成员数.
+    members: Option<u64>,
+    /// `created` / 上线时间 / 建群时间.
+    created: Option<NaiveDate>,
+    /// `last_update` / 最近更新 (last release or post).
+    last_update: Option<NaiveDate>,
+    /// `last_active` / 最近活跃 (last message or login).
+    last_active: Option<NaiveDate>,
+    /// `mandatory` / 是否强制使用.
+    mandatory: Option<bool>,
+    /// `assessment_linked` / 是否纳入考核.
+    assessment_linked: Option<bool>,
+    /// `checkin` / 打卡要求 (free text; a boolean cell becomes "是"/"否").
+    checkin: Option<String>,
+    /// `matter` / 关联事项 (the task a group or form serves).
+    matter: Option<String>,
+    /// `matter_status` / 事项状态.
+    matter_status: Option<MatterStatus>,
+    /// `filing_no` / 备案编号.
+    filing_no: Option<String>,
+    /// `notes` / 备注.
+    notes: Option<String>,
+}
+
+/// The text form of a field value, as the registry stores it: text trimmed, codes for
+/// kinds, levels and statuses, decimal counts, `YYYY-MM-DD` dates, `true`/`false`, and
+/// lists as a sorted, deduplicated JSON array (their order carries no meaning). An empty
+/// value has no text form; text that does not parse reads back as empty.
+pub trait FieldText: Sized {
+    /// The text form, `None` when empty.
+    fn to_text(&self) -> Option<String>;
+    /// Reads a text form back.
+    fn from_text(text: Option<&str>) -> Self;
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+impl FieldText for Option<String> {
+    fn to_text(&self) -> Option<String> {
+        self.as_deref().and_then(non_empty)
+    }
+    fn from_text(text: Option<&str>) -> Self {
+        text.map(str::to_string)
+    }
+}
+
+impl FieldText for Option<u64> {
+    fn to_text(&self) -> Option<String> {
+        self.map(|v| v.to_string())
+    }
+    fn from_text(text: Option<&str>) -> Self {
+        text.and_then(|t| t.parse().ok())
+    }
+}
+
+impl FieldText for Option<bool> {
+    fn to_text(&self) -> Option<String> {
+        self.map(|v| v.to_string())
+    }
+    fn from_text(text: Option<&str>) -> Self {
+        text.and_then(|t| t.parse().ok())
+    }
+}
+
+impl FieldText for Option<NaiveDate> {
+    fn to_text(&self) -> Option<String> {
+        self.map(|d| d.to_string())
+    }
+    fn from_text(text: Option<&str>) -> Self {
+        text.and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+    }
+}
+
+impl FieldText for Option<Kind> {
+    fn to_text(&self) -> Option<String> {
+        self.map(|v| v.code().to_string())
+    }
+    fn from_text(text: Option<&str>) -> Self {
+        text.and_then(Kind::parse)
+    }
+}
+
+impl FieldText for Option<Level> {
+    fn to_text(&self) -> Option<String> {
+        self.map(|v| v.code().to_string())
+    }
+    fn from_text(text: Option<&str>) -> Self {
+        text.and_then(Level::parse)
+    }
+}
+
+impl FieldText for Option<MatterStatus> {
+    fn to_text(&self) -> Option<String> {
+        self.map(|v| v.code().to_string())
+    }
+    fn from_text(text: Option<&str>) -> Self {
+        text.and_then(MatterStatus::parse)
+    }
+}
+
+impl FieldText for Vec<String> {
+    fn to_text(&self) -> Option<String> {
+        let mut items: Vec<&str> = self
+            .iter()
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+            .collect();
+        if items.is_empty() {
+            return None;
+        }
+        items.sort_unstable();
+        items.dedup();
+        serde_json::to_string(&items).ok()
+    }
+    fn from_text(text: Option<&str>) -> Self {
+        text.and_then(|t| serde_json::from_str(t).ok())
+            .unwrap_or_default()
+    }
 }
 
 impl Platform {
@@ -563,6 +880,13 @@ impl fmt::Display for Problem {
         }
         write!(f, ": {}", self.message)
     }
+}
+
+/// Parses a `YYYY-MM-DD` date given on the command line or in a settings, waiver or
+/// decision file: the one date parser for dates a person typed.
+pub fn parse_ymd(text: &str) -> std::result::Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("“{text}”不是 YYYY-MM-DD 格式的日期"))
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //!   `data/taxonomy.toml` and `data/t2s.txt`, compiled in.
 
 mod free_text;
+pub mod names;
 mod taxonomy;
 mod text;
 

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use super::{Action, FollowStatus, FollowUp};
 use crate::model::{Kind, Msg};
-use crate::registry::identity::{name_similarity, owner_key};
+use crate::normalize::names::{name_similarity, owner_key};
 
 /// An earlier recommendation, as saved with its audit.
 #[derive(Debug, Clone, PartialEq)]

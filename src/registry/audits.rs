@@ -1,5 +1,8 @@
 //! Audits kept in the registry: each audit's recommendations, flags and follow-ups,
 //! and the earlier recommendations a later audit follows through.
+//!
+//! Rows only: actions and follow-through states are stored by their codes; the pipeline
+//! maps them to and from the recommend stage's types.
 
 use std::collections::HashMap;
 
@@ -9,8 +12,6 @@ use rusqlite::params;
 use super::store::{sql_err, ts, Store};
 use crate::error::Result;
 use crate::model::Kind;
-use crate::recommend::follow::EarlierRecommendation;
-use crate::recommend::{Action, FollowUp};
 
 /// One recommendation as saved with an audit (ids instead of indices).
 #[derive(Debug, Clone, PartialEq)]
@@ -25,8 +26,8 @@ pub struct SavedRecommendation {
     pub owner: Option<String>,
     /// Function tags at the audit (for rebound detection later).
     pub functions: Vec<String>,
-    /// Action.
-    pub action: Action,
+    /// Action code (`keep`, `merge`, …).
+    pub action: String,
     /// Merge target id.
     pub into: Option<String>,
     /// Supporting rules.
@@ -50,6 +51,36 @@ pub struct SavedFlag {
     pub waived: Option<String>,
 }
 
+/// One follow-up as saved with an audit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedFollowUp {
+    /// Platform id.
+    pub platform_id: String,
+    /// Name when recommended.
+    pub name: String,
+    /// Action code of the earlier recommendation.
+    pub action: String,
+    /// Audit date of the earlier recommendation.
+    pub recommended_on: NaiveDate,
+    /// Its deadline.
+    pub deadline: Option<NaiveDate>,
+    /// Follow-through state code (`done`, `pending`, …).
+    pub status: String,
+    /// The note, in Chinese.
+    pub note_zh: String,
+    /// The note, in English.
+    pub note_en: String,
+}
+
+/// A platform's latest recommendation from an earlier audit, with that audit's date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EarlierRow {
+    /// The recommendation as saved.
+    pub recommendation: SavedRecommendation,
+    /// The date of the audit that made it.
+    pub recommended_on: NaiveDate,
+}
+
 impl Store {
     /// Saves one audit (its recommendations, flags and follow-ups) in one transaction
     /// and returns its id. `run` is the ingest run the audit used, if any.
@@ -60,7 +91,7 @@ impl Store {
         now: NaiveDateTime,
         recommendations: &[SavedRecommendation],
         flags: &[SavedFlag],
-        follow_ups: &[FollowUp],
+        follow_ups: &[SavedFollowUp],
     ) -> Result<i64> {
         let err = sql_err(&self.path);
         let tx = self.conn.transaction().map_err(&err)?;
@@ -83,7 +114,7 @@ impl Store {
                         r.name,
                         r.kind.code(),
                         r.owner.clone().unwrap_or_default(),
-                        r.action.code(),
+                        r.action,
                         r.into,
                         r.rules.join(","),
                         r.deadline.map(|d| d.to_string()),
@@ -107,12 +138,12 @@ impl Store {
                         audit,
                         f.platform_id,
                         f.name,
-                        f.action.code(),
+                        f.action,
                         f.recommended_on.to_string(),
                         f.deadline.map(|d| d.to_string()),
-                        f.status.code(),
-                        f.note.zh,
-                        f.note.en
+                        f.status,
+                        f.note_zh,
+                        f.note_en
                     ])?;
                 }
             }
@@ -123,60 +154,63 @@ impl Store {
         Ok(audit)
     }
 
-    /// For every platform, its latest recommendation from audits dated before
-    /// `before`, unless that recommendation was `keep`; sorted by platform id.
-    pub fn earlier_recommendations(&self, before: NaiveDate) -> Result<Vec<EarlierRecommendation>> {
+    /// For every platform, its latest recommendation from audits dated before `before`
+    /// (whatever its action: the pipeline drops `keep`), sorted by platform id.
+    pub fn earlier_recommendations(&self, before: NaiveDate) -> Result<Vec<EarlierRow>> {
         let err = sql_err(&self.path);
         let mut stmt = self
             .conn
             .prepare(
                 "SELECT r.platform_id, r.name, r.kind, r.owner, r.functions, r.action, r.into_id,
-                        r.rules, a.as_of, r.deadline
+                        r.rules, a.as_of, r.deadline, r.reasons
                  FROM recommendations r JOIN audits a ON a.id = r.audit
                  WHERE a.as_of < ?1 ORDER BY a.as_of, a.id",
             )
             .map_err(&err)?;
-        let mut latest: HashMap<String, Option<EarlierRecommendation>> = HashMap::new();
+        let mut latest: HashMap<String, EarlierRow> = HashMap::new();
         let mut rows = stmt.query([before.to_string()]).map_err(&err)?;
         let date =
             |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+        let list = |s: String, sep: char| -> Vec<String> {
+            s.split(sep)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
         while let Some(r) = rows.next().map_err(&err)? {
             let id: String = r.get(0).map_err(&err)?;
-            let action: String = r.get(5).map_err(&err)?;
-            let action = Action::parse(&action).unwrap_or(Action::Keep);
-            if action == Action::Keep {
-                latest.insert(id, None);
-                continue;
-            }
-            let kind: String = r.get(2).map_err(&err)?;
-            let owner: String = r.get(3).map_err(&err)?;
-            let functions: String = r.get(4).map_err(&err)?;
-            let rules: String = r.get(7).map_err(&err)?;
             let Some(recommended_on) = date(r.get(8).map_err(&err)?) else {
                 continue;
             };
+            let kind: String = r.get(2).map_err(&err)?;
+            let owner: String = r.get(3).map_err(&err)?;
+            let functions: String = r.get(4).map_err(&err)?;
+            let recommendation = SavedRecommendation {
+                platform_id: id.clone(),
+                name: r.get(1).map_err(&err)?,
+                kind: Kind::parse(&kind).unwrap_or(Kind::Platform),
+                owner: if owner.is_empty() { None } else { Some(owner) },
+                functions: serde_json::from_str(&functions).unwrap_or_default(),
+                action: r.get(5).map_err(&err)?,
+                into: r.get(6).map_err(&err)?,
+                rules: list(r.get(7).map_err(&err)?, ','),
+                deadline: date(r.get(9).map_err(&err)?),
+                reasons: list(r.get(10).map_err(&err)?, '；'),
+            };
             latest.insert(
-                id.clone(),
-                Some(EarlierRecommendation {
-                    platform_id: id,
-                    name: r.get(1).map_err(&err)?,
-                    kind: Kind::parse(&kind).unwrap_or(Kind::Platform),
-                    owner: if owner.is_empty() { None } else { Some(owner) },
-                    functions: serde_json::from_str(&functions).unwrap_or_default(),
-                    action,
-                    into: r.get(6).map_err(&err)?,
-                    rules: rules
-                        .split(',')
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_string)
-                        .collect(),
+                id,
+                EarlierRow {
+                    recommendation,
                     recommended_on,
-                    deadline: date(r.get(9).map_err(&err)?),
-                }),
+                },
             );
         }
-        let mut out: Vec<EarlierRecommendation> = latest.into_values().flatten().collect();
-        out.sort_by(|a, b| a.platform_id.cmp(&b.platform_id));
+        let mut out: Vec<EarlierRow> = latest.into_values().collect();
+        out.sort_by(|a, b| {
+            a.recommendation
+                .platform_id
+                .cmp(&b.recommendation.platform_id)
+        });
         Ok(out)
     }
 

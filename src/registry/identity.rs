@@ -1,14 +1,17 @@
-//! Identity resolution helpers: name and owner normalisation for matching, the fuzzy
-//! name score, identifier extraction (filing number, account id, URL) and the match
-//! decision with its thresholds.
+//! Identity resolution: the steps of the cascade `ingest` walks for each record (a
+//! plausible platform id, identifiers such as filing number, account id and URL, then
+//! fuzzy candidates within the same owner and kind), the fuzzy index the candidates come
+//! from, and the match decision with its thresholds. Names and owners are compared with
+//! `normalize::names`.
 //!
-//! Pure: the store feeds candidates in and records whatever rule and confidence
+//! Pure: `ingest` feeds registry rows in and records whatever rule and confidence
 //! [`decide_match`] returns.
 
-use unicode_normalization::UnicodeNormalization;
+use std::collections::HashMap;
 
 use crate::model::Record;
-use crate::normalize::normalize_text;
+use crate::normalize::names::fold;
+pub use crate::normalize::names::{core_name, name_similarity, name_tokens, owner_key};
 
 /// Score at or above which a fuzzy match is merged automatically.
 pub const AUTO_MATCH: f64 = 0.85;
@@ -17,183 +20,74 @@ pub const REVIEW_MATCH: f64 = 0.6;
 /// Two candidates closer than this are ambiguous, even above [`AUTO_MATCH`].
 pub const AMBIGUITY_MARGIN: f64 = 0.05;
 
-/// Markers that renames add to a name without changing what the platform is. They are
-/// removed before names are compared (already normalised: NFKC, lower case, no spaces).
-const VARIANT_MARKERS: [&str; 22] = [
-    "新版",
-    "旧版",
-    "旧",
-    "新",
-    "试点",
-    "测试",
-    "备用",
-    "政务版",
-    "移动端",
-    "手机版",
-    "电脑版",
-    "网页版",
-    "pc端",
-    "pro",
-    "plus",
-    "2.0",
-    "3.0",
-    "4.0",
-    "v2",
-    "v3",
-    "升级版",
-    "正式版",
-];
-
-/// Lower-cased NFKC text (full-width → half-width) after the project's text
-/// normalisation (which also maps traditional to simplified characters).
-fn fold(text: &str) -> String {
-    normalize_text(text)
-        .nfkc()
-        .flat_map(char::to_lowercase)
-        .collect()
+/// Whether another source's platform id found on a record names the same platform: ids
+/// may only coincide (two tables numbered 1, 2, 3…), so the id is trusted when the owner
+/// is the same (`owner_key` of the stored platform) or the name is close.
+pub fn platform_id_is_plausible(
+    record: &Record,
+    stored_name: &str,
+    stored_owner_key: &str,
+) -> bool {
+    let same_owner = !stored_owner_key.is_empty()
+        && record.owner.as_deref().map(owner_key).as_deref() == Some(stored_owner_key);
+    same_owner || name_similarity(record.name.as_deref().unwrap_or(""), stored_name) >= REVIEW_MATCH
 }
 
-fn is_separator(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '(' | ')'
-                | '['
-                | ']'
-                | '{'
-                | '}'
-                | '【'
-                | '】'
-                | '《'
-                | '》'
-                | '<'
-                | '>'
-                | '〈'
-                | '〉'
-                | '「'
-                | '」'
-                | '·'
-                | '•'
-                | '・'
-                | '-'
-                | '_'
-                | '—'
-                | '–'
-                | '/'
-                | '|'
-                | ','
-                | '、'
-                | ':'
-                | ';'
-                | '"'
-                | '\''
-                | '“'
-                | '”'
-                | '‘'
-                | '’'
-        )
+/// Blocking index over the registry's platforms for fuzzy matching: by (owner, kind)
+/// and by (core name, kind), so a record is scored only against plausible platforms.
+#[derive(Debug, Default)]
+pub struct FuzzyIndex {
+    names: HashMap<i64, String>,
+    owners: HashMap<i64, String>,
+    by_block: HashMap<(String, String), Vec<i64>>,
+    by_core: HashMap<(String, String), Vec<i64>>,
 }
 
-/// The words of a name: folded text split on spaces and punctuation, with variant
-/// markers removed.
-pub fn name_tokens(name: &str) -> Vec<String> {
-    let folded = fold(name);
-    let mut tokens: Vec<String> = folded
-        .split(is_separator)
-        .filter(|t| !t.is_empty())
-        .map(strip_trailing_markers)
-        .filter(|t| !t.is_empty() && !VARIANT_MARKERS.contains(&t.as_str()))
-        .collect();
-    // A name consisting only of markers (e.g. "测试") keeps its words.
-    if tokens.is_empty() {
-        tokens = folded
-            .split(is_separator)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect();
+impl FuzzyIndex {
+    /// Adds one stored platform: its key, name, kind code, core name and owner key.
+    pub fn add(&mut self, pk: i64, name: String, kind: String, core: String, owner: String) {
+        self.names.insert(pk, name);
+        if !owner.is_empty() {
+            self.by_block
+                .entry((owner.clone(), kind.clone()))
+                .or_default()
+                .push(pk);
+        }
+        self.by_core.entry((core, kind)).or_default().push(pk);
+        self.owners.insert(pk, owner);
     }
-    tokens
-}
 
-fn strip_trailing_markers(token: &str) -> String {
-    let mut t = token.to_string();
-    loop {
-        let before = t.len();
-        for marker in VARIANT_MARKERS {
-            // Only markers of two or more characters are stripped from the end of a
-            // word, so that "新" in "创新" stays.
-            if marker.chars().count() >= 2 && t.len() > marker.len() && t.ends_with(marker) {
-                t.truncate(t.len() - marker.len());
+    /// The platforms `record` may be, scored by name similarity (times 0.9 when the
+    /// owner differs), among those `allowed` accepts; for [`decide_match`].
+    pub fn candidates(&self, record: &Record, allowed: impl Fn(i64) -> bool) -> Vec<Candidate> {
+        let name = record.name.clone().unwrap_or_default();
+        let core = core_name(&name);
+        let owner = record.owner.as_deref().map(owner_key).unwrap_or_default();
+        let kind = record.kind.map(|k| k.code()).unwrap_or("").to_string();
+        let mut pks: Vec<i64> = Vec::new();
+        if !owner.is_empty() {
+            if let Some(v) = self.by_block.get(&(owner.clone(), kind.clone())) {
+                pks.extend(v);
             }
         }
-        if t.len() == before {
-            return t;
+        if let Some(v) = self.by_core.get(&(core, kind)) {
+            pks.extend(v);
         }
+        pks.sort_unstable();
+        pks.dedup();
+        pks.into_iter()
+            .filter(|pk| allowed(*pk))
+            .filter_map(|pk| {
+                let cand_name = self.names.get(&pk)?;
+                let mut score = name_similarity(&name, cand_name);
+                let cand_owner = self.owners.get(&pk).map(String::as_str).unwrap_or("");
+                if cand_owner != owner {
+                    score *= 0.9;
+                }
+                Some(Candidate { pk, score })
+            })
+            .collect()
     }
-}
-
-/// The name as compared for identity: folded, variant markers removed, words joined
-/// without separators.
-pub fn core_name(name: &str) -> String {
-    name_tokens(name).concat()
-}
-
-/// An owner as compared for identity: folded with separators removed.
-pub fn owner_key(owner: &str) -> String {
-    fold(owner).chars().filter(|c| !is_separator(*c)).collect()
-}
-
-fn bigrams(text: &str) -> Vec<(char, char)> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut grams: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
-    if grams.is_empty() {
-        if let Some(&c) = chars.first() {
-            grams.push((c, '\0'));
-        }
-    }
-    grams.sort_unstable();
-    grams
-}
-
-/// Sørensen–Dice coefficient of the character-bigram multisets of two strings.
-pub fn dice(a: &str, b: &str) -> f64 {
-    if a == b {
-        return if a.is_empty() { 0.0 } else { 1.0 };
-    }
-    let ga = bigrams(a);
-    let gb = bigrams(b);
-    if ga.is_empty() || gb.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < ga.len() && j < gb.len() {
-        match ga[i].cmp(&gb[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f64 / (ga.len() + gb.len()) as f64
-}
-
-/// How alike two names are, from 0 to 1: the better of the bigram Dice score of their
-/// core names and of their sorted words (so reordered words still match).
-pub fn name_similarity(a: &str, b: &str) -> f64 {
-    let ta = name_tokens(a);
-    let tb = name_tokens(b);
-    let direct = dice(&ta.concat(), &tb.concat());
-    if direct >= 1.0 {
-        return 1.0;
-    }
-    let mut sa = ta.clone();
-    let mut sb = tb.clone();
-    sa.sort();
-    sb.sort();
-    direct.max(dice(&sa.concat(), &sb.concat()))
 }
 
 /// Extra-column headers (folded) that carry an identifier of the platform.
@@ -315,25 +209,41 @@ mod tests {
     use super::*;
 
     #[test]
-    fn renames_keep_a_high_score() {
-        let base = "城区便民服务APP";
-        for renamed in [
-            "城区便民服务APP（新版）",
-            "城区便民服务ＡＰＰ",
-            "城区便民服务APP 2.0",
-            "城区便民服务APP-移动端",
-        ] {
-            let s = name_similarity(base, renamed);
-            assert!(s >= AUTO_MATCH, "{renamed}: {s}");
-        }
-        assert!(name_similarity("人社 掌上办", "掌上办 人社") >= AUTO_MATCH);
-        assert!(name_similarity("城区便民服务APP", "农业补贴申报系统") < REVIEW_MATCH);
-    }
-
-    #[test]
-    fn markers_inside_words_stay() {
-        assert_eq!(core_name("科技创新平台"), "科技创新平台");
-        assert_eq!(core_name("创新（新版）"), "创新");
+    fn fuzzy_candidates_are_blocked_by_owner_or_core_name_and_kind() {
+        let mut index = FuzzyIndex::default();
+        let add = |index: &mut FuzzyIndex, pk, name: &str, owner: &str, kind: &str| {
+            index.add(
+                pk,
+                name.into(),
+                kind.into(),
+                core_name(name),
+                owner_key(owner),
+            );
+        };
+        add(&mut index, 1, "城区社保通", "城区人社局", "app");
+        add(&mut index, 2, "城区就业服务", "城区人社局", "app");
+        add(&mut index, 3, "城区社保通", "城区民政局", "app");
+        add(&mut index, 4, "城区社保通", "城区人社局", "group");
+        let record = Record {
+            name: Some("城区社保通（新版）".into()),
+            owner: Some("城区 人社局".into()),
+            kind: Some(crate::model::Kind::App),
+            ..Record::default()
+        };
+        let got = index.candidates(&record, |_| true);
+        let pks: Vec<i64> = got.iter().map(|c| c.pk).collect();
+        assert_eq!(pks, [1, 2, 3]);
+        assert_eq!(got[0].score, 1.0);
+        // Same core name under another owner: scored down, not dropped.
+        assert!((got[2].score - 0.9).abs() < 1e-12);
+        assert_eq!(index.candidates(&record, |pk| pk != 1).len(), 2);
+        assert!(platform_id_is_plausible(
+            &record,
+            "别的名字",
+            &owner_key("城区人社局")
+        ));
+        assert!(platform_id_is_plausible(&record, "城区社保通", ""));
+        assert!(!platform_id_is_plausible(&record, "农业补贴申报系统", "x"));
     }
 
     #[test]

@@ -2,8 +2,11 @@
 //! canonical tags (in memory for a bare inventory folder), and keeps them across
 //! refreshes in SQLite (see `store`).
 //!
-//! - [`store`]: the SQLite file, runs, ingest with identity resolution, missing/retired.
-//! - [`identity`]: name normalisation, fuzzy name score, identifiers, match thresholds.
+//! - [`store`]: the SQLite file, its schema (`schema.sql`) and migrations, platforms.
+//! - [`runs`]: runs and failed runs.
+//! - [`ingest`]: one run of one source: the identity cascade, field values and events,
+//!   missing/retired.
+//! - [`identity`]: the cascade's steps, the fuzzy index and the match thresholds.
 //! - [`fields`]: the canonical field map of a record and its stable hash.
 //! - [`diff`]: runs, history and diff views.
 //! - [`decisions`]: auditors' decisions (keep, merge, shutdown, waive), export/import.
@@ -15,17 +18,18 @@ pub mod decisions;
 pub mod diff;
 pub mod fields;
 pub mod identity;
+pub mod ingest;
 pub mod lock;
+pub mod runs;
 pub mod store;
 
-pub use audits::{SavedFlag, SavedRecommendation};
-pub use decisions::{apply_decisions, Decision, DecisionAction, ImportSummary};
+pub use audits::{EarlierRow, SavedFlag, SavedFollowUp, SavedRecommendation};
+pub use decisions::{Decision, DecisionAction, ImportSummary};
 pub use diff::{runs_text, Diff, History, RunInfo};
+pub use ingest::IngestOptions;
 pub use lock::RefreshLock;
-pub use store::{
-    IngestOptions, PlatformStatus, RunKind, RunStatus, RunSummary, Store, StoreOptions,
-    StoredPlatform,
-};
+pub use runs::{RunKind, RunStatus, RunSummary};
+pub use store::{PlatformStatus, Store, StoreOptions, StoredPlatform};
 
 use crate::model::{Kind, Platform, Problem, ProblemLevel, Record};
 use crate::normalize::{normalize_text, Taxonomy};
@@ -36,8 +40,6 @@ use crate::normalize::{normalize_text, Taxonomy};
 /// stable across edits, so the SQLite registry assigns real ones); a repeated id is a
 /// problem and the later record is kept under a suffixed id so nothing is lost.
 pub fn resolve(records: Vec<Record>, taxonomy: &Taxonomy) -> (Vec<Platform>, Vec<Problem>) {
-    use rayon::prelude::*;
-
     // Ids first, in input order, so that "the later record" of a duplicate is well
     // defined; then the per-record work (tag lookups, text segmentation) on all cores.
     let mut problems = Vec::new();
@@ -81,12 +83,31 @@ pub fn resolve(records: Vec<Record>, taxonomy: &Taxonomy) -> (Vec<Platform>, Vec
         ids.push(id);
     }
     drop(first_seen);
+    let (platforms, record_problems) = resolve_identified(
+        records
+            .into_iter()
+            .zip(ids)
+            .map(|(r, id)| (id, r))
+            .collect(),
+        taxonomy,
+    );
+    problems.extend(record_problems);
+    (platforms, problems)
+}
+
+/// Turns records that already have their ids (the registry's stored platforms) into
+/// platforms sorted by id, on all cores: the same per-record work as [`resolve`].
+pub fn resolve_identified(
+    records: Vec<(String, Record)>,
+    taxonomy: &Taxonomy,
+) -> (Vec<Platform>, Vec<Problem>) {
+    use rayon::prelude::*;
+
     let converted: Vec<(Platform, Vec<Problem>)> = records
         .into_par_iter()
-        .zip(ids.into_par_iter())
         .map_init(
             || taxonomy.memo(),
-            |memo, (record, id)| {
+            |memo, (id, record)| {
                 let mut record_problems = Vec::new();
                 let platform =
                     record_to_platform_with(id, record, taxonomy, memo, &mut record_problems);
@@ -95,6 +116,7 @@ pub fn resolve(records: Vec<Record>, taxonomy: &Taxonomy) -> (Vec<Platform>, Vec
         )
         .collect();
     let mut platforms = Vec::with_capacity(converted.len());
+    let mut problems = Vec::new();
     for (platform, record_problems) in converted {
         problems.extend(record_problems);
         platforms.push(platform);
@@ -180,32 +202,9 @@ pub fn record_to_platform_with(
     data_fields.sort();
     data_fields.dedup();
     Platform {
-        id,
-        name,
-        kind,
-        channel: record.channel,
-        owner: record.owner,
-        department: record.department,
-        level: record.level,
-        region: record.region,
-        description: record.description,
         functions,
         data_fields,
-        users: record.users,
-        monthly_active: record.monthly_active,
-        members: record.members,
-        created: record.created,
-        last_update: record.last_update,
-        last_active: record.last_active,
-        mandatory: record.mandatory,
-        assessment_linked: record.assessment_linked,
-        checkin: record.checkin,
-        matter: record.matter,
-        matter_status: record.matter_status,
-        filing_no: record.filing_no,
-        notes: record.notes,
-        extra: record.extra,
-        provenance: prov,
+        ..Platform::from_record(id, name, kind, record)
     }
 }
 

@@ -34,6 +34,8 @@ mod summary;
 mod text;
 mod xlsx;
 
+pub use summary::{BeforeAfter, FlagCounts, OwnerBurden, Summary};
+
 pub use diff::write_diff;
 pub use dot::write_dot;
 pub use graphml::write_graphml;
@@ -115,6 +117,16 @@ pub fn write_all_with(
     audit: &AuditView<'_>,
     options: &ReportOptions,
 ) -> Result<Vec<PathBuf>> {
+    write_all_summarized(dir, audit, options).map(|(files, _)| files)
+}
+
+/// [`write_all_with`] that also returns the summary every report prints, so that a
+/// caller showing counts (the console) shows the very same numbers.
+pub fn write_all_summarized(
+    dir: &Path,
+    audit: &AuditView<'_>,
+    options: &ReportOptions,
+) -> Result<(Vec<PathBuf>, Summary)> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let prep = data::Prepared::new(audit, options);
     let graph = crate::overlap::graph::cluster_graph_of(
@@ -181,7 +193,7 @@ pub fn write_all_with(
     // The formats are independent; the XLSX alone takes as long as all the others, so
     // writing them in parallel keeps a large audit's report stage short.
     use rayon::prelude::*;
-    writers
+    let files = writers
         .par_iter()
         .map(|(file, write)| {
             let path = dir.join(file);
@@ -194,7 +206,8 @@ pub fn write_all_with(
             );
             Ok(path)
         })
-        .collect()
+        .collect::<Result<Vec<PathBuf>>>()?;
+    Ok((files, prep.summary.clone()))
 }
 
 /// The numbers of the `max` largest clusters (most members, then lowest number), in

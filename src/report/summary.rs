@@ -20,7 +20,7 @@ pub(crate) const TOP_OWNERS: usize = 10;
 
 /// Platforms of one kind before and after the recommended actions.
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
-pub(crate) struct BeforeAfter {
+pub struct BeforeAfter {
     /// Platforms now.
     pub before: usize,
     /// Platforms left once merges, shutdowns and dissolutions are carried out.
@@ -29,7 +29,7 @@ pub(crate) struct BeforeAfter {
 
 /// Flag counts.
 #[derive(Debug, Clone, Default, Serialize)]
-pub(crate) struct FlagCounts {
+pub struct FlagCounts {
     /// All findings, waived or not.
     pub total: usize,
     /// Findings covered by a waiver.
@@ -42,7 +42,7 @@ pub(crate) struct FlagCounts {
 
 /// One owner's share of the grassroots burden.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct OwnerBurden {
+pub struct OwnerBurden {
     /// Owning unit (empty string when unknown).
     pub owner: String,
     /// Platforms it owns.
@@ -57,7 +57,7 @@ pub(crate) struct OwnerBurden {
 
 /// The summary object of `recommendations.json`.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct Summary {
+pub struct Summary {
     /// Platforms before → after over all kinds.
     pub platforms: BeforeAfter,
     /// Before → after per kind code.

@@ -152,7 +152,7 @@ fn date_value<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         toml::Value::Datetime(dt) => dt.to_string(),
         other => other.to_string(),
     };
-    crate::config::parse_date_arg(&text).map_err(serde::de::Error::custom)
+    crate::model::parse_ymd(&text).map_err(serde::de::Error::custom)
 }
 
 #[cfg(test)]

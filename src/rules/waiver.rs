@@ -101,7 +101,7 @@ pub fn parse_waivers(path: &Path, text: &str) -> Result<Vec<Waiver>> {
                     other => other.to_string(),
                 };
                 Some(
-                    crate::config::parse_date_arg(&text)
+                    crate::model::parse_ymd(&text)
                         .map_err(|m| config_error(format!("第 {line} 行：until: {m}")))?,
                 )
             }

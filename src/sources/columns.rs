@@ -228,7 +228,8 @@ pub struct HeaderMatch {
 }
 
 /// Every accepted spelling, already in matching form (see [`header_key`]).
-const SPELLINGS: &[(Column, &[&str])] = &[
+/// docs/INVENTORY.md lists them (a test keeps it in step).
+pub const SPELLINGS: &[(Column, &[&str])] = &[
     (
         Column::Id,
         &[

@@ -218,3 +218,66 @@ fn committed_reports_are_in_sync() {
          `cargo run --release -- audit inventory --out reports`"
     );
 }
+
+/// The console summary prints the report summary's own counts: with a waiver in place,
+/// the findings line agrees with `recommendations.json` (all findings, of which waived)
+/// and the per-rule counts with its `by_rule`.
+#[test]
+fn console_summary_counts_come_from_the_report_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let inv = dir.path().join("inventory");
+    std::fs::create_dir_all(&inv).unwrap();
+    for entry in std::fs::read_dir(repo_root().join("inventory")).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), inv.join(entry.file_name())).unwrap();
+        }
+    }
+    // Waive the first committed finding, so waived and unwaived counts differ.
+    let flags = read_json(&repo_root().join("reports/flags.json"));
+    let first = &flags["items"][0];
+    let (id, rule) = (
+        first["id"].as_str().unwrap(),
+        first["rule"].as_str().unwrap(),
+    );
+    std::fs::write(
+        inv.join("waivers.toml"),
+        format!("[[waiver]]\nid = \"{id}\"\nrule = \"{rule}\"\nreason = \"应急值守\"\n"),
+    )
+    .unwrap();
+    let out_dir = dir.path().join("out");
+    let out = fingertip()
+        .args(["audit"])
+        .arg(&inv)
+        .arg("--out")
+        .arg(&out_dir)
+        .args(["--as-of", AS_OF])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let stdout = String::from_utf8(out).unwrap();
+    let summary = &read_json(&out_dir.join("recommendations.json"))["summary"];
+    let total = summary["flags"]["total"].as_u64().unwrap();
+    let waived = summary["flags"]["waived"].as_u64().unwrap();
+    assert_eq!(waived, 1, "{summary}");
+    let first_line = stdout.lines().next().unwrap();
+    assert_eq!(
+        first_line,
+        format!(
+            "审计日期 {AS_OF}：{} 个平台，{total} 条问题线索（其中已豁免 {waived}），{} 条输入问题",
+            summary["platforms"]["before"], summary["problems"]
+        )
+    );
+    let per_rule: Vec<String> = summary["flags"]["by_rule"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(r, n)| format!("{r} {n}"))
+        .collect();
+    assert!(
+        stdout.contains(&format!("各规则问题数：{}", per_rule.join("，"))),
+        "{stdout}"
+    );
+}

@@ -843,10 +843,7 @@ fn slow_and_oversized_responses_are_cut() {
         "超大分块",
         &[format!("{base}/huge-chunked")],
     ));
-    let started = Instant::now();
     let report = run_library(&text);
-    // 2 × 0.7 s of trickling plus gaps, far less than the 10 s the trickle would take.
-    assert!(started.elapsed() < Duration::from_secs(9));
 
     let slow = outcome(&report, "慢速");
     assert!(!slow.complete);
@@ -855,11 +852,11 @@ fn slow_and_oversized_responses_are_cut() {
         "{:?}",
         slow.failure
     );
-    assert_eq!(
-        server.hits_for("/slow").len(),
-        2,
-        "timeouts are retried, boundedly"
-    );
+    let slow_hits = server.hits_for("/slow");
+    assert_eq!(slow_hits.len(), 2, "timeouts are retried, boundedly");
+    // The retry follows the cut-off first attempt: at least the 0.7 s timeout later
+    // (from the server's own request timestamps, not the test's clock).
+    assert!(slow_hits[1].at.duration_since(slow_hits[0].at) >= Duration::from_millis(700));
     for name in ["超大", "超大分块"] {
         let source = outcome(&report, name);
         assert!(!source.complete);

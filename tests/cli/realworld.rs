@@ -48,6 +48,9 @@ struct CaseScore {
     items: usize,
     agreed: usize,
     disagreements: Vec<Disagreement>,
+    /// Recommendations no expected item matched, as "name (action)": shows what the
+    /// tool made of rows whose names it did not read.
+    unmatched: Vec<String>,
 }
 
 /// "shutdown" or "merge → 目标" for display.
@@ -107,6 +110,7 @@ fn score_case(dir: &Path) -> CaseScore {
         items: expected_items.len(),
         agreed: 0,
         disagreements: Vec::new(),
+        unmatched: Vec::new(),
     };
     for want in expected_items {
         let name = str_field(want, "name");
@@ -163,6 +167,12 @@ fn score_case(dir: &Path) -> CaseScore {
             }),
         }
     }
+    score.unmatched = items
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !used.contains(i))
+        .map(|(_, it)| format!("{} ({})", str_field(it, "name"), str_field(it, "action")))
+        .collect();
     score
 }
 
@@ -212,6 +222,14 @@ fn render(set: &str, scores: &[CaseScore]) -> (String, usize, usize) {
             for r in &d.reasons {
                 let _ = writeln!(out, "    - {r}");
             }
+        }
+        if !s.unmatched.is_empty() && !s.disagreements.is_empty() {
+            let _ = writeln!(
+                out,
+                "- {}: recommendations matching no expected item: {}",
+                s.id,
+                s.unmatched.join("、")
+            );
         }
     }
     (out, agreed, items)

@@ -91,6 +91,36 @@ fn json_of(out: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// `fingertip runs | head -1` and the like: the reader goes away before the command
+/// writes, and the command still ends with 0 and no panic message.
+#[test]
+fn runs_history_and_diff_survive_a_closed_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    for args in [
+        vec!["runs"],
+        vec!["history", "p0000001"],
+        vec!["diff", "--from", "0"],
+        vec!["runs", "--format", "json"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fingertip"))
+            .args(&args)
+            .arg("--db")
+            .arg(&db)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the read end at once, as `head` does once it has its line.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
+
 #[test]
 fn runs_history_and_diff_show_changes() {
     let dir = tempfile::tempdir().unwrap();
@@ -227,7 +257,10 @@ fn decide_records_and_survives_reopen() {
     let decisions = store.decisions().unwrap();
     assert_eq!(decisions.len(), 3);
     assert_eq!(
-        store.waivers().unwrap()[0].until.unwrap().to_string(),
+        fingertip::pipeline::waivers(&decisions)[0]
+            .until
+            .unwrap()
+            .to_string(),
         "2026-12-31"
     );
     let history = json_of(

@@ -13,22 +13,7 @@ use super::repo_root;
 /// `(file, forbidden thing)` pairs. Everything else is fixed, not allow-listed; when
 /// that branch is merged this list must become empty (a stale entry fails
 /// `allow_list_has_no_stale_entries`).
-const PENDING_ARCH_EDGES: &[(&str, &str)] = &[
-    // The registry maps its rows to recommend and rules types itself.
-    ("src/registry/audits.rs", "crate::recommend"),
-    ("src/registry/decisions.rs", "crate::recommend"),
-    ("src/registry/decisions.rs", "crate::rules"),
-    // Rules parse dates with the config module's parser.
-    ("src/rules/settings.rs", "crate::config"),
-    ("src/rules/waiver.rs", "crate::config"),
-    // Follow-through uses the registry's name similarity and owner key.
-    ("src/recommend/follow.rs", "crate::registry"),
-    // follow.rs knows that account-stale-14d escalates to zombie-account.
-    ("src/recommend/follow.rs", "rule id"),
-    // app.rs (to become pipeline.rs + commands/) prints and reads /proc and paths.
-    ("src/app.rs", "print"),
-    ("src/app.rs", "std::fs"),
-];
+const PENDING_ARCH_EDGES: &[(&str, &str)] = &[];
 
 /// A source file: its path relative to the repository and the text before its
 /// `#[cfg(test)]` module (the whole text for test-only files, flagged as such).

@@ -1,0 +1,501 @@
+//! The stage wiring: the only place that knows the order of the stages and maps values
+//! between them, the registry's rows included.
+//!
+//! ```text
+//! sources → registry (resolve, or ingest + read back) → overlap → rules → recommend
+//! ```
+//!
+//! Reports are written by the caller from [`Audit::view`]. Everything here returns
+//! [`crate::Result`]; the binary adds its own context and prints.
+
+mod decisions;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+pub use decisions::{apply_decisions, waivers};
+
+use crate::config::{AuditDate, Settings, SettingsFile};
+use crate::error::{Error, Result};
+use crate::model::{Document, Kind, Lang, Platform, Problem};
+use crate::normalize::Taxonomy;
+use crate::overlap::{self, Overlap};
+use crate::recommend::follow::{self, EarlierRecommendation, PlatformState, Presence};
+use crate::recommend::{self, Action, FollowUp, Recommendation};
+use crate::report::AuditView;
+use crate::rules::{self, RuleContext, RuleOutcome};
+use crate::{registry, sources};
+
+/// The result of the whole pipeline on one inventory, owned.
+#[derive(Debug)]
+pub struct Audit {
+    /// Resolved settings.
+    pub settings: Settings,
+    /// Platforms sorted by id.
+    pub platforms: Vec<Platform>,
+    /// Documents read.
+    pub documents: Vec<Document>,
+    /// Overlap result.
+    pub overlap: Overlap,
+    /// Rule findings and coverage.
+    pub outcome: RuleOutcome,
+    /// One recommendation per platform.
+    pub recommendations: Vec<Recommendation>,
+    /// Input problems.
+    pub problems: Vec<Problem>,
+    /// Earlier recommendations and how they stand (empty without a registry).
+    pub follow_ups: Vec<FollowUp>,
+}
+
+impl Audit {
+    /// A borrowed view for the report writers.
+    pub fn view(&self, lang: Lang) -> AuditView<'_> {
+        AuditView {
+            as_of: self.settings.as_of,
+            lang,
+            platforms: &self.platforms,
+            documents: &self.documents,
+            overlap: &self.overlap,
+            outcome: &self.outcome,
+            recommendations: &self.recommendations,
+            problems: &self.problems,
+            follow_ups: &self.follow_ups,
+        }
+    }
+}
+
+/// An audit run against the registry: the audit, the inventory's ingest run and the
+/// id the audit was saved under.
+#[derive(Debug)]
+pub struct StoredAudit {
+    /// The audit.
+    pub audit: Audit,
+    /// The ingest run of the inventory's tables.
+    pub run: registry::RunSummary,
+    /// The saved audit's id in the registry.
+    pub audit_id: i64,
+}
+
+/// Runs the pipeline on an inventory folder or file without a registry: ids come from
+/// the input.
+pub fn audit_inventory(inventory: &Path, date: AuditDate) -> Result<Audit> {
+    let inv =
+        timed("load", || sources::load_inventory(inventory)).map_err(|e| Error::Inventory {
+            path: inventory.to_path_buf(),
+            source: Box::new(e),
+        })?;
+    let settings = settings_of(&inv, inventory, date)?;
+    let mut problems = inv.problems;
+    let taxonomy = Taxonomy::builtin();
+    let waivers = file_waivers(inv.waivers_text.as_ref())?;
+    let (platforms, resolve_problems) =
+        timed("resolve", || registry::resolve(inv.records, &taxonomy));
+    problems.extend(resolve_problems);
+    problems.sort();
+    let (overlap, outcome, recommendations) =
+        analyze_platforms(&platforms, &inv.documents, &waivers, &settings);
+    Ok(Audit {
+        settings,
+        platforms,
+        documents: inv.documents,
+        overlap,
+        outcome,
+        recommendations,
+        problems,
+        follow_ups: Vec::new(),
+    })
+}
+
+/// Runs the pipeline on an inventory with the registry: the inventory's tables are
+/// ingested as one run, the registry's platforms (stable ids, retired ones excluded)
+/// are audited, decisions are applied, earlier recommendations are followed through,
+/// and this audit's recommendations and flags are saved.
+///
+/// `source` names the run's source (default: the inventory's absolute path). An
+/// unreadable inventory is recorded as a failed run, which marks nothing missing.
+pub fn audit_inventory_with_store(
+    inventory: &Path,
+    source: Option<&str>,
+    date: AuditDate,
+    store: &mut registry::Store,
+) -> Result<StoredAudit> {
+    let source = source
+        .map(str::to_string)
+        .unwrap_or_else(|| source_name(inventory));
+    let inv = match timed("load", || sources::load_inventory(inventory)) {
+        Ok(inv) => inv,
+        Err(e) => {
+            let now = date.without_file().and_time(NaiveTime::MIN);
+            store.record_failed_run(&source, registry::RunKind::Ingest, &e.to_string(), now)?;
+            return Err(Error::Inventory {
+                path: inventory.to_path_buf(),
+                source: Box::new(e),
+            });
+        }
+    };
+    let settings = settings_of(&inv, inventory, date)?;
+    // The audit date is the registry's clock, so that reruns are reproducible.
+    let now = settings.as_of.and_time(NaiveTime::MIN);
+    let run = timed("ingest", || {
+        store.ingest(
+            &source,
+            &inv.records,
+            registry::IngestOptions::complete_ingest(),
+            now,
+        )
+    })?;
+    let mut problems = inv.problems;
+    problems.extend(run.problems.iter().cloned());
+    let taxonomy = Taxonomy::builtin();
+    let stored = store.platforms(true)?;
+    let current: Vec<(String, crate::model::Record)> = stored
+        .iter()
+        .filter(|p| p.status != registry::PlatformStatus::Retired)
+        .map(|p| (p.id.clone(), p.record.clone()))
+        .collect();
+    let (platforms, resolve_problems) = timed("resolve", || {
+        registry::resolve_identified(current, &taxonomy)
+    });
+    problems.extend(resolve_problems);
+    problems.sort();
+    problems.dedup();
+    let decisions = store.decisions()?;
+    let mut all_waivers = file_waivers(inv.waivers_text.as_ref())?;
+    all_waivers.extend(waivers(&decisions));
+    let (overlap, mut outcome, mut recommendations) =
+        analyze_platforms(&platforms, &inv.documents, &all_waivers, &settings);
+    apply_decisions(
+        &decisions,
+        &platforms,
+        &mut recommendations,
+        &mut outcome.findings,
+        settings.as_of,
+    );
+    let earlier = earlier_recommendations(store.earlier_recommendations(settings.as_of)?);
+    let follow_ups = if earlier.is_empty() {
+        Vec::new()
+    } else {
+        let reappeared = store.reappearances()?;
+        let states = platform_states(&stored, &platforms, &outcome, &reappeared, settings.as_of);
+        follow::follow_through(
+            &earlier,
+            &states,
+            settings.as_of,
+            &follow::FollowSettings::default(),
+        )
+    };
+    let audit_id = store.save_audit(
+        Some(run.run),
+        settings.as_of,
+        now,
+        &saved_recommendations(&platforms, &recommendations),
+        &saved_flags(&platforms, &outcome),
+        &saved_follow_ups(&follow_ups),
+    )?;
+    Ok(StoredAudit {
+        audit: Audit {
+            settings,
+            platforms,
+            documents: inv.documents,
+            overlap,
+            outcome,
+            recommendations,
+            problems,
+            follow_ups,
+        },
+        run,
+        audit_id,
+    })
+}
+
+/// The source name a path is recorded under in the registry: its absolute path, so the
+/// same file or folder is the same source wherever the command is run from.
+pub fn source_name(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+/// The crawl step of a refresh: crawls the sources of the inventory's `sources.toml`
+/// (if it has one) and ingests each source as one run. The crawler's cache (robots.txt,
+/// ETag/Last-Modified and the records of unchanged pages) sits next to the registry.
+pub fn crawl_sources_into(
+    store: &mut registry::Store,
+    db: &Path,
+    inventory: &Path,
+    now: NaiveDateTime,
+) -> Result<Vec<registry::RunSummary>> {
+    let sources_toml = if inventory.is_dir() {
+        inventory.join("sources.toml")
+    } else {
+        inventory
+            .parent()
+            .map(|p| p.join("sources.toml"))
+            .unwrap_or_default()
+    };
+    if !sources_toml.is_file() {
+        return Ok(Vec::new());
+    }
+    let config = sources::crawl::CrawlConfig::load(&sources_toml)?;
+    let options = sources::crawl::CrawlOptions {
+        cache_dir: Some(crawl_cache_dir(db)),
+    };
+    let report = sources::crawl::crawl_all(&config, &options)?;
+    ingest_crawl_report(store, &report, now)
+}
+
+/// Where the crawler keeps its cache for a registry file: `<db>.crawl-cache/`.
+fn crawl_cache_dir(db: &Path) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(".crawl-cache");
+    db.with_file_name(name)
+}
+
+/// Hands a crawl to the registry: one run per source, named `crawl:<source name>`. A
+/// source that was cut short is a partial run and one that yielded nothing because it
+/// failed is a failed run; neither marks anything missing.
+pub fn ingest_crawl_report(
+    store: &mut registry::Store,
+    report: &sources::crawl::CrawlReport,
+    now: NaiveDateTime,
+) -> Result<Vec<registry::RunSummary>> {
+    let mut runs = Vec::new();
+    for outcome in &report.sources {
+        let source = format!("crawl:{}", outcome.name);
+        if outcome.records.is_empty() && !outcome.complete {
+            let cause = outcome
+                .failure
+                .clone()
+                .unwrap_or_else(|| "未抓取到任何记录".to_string());
+            let run = store.record_failed_run(&source, registry::RunKind::Crawl, &cause, now)?;
+            runs.push(run);
+            continue;
+        }
+        let options = registry::IngestOptions {
+            kind: registry::RunKind::Crawl,
+            status: if outcome.complete {
+                registry::RunStatus::Ok
+            } else {
+                registry::RunStatus::Partial
+            },
+            complete: outcome.complete,
+        };
+        runs.push(store.ingest(&source, &outcome.records, options, now)?);
+    }
+    Ok(runs)
+}
+
+/// The settings of an inventory: its fingertip.toml (or the defaults), with the audit
+/// date decided by [`AuditDate::decide`].
+fn settings_of(inv: &sources::Inventory, inventory: &Path, date: AuditDate) -> Result<Settings> {
+    match &inv.settings_text {
+        Some((path, text)) => SettingsFile::parse(path, text)?.resolve(path, date),
+        None => SettingsFile::default().resolve(inventory, date),
+    }
+}
+
+/// The waivers of an inventory's `waivers.toml`, if it has one.
+fn file_waivers(file: Option<&(PathBuf, String)>) -> Result<Vec<rules::Waiver>> {
+    Ok(match file {
+        Some((path, text)) => rules::parse_waivers(path, text)?,
+        None => Vec::new(),
+    })
+}
+
+/// The pure core of every audit: overlap, then rules, then recommendations.
+fn analyze_platforms(
+    platforms: &[Platform],
+    documents: &[Document],
+    waivers: &[rules::Waiver],
+    settings: &Settings,
+) -> (Overlap, RuleOutcome, Vec<Recommendation>) {
+    let progress = crate::progress_bar::StderrProgress::new();
+    let overlap = timed("overlap", || {
+        overlap::analyze_with_progress(platforms, &settings.overlap, &progress)
+    });
+    let outcome = timed("rules", || {
+        rules::evaluate_with_progress(
+            &RuleContext {
+                platforms,
+                overlap: &overlap,
+                documents,
+                settings: &settings.rules,
+                as_of: settings.as_of,
+                waivers,
+            },
+            &progress,
+        )
+    });
+    let recommendations = timed("recommend", || {
+        recommend::recommend_with_progress(
+            platforms,
+            &overlap,
+            &outcome.findings,
+            &settings.recommend,
+            &settings.burden,
+            settings.as_of,
+            &progress,
+        )
+    });
+    (overlap, outcome, recommendations)
+}
+
+/// This audit's recommendations as registry rows (ids instead of indices).
+fn saved_recommendations(
+    platforms: &[Platform],
+    recommendations: &[Recommendation],
+) -> Vec<registry::SavedRecommendation> {
+    recommendations
+        .iter()
+        .filter_map(|r| {
+            let p = platforms.get(r.platform)?;
+            Some(registry::SavedRecommendation {
+                platform_id: p.id.clone(),
+                name: p.name.clone(),
+                kind: p.kind,
+                owner: p.owner.clone(),
+                functions: p.functions.clone(),
+                action: r.action.code().to_string(),
+                into: r.into.and_then(|i| platforms.get(i)).map(|t| t.id.clone()),
+                rules: r.rules.iter().map(|s| s.to_string()).collect(),
+                deadline: r.deadline,
+                reasons: r.reasons.iter().map(|m| m.zh.clone()).collect(),
+            })
+        })
+        .collect()
+}
+
+/// This audit's findings as registry rows.
+fn saved_flags(platforms: &[Platform], outcome: &RuleOutcome) -> Vec<registry::SavedFlag> {
+    outcome
+        .findings
+        .iter()
+        .filter_map(|f| {
+            Some(registry::SavedFlag {
+                platform_id: platforms.get(f.platform)?.id.clone(),
+                rule: f.rule.to_string(),
+                severity: f.severity.code().to_string(),
+                waived: f.waived.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Follow-ups as registry rows.
+fn saved_follow_ups(follow_ups: &[FollowUp]) -> Vec<registry::SavedFollowUp> {
+    follow_ups
+        .iter()
+        .map(|f| registry::SavedFollowUp {
+            platform_id: f.platform_id.clone(),
+            name: f.name.clone(),
+            action: f.action.code().to_string(),
+            recommended_on: f.recommended_on,
+            deadline: f.deadline,
+            status: f.status.code().to_string(),
+            note_zh: f.note.zh.clone(),
+            note_en: f.note.en.clone(),
+        })
+        .collect()
+}
+
+/// The registry's earlier recommendations that follow-through looks at: every action but
+/// `keep` (an unknown action code counts as `keep`).
+pub fn earlier_recommendations(rows: Vec<registry::EarlierRow>) -> Vec<EarlierRecommendation> {
+    rows.into_iter()
+        .filter_map(|row| {
+            let r = row.recommendation;
+            let action = Action::parse(&r.action).filter(|a| *a != Action::Keep)?;
+            Some(EarlierRecommendation {
+                platform_id: r.platform_id,
+                name: r.name,
+                owner: r.owner,
+                kind: r.kind,
+                functions: r.functions,
+                action,
+                into: r.into,
+                rules: r.rules,
+                recommended_on: row.recommended_on,
+                deadline: r.deadline,
+            })
+        })
+        .collect()
+}
+
+/// Every registry platform (retired included) as follow-through sees it: this audit's
+/// values where it was audited, else the stored ones, and the rules that fired on it.
+fn platform_states(
+    stored: &[registry::StoredPlatform],
+    platforms: &[Platform],
+    outcome: &RuleOutcome,
+    reappeared: &HashMap<String, NaiveDate>,
+    as_of: NaiveDate,
+) -> Vec<PlatformState> {
+    let audited: HashMap<&str, usize> = platforms
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let mut fired: Vec<Vec<String>> = vec![Vec::new(); platforms.len()];
+    for f in outcome.findings.iter().filter(|f| f.waived.is_none()) {
+        if let Some(v) = fired.get_mut(f.platform) {
+            v.push(f.rule.to_string());
+        }
+    }
+    stored
+        .iter()
+        .map(|s| {
+            let idx = audited.get(s.id.as_str()).copied();
+            let audited = idx.and_then(|i| platforms.get(i));
+            PlatformState {
+                id: s.id.clone(),
+                name: audited
+                    .map(|p| p.name.clone())
+                    .or_else(|| s.record.name.clone())
+                    .unwrap_or_default(),
+                owner: s.record.owner.clone(),
+                kind: audited
+                    .map(|p| p.kind)
+                    .or(s.record.kind)
+                    .unwrap_or(Kind::Platform),
+                functions: audited
+                    .map(|p| p.functions.clone())
+                    .unwrap_or_else(|| s.record.functions.clone()),
+                presence: match s.status {
+                    registry::PlatformStatus::Active => Presence::Active,
+                    registry::PlatformStatus::Missing => Presence::Missing,
+                    registry::PlatformStatus::Retired => Presence::Retired,
+                },
+                first_seen: NaiveDate::parse_from_str(&s.first_seen, "%Y-%m-%d").unwrap_or(as_of),
+                reappeared_on: reappeared.get(&s.id).copied(),
+                fired_rules: idx.and_then(|i| fired.get(i)).cloned().unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// Runs one stage and logs how long it took (`-v` shows it on stderr).
+fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
+    let start = std::time::Instant::now();
+    let value = f();
+    tracing::info!(
+        stage,
+        seconds = start.elapsed().as_secs_f64(),
+        peak_rss_mb = peak_rss_mb(),
+        "stage finished"
+    );
+    value
+}
+
+/// The process's peak resident memory so far in MB, where the OS tells it (Linux).
+fn peak_rss_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}
+
+#[cfg(test)]
+mod tests;
