@@ -27,6 +27,9 @@ pub enum Kind {
     Platform,
     /// A reporting form or task (报表, 填报任务, 台账).
     Form,
+    /// A government website (政府网站, 部门网站). Registered and counted like every
+    /// other kind; the inspection indicators apply to it.
+    Website,
 }
 
 impl Kind {
@@ -76,6 +79,30 @@ impl Kind {
                 "政务新媒体",
                 "新媒体账号",
                 "账号",
+                "微信",
+                "微信订阅号",
+                "微信服务号",
+                "微信视频号",
+                "政务微信",
+                "新浪微博",
+                "政务微博",
+                "快手",
+                "抖音",
+                "百家号",
+                "头条",
+                "今日头条",
+                "小红书",
+                "b站",
+                "哔哩哔哩",
+                "政务新媒体账号",
+                "新媒体",
+                "公众账号",
+                "政务公众号",
+                "网易号",
+                "企鹅号",
+                "人民号",
+                "澎湃号",
+                "学习强国号",
             ],
         ),
         (
@@ -92,6 +119,7 @@ impl Kind {
                 "群",
                 "群组",
                 "工作群组",
+                "政务钉群",
             ],
         ),
         (
@@ -105,8 +133,22 @@ impl Kind {
                 "信息系统",
                 "业务系统",
                 "管理系统",
+                "政务钉",
+                "浙政钉",
+                "钉钉",
+                "企业微信",
+            ],
+        ),
+        (
+            Kind::Website,
+            &[
+                "website",
                 "网站",
                 "门户",
+                "政府网站",
+                "门户网站",
+                "部门网站",
+                "政务网站",
             ],
         ),
         (
@@ -124,13 +166,14 @@ impl Kind {
     ];
 
     /// All kinds, in their canonical order.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::App,
         Kind::MiniProgram,
         Kind::Account,
         Kind::Group,
         Kind::Platform,
         Kind::Form,
+        Kind::Website,
     ];
 
     /// The stable English code used in JSON output and accepted as input.
@@ -142,6 +185,7 @@ impl Kind {
             Kind::Group => "group",
             Kind::Platform => "platform",
             Kind::Form => "form",
+            Kind::Website => "website",
         }
     }
 
@@ -154,6 +198,7 @@ impl Kind {
             Kind::Group => "工作群",
             Kind::Platform => "工作平台",
             Kind::Form => "报表",
+            Kind::Website => "政府网站",
         }
     }
 
@@ -182,13 +227,21 @@ impl Kind {
                 Kind::Group
             } else if t.contains("公众号")
                 || t.contains("视频号")
+                || t.contains("订阅号")
+                || t.contains("服务号")
                 || t.contains("微博")
                 || t.contains("抖音")
                 || t.contains("头条")
+                || t.contains("快手")
+                || t.contains("百家号")
+                || t.contains("小红书")
+                || t.contains("新媒体")
             {
                 Kind::Account
             } else if t.contains("app") || t.contains("客户端") {
                 Kind::App
+            } else if t.contains("网站") {
+                Kind::Website
             } else if t.contains("平台") || t.contains("系统") {
                 Kind::Platform
             } else if t.contains("报表") || t.contains("填报") || t.contains("台账") {
@@ -244,7 +297,17 @@ impl Level {
         ),
         (
             Level::Province,
-            &["province", "provincial", "省", "省级", "自治区", "直辖市"],
+            &[
+                "province",
+                "provincial",
+                "省",
+                "省级",
+                "自治区",
+                "直辖市",
+                "省直",
+                "省本级",
+                "省直部门",
+            ],
         ),
         (
             Level::City,
@@ -257,6 +320,14 @@ impl Level {
                 "地级市",
                 "州",
                 "盟",
+                "市直",
+                "市本级",
+                "州直",
+                "州本级",
+                "州级",
+                "盟直",
+                "市直部门",
+                "州直部门",
             ],
         ),
         (
@@ -272,6 +343,13 @@ impl Level {
                 "县（区）",
                 "县区",
                 "旗",
+                "县直",
+                "县本级",
+                "区直",
+                "区本级",
+                "旗直",
+                "县直部门",
+                "区直部门",
             ],
         ),
         (
@@ -365,7 +443,7 @@ impl Level {
                 Level::Township
             } else if t.contains("县") || t.contains("区") {
                 Level::County
-            } else if t.contains("市") {
+            } else if t.contains("市") || t.contains("州") || t.contains("盟") {
                 Level::City
             } else if t.contains("省") {
                 Level::Province
@@ -749,6 +827,9 @@ pub struct Document {
 /// How bad an input problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ProblemLevel {
+    /// Nothing is wrong, but the reader decided something the bureau should know about
+    /// (a kind inferred from the file name, a footer row skipped).
+    Info,
     /// The input was read, but something about it deserves a look (unknown column).
     Warning,
     /// A cell, row or file could not be read; the value was left empty.
@@ -759,6 +840,7 @@ impl ProblemLevel {
     /// Stable English code.
     pub fn code(self) -> &'static str {
         match self {
+            ProblemLevel::Info => "info",
             ProblemLevel::Warning => "warning",
             ProblemLevel::Error => "error",
         }
@@ -825,6 +907,22 @@ mod tests {
             ("网络工作平台", Kind::Platform),
             ("填报任务", Kind::Form),
             ("mini_program", Kind::MiniProgram),
+            ("微信订阅号", Kind::Account),
+            ("微信服务号", Kind::Account),
+            ("微信视频号", Kind::Account),
+            ("微信", Kind::Account),
+            ("政务微信", Kind::Account),
+            ("新浪微博", Kind::Account),
+            ("政务微博", Kind::Account),
+            ("快手", Kind::Account),
+            ("百家号", Kind::Account),
+            ("头条号", Kind::Account),
+            ("小红书", Kind::Account),
+            ("B站", Kind::Account),
+            ("网站", Kind::Website),
+            ("钉钉群", Kind::Group),
+            ("政务钉", Kind::Platform),
+            ("浙政钉", Kind::Platform),
         ] {
             assert_eq!(Kind::parse(text), Some(kind), "{text}");
         }
@@ -842,6 +940,11 @@ mod tests {
             ("县级市", Level::County),
             ("街道", Level::Township),
             ("社区", Level::Village),
+            ("州直", Level::City),
+            ("州本级", Level::City),
+            ("市直", Level::City),
+            ("县直", Level::County),
+            ("省直", Level::Province),
         ] {
             assert_eq!(Level::parse(text), Some(level), "{text}");
         }
@@ -884,4 +987,191 @@ pub enum Lang {
     Zh,
     /// English.
     En,
+}
+
+// ---- Columns real registers keep beyond DESIGN.md §2 (issues 13 and 18) ----
+// Their cells stay in `extra` under the header as written, so evidence cites the
+// bureau's own column; importers and rules find them again by meaning here. The lead
+// may fold them into the generated field list.
+
+/// A column real 台账 keep beyond DESIGN.md §2, kept in `extra`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KeptColumn {
+    /// 主管单位 next to 主办单位: the supervising unit.
+    Supervisor,
+    /// 检查结果 / 抽查情况 / 四季度检查结果: last inspection's verdict.
+    InspectionResult,
+    /// 检查发现问题 / 问题描述 / 存在问题: what the inspection found.
+    InspectionIssue,
+    /// 整改情况 / 整改结果.
+    Rectification,
+    /// 最近原创时间: the last original (not reposted) post.
+    LastOriginal,
+    /// 互动情况 / 留言功能.
+    Interaction,
+    /// 链接可用性 / 功能是否可用.
+    LinkStatus,
+    /// 是否备案 / 是否报备 / 备案情况.
+    FilingStatus,
+    /// 账号状态 / 运行状态: 正常, 已关停, 已注销 ….
+    OperatingStatus,
+}
+
+impl KeptColumn {
+    /// All kept columns.
+    pub const ALL: [KeptColumn; 9] = [
+        KeptColumn::Supervisor,
+        KeptColumn::InspectionResult,
+        KeptColumn::InspectionIssue,
+        KeptColumn::Rectification,
+        KeptColumn::LastOriginal,
+        KeptColumn::Interaction,
+        KeptColumn::LinkStatus,
+        KeptColumn::FilingStatus,
+        KeptColumn::OperatingStatus,
+    ];
+
+    /// Exact spellings, in matching form (see [`KeptColumn::of_header`]).
+    pub fn spellings(self) -> &'static [&'static str] {
+        match self {
+            KeptColumn::Supervisor => &["主管单位", "supervisor", "上级主管单位", "主管机关"],
+            KeptColumn::InspectionResult => &[
+                "检查结果",
+                "抽查结果",
+                "抽查情况",
+                "检查情况",
+                "核查结果",
+                "监测结果",
+                "检测结果",
+                "检查结论",
+                "inspectionresult",
+            ],
+            KeptColumn::InspectionIssue => &[
+                "检查发现问题",
+                "发现问题",
+                "存在问题",
+                "问题描述",
+                "主要问题",
+                "问题",
+                "问题类型",
+                "问题类别",
+                "更新情况",
+                "inspectionissue",
+            ],
+            KeptColumn::Rectification => &[
+                "整改情况",
+                "整改结果",
+                "整改措施",
+                "整改进展",
+                "整改落实情况",
+                "rectification",
+            ],
+            KeptColumn::LastOriginal => &[
+                "最近原创时间",
+                "最后原创时间",
+                "最近原创日期",
+                "最近原创",
+                "lastoriginal",
+            ],
+            KeptColumn::Interaction => &[
+                "互动情况",
+                "互动功能",
+                "留言功能",
+                "是否开通留言",
+                "互动回应情况",
+                "interaction",
+            ],
+            KeptColumn::LinkStatus => &[
+                "链接可用性",
+                "链接是否可用",
+                "功能是否可用",
+                "可用性",
+                "链接情况",
+                "linkstatus",
+            ],
+            KeptColumn::FilingStatus => &[
+                "是否备案",
+                "是否报备",
+                "备案情况",
+                "报备情况",
+                "是否登记备案",
+                "filingstatus",
+            ],
+            KeptColumn::OperatingStatus => &[
+                "账号状态",
+                "运行状态",
+                "运营状态",
+                "状态",
+                "当前状态",
+                "operatingstatus",
+            ],
+        }
+    }
+
+    /// Header endings that name the column whatever comes before them (四季度检查结果).
+    fn suffixes(self) -> &'static [&'static str] {
+        match self {
+            KeptColumn::InspectionResult => &[
+                "检查结果",
+                "抽查结果",
+                "抽查情况",
+                "检查情况",
+                "监测结果",
+                "核查结果",
+            ],
+            KeptColumn::InspectionIssue => &["发现问题", "存在问题", "问题描述"],
+            KeptColumn::Rectification => &["整改情况", "整改结果"],
+            _ => &[],
+        }
+    }
+
+    /// The kept column a header names: exact spellings first, then endings. Matching
+    /// ignores case, spaces and separators and a trailing `（…）` note.
+    pub fn of_header(header: &str) -> Option<KeptColumn> {
+        let key = kept_key(header);
+        if key.is_empty() {
+            return None;
+        }
+        KeptColumn::ALL
+            .into_iter()
+            .find(|c| c.spellings().contains(&key.as_str()))
+            .or_else(|| {
+                KeptColumn::ALL
+                    .into_iter()
+                    .find(|c| c.suffixes().iter().any(|e| key.ends_with(e)))
+            })
+    }
+}
+
+/// A header in the matching form of [`KeptColumn::of_header`].
+fn kept_key(header: &str) -> String {
+    let mut key: String = header
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '_' | '-' | '.' | '·' | '*' | ':' | '：' | '\u{200B}' | '\u{FEFF}'
+                )
+        })
+        .collect();
+    while key.ends_with(')') || key.ends_with('）') {
+        let Some(start) = key.rfind(['(', '（']) else {
+            break;
+        };
+        if start == 0 {
+            break;
+        }
+        key.truncate(start);
+    }
+    key
+}
+
+/// The first extra attribute whose header names `column`: `(header as written, value)`.
+pub fn kept_value(extra: &BTreeMap<String, String>, column: KeptColumn) -> Option<(&str, &str)> {
+    extra
+        .iter()
+        .find(|(header, _)| KeptColumn::of_header(header) == Some(column))
+        .map(|(header, value)| (header.as_str(), value.as_str()))
 }

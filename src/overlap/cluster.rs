@@ -16,6 +16,7 @@ fn kind_rank(kind: Kind) -> u8 {
         Kind::Account => 3,
         Kind::Group => 4,
         Kind::Form => 5,
+        Kind::Website => 6,
     }
 }
 

@@ -272,6 +272,7 @@ fn same_family(a: Kind, b: Kind) -> bool {
         Kind::Account => 1,
         Kind::Group => 2,
         Kind::Form => 3,
+        Kind::Website => 4,
     };
     family(a) == family(b)
 }

@@ -28,6 +28,7 @@ pub(crate) fn kind(kind: Kind, lang: Lang) -> &'static str {
             Kind::Group => "Work group",
             Kind::Platform => "Work platform",
             Kind::Form => "Reporting form",
+            Kind::Website => "Government website",
         },
     }
 }
@@ -84,6 +85,7 @@ pub(crate) fn follow(status: FollowStatus, lang: Lang) -> &'static str {
 /// Label of a problem level.
 pub(crate) fn problem_level(level: ProblemLevel, lang: Lang) -> &'static str {
     match level {
+        ProblemLevel::Info => tr(lang, "说明", "Info"),
         ProblemLevel::Warning => tr(lang, "提示", "Warning"),
         ProblemLevel::Error => tr(lang, "错误", "Error"),
     }

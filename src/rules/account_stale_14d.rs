@@ -1,5 +1,6 @@
 //! Rule `account-stale-14d`: public accounts without an update in the last two weeks.
 
+use super::deficiency::{self, Deficiency};
 use super::{CoverageCounts, Evidence, Finding, Rule, RuleInput, RuleSettings};
 use crate::model::{Kind, Msg};
 
@@ -16,8 +17,9 @@ declare_rule! {
     ///
     /// ## Evidence
     /// `last_update`: days since it greater than `account_stale_days` (14) and at most
-    /// `zombie_account_days` (90). Without `last_update` the rule reports insufficient
-    /// data.
+    /// `zombie_account_days` (90). Without `last_update`, notes, inspection cells or the
+    /// account's own documents stating it (监测点前两周内未更新, 长期内容不更新, 长期无更新),
+    /// outside a ban and not marked fixed; without either, insufficient data.
     ///
     /// ## Example
     /// 云溪教育, 最近更新 2026-10-20, audit 2026-11-20 (31 days) → flagged.
@@ -36,14 +38,46 @@ impl Rule for AccountStale14d {
                 continue;
             }
             let Some(last) = p.last_update else {
-                counts.count(true);
+                // No date: an inspection's own words (监测点前两周内未更新, 长期内容不更新)
+                // in notes or the inspection cells decide instead.
+                let evidence = deficiency::evidence(input, idx, Deficiency::NotUpdated);
+                counts.count(evidence.is_empty() && !deficiency::has_text(input, idx));
+                if !evidence.is_empty() {
+                    out.push(Finding::new(
+                        idx,
+                        ID,
+                        Msg::new(
+                            format!("“{}”检查发现超过2周未更新", p.name),
+                            format!("“{}” was found not updated for over two weeks", p.name),
+                        ),
+                        evidence,
+                    ));
+                }
                 continue;
             };
             counts.count(false);
             let days = input.days_since(last);
-            if days > i64::from(settings.account_stale_days)
-                && days <= i64::from(settings.zombie_account_days)
-            {
+            // A date inside the two weeks does not overrule an inspection that found the
+            // account not updated (更新不及时 next to the date of its last post).
+            if days <= i64::from(settings.account_stale_days) {
+                let stated = deficiency::evidence(input, idx, Deficiency::NotUpdated);
+                if !stated.is_empty() {
+                    out.push(Finding::new(
+                        idx,
+                        ID,
+                        Msg::new(
+                            format!("“{}”检查发现更新不及时（最近更新于{last}）", p.name),
+                            format!(
+                                "“{}” was found not updated in time (last update {last})",
+                                p.name
+                            ),
+                        ),
+                        stated,
+                    ));
+                }
+                continue;
+            }
+            if days <= i64::from(settings.zombie_account_days) {
                 out.push(Finding::new(
                     idx,
                     ID,
@@ -89,7 +123,17 @@ mod tests {
         a.last_update = Some(date("2026-10-20"));
         let mut b = platform("C2", "云溪卫健", Kind::Account);
         b.last_update = Some(date("2026-11-05"));
-        insta::assert_snapshot!(Case::new(vec![a, b]).check(ID));
+        // No date in the register, the inspection's words instead.
+        let mut c = platform("C3", "云溪交警", Kind::Account);
+        c.extra.insert(
+            "问题描述".into(),
+            "监测点前两周内未更新，经多次督促仍长期无更新".into(),
+        );
+        // A recent date next to the inspection's finding: the finding stands.
+        let mut d = platform("C4", "构朳镇", Kind::Account);
+        d.last_update = Some(date("2026-11-16"));
+        d.extra.insert("问题类别".into(), "更新不及时".into());
+        insta::assert_snapshot!(Case::new(vec![a, b, c, d]).check(ID));
     }
 
     #[test]
@@ -99,6 +143,9 @@ mod tests {
         let mut b = platform("C2", "云溪僵尸号", Kind::Account);
         b.last_update = Some(date("2026-05-01"));
         let c = platform("C3", "日期不明号", Kind::Account);
-        insta::assert_snapshot!(Case::new(vec![a, b, c]).check(ID));
+        let mut d = platform("C4", "云溪文旅", Kind::Account);
+        d.last_update = Some(date("2026-11-18"));
+        d.notes = Some("更新及时".into());
+        insta::assert_snapshot!(Case::new(vec![a, b, c, d]).check(ID));
     }
 }

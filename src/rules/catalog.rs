@@ -70,6 +70,21 @@ pub mod reporting_depth;
 pub mod zombie_account;
 #[path = "zombie_app.rs"]
 pub mod zombie_app;
+// The inspection indicators of 国办秘函〔2019〕19号 (issues 13 and 18).
+#[path = "account_missing_repost.rs"]
+pub mod account_missing_repost;
+#[path = "account_no_original.rs"]
+pub mod account_no_original;
+#[path = "broken_links.rs"]
+pub mod broken_links;
+#[path = "closed_but_alive.rs"]
+pub mod closed_but_alive;
+#[path = "columns_not_updated.rs"]
+pub mod columns_not_updated;
+#[path = "inspection_failed.rs"]
+pub mod inspection_failed;
+#[path = "opened_without_filing.rs"]
+pub mod opened_without_filing;
 
 /// The policy catalog as shipped (`data/rule_catalog.csv`, a copy of the policy team's
 /// catalog; the table below is checked against it by a test).
@@ -117,6 +132,9 @@ pub enum Need {
     Audience,
     /// An extra column saying whether the account has working interaction (互动功能).
     InteractionColumn,
+    /// Inspection columns kept in the register (检查结果, 问题描述, 最近原创时间, 链接可用性,
+    /// 是否备案, 账号状态), or notes and documents stating the finding.
+    InspectionColumn,
     /// An extra column saying whether the account is filed in the national or local
     /// new-media register (是否报送/备案).
     RegistrationColumn,
@@ -162,6 +180,10 @@ impl Need {
             Need::InteractionColumn => (
                 "互动功能列（互动功能/interaction）",
                 "an interaction column",
+            ),
+            Need::InspectionColumn => (
+                "检查结果等检查列或备注、问题描述",
+                "inspection columns, notes or an issue description",
             ),
             Need::RegistrationColumn => (
                 "报送/备案登记列（是否报送/registered）",
@@ -228,6 +250,17 @@ const GROUPS: &[Kind] = &[Kind::Group];
 const ACCOUNTS: &[Kind] = &[Kind::Account];
 /// Reporting forms.
 const FORMS: &[Kind] = &[Kind::Form];
+/// What the inspection indicators judge: accounts, apps, mini programs, work platforms
+/// and websites.
+const INSPECTED: &[Kind] = &[
+    Kind::Account,
+    Kind::App,
+    Kind::MiniProgram,
+    Kind::Platform,
+    Kind::Website,
+];
+/// What publishes columns (栏目): accounts and websites.
+const PUBLISHERS: &[Kind] = &[Kind::Account, Kind::Website];
 
 /// A rule's row of the action table (docs/AUDIT_POLICY.md §4). The recommend stage
 /// tries the rows in this order: dissolve, shut down, merge, shut down an app, shut down
@@ -664,7 +697,8 @@ pub static CATALOG: &[RuleMeta] = &[
         since: "0.1.0",
         local: false,
         needs: &[Need::InteractionColumn],
-        remedy: Remedy::Note,
+        // A single-item veto of the inspection indicators: rectify (issue 13).
+        remedy: Remedy::Rectify(ACCOUNTS),
         costs: &[],
         measure: None,
     },
@@ -904,7 +938,152 @@ pub static CATALOG: &[RuleMeta] = &[
         remedy: Remedy::Note,
         costs: &[],
         measure: None,
-    },];
+    },
+    RuleMeta {
+        id: "inspection-failed",
+        name: "InspectionFailed",
+        rule: &inspection_failed::InspectionFailed,
+        doc: inspection_failed::InspectionFailed::DOC,
+        severity: Severity::High,
+        object: "app/account/website",
+        clause: "检查结果不合格的政府网站、政务新媒体应限期整改",
+        source: "国务院办公厅秘书局关于印发政府网站与政务新媒体检查指标、监管工作年度考核指标的通知(国办秘函〔2019〕19号);各地季度检查通报",
+        evidence: "台账检查结果列为不合格/不达标/单项否决,问题描述列说明原因",
+        status: RuleStatus::Preview,
+        since: "0.2.0",
+        local: false,
+        needs: &[Need::InspectionColumn],
+        remedy: Remedy::Rectify(INSPECTED),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "对照检查发现的问题限期整改，整改结果报检查单位",
+            en: "rectify what the inspection found by the deadline and report back",
+        }),
+    },
+    RuleMeta {
+        id: "account-no-original",
+        name: "AccountNoOriginal",
+        rule: &account_no_original::AccountNoOriginal,
+        doc: account_no_original::AccountNoOriginal::DOC,
+        severity: Severity::High,
+        object: "account",
+        clause: "监测时间点前3个月内无原创内容(转发不计为更新)",
+        source: "国务院办公厅秘书局关于印发政府网站与政务新媒体检查指标、监管工作年度考核指标的通知(国办秘函〔2019〕19号)·政务新媒体检查指标;宝鸡/渭南通报“1个月/3个月无原创”",
+        evidence: "最近原创时间早于检查日90天;或备注/问题描述称无原创、仅转发",
+        status: RuleStatus::Preview,
+        since: "0.2.0",
+        local: false,
+        needs: &[Need::InspectionColumn],
+        remedy: Remedy::Rectify(ACCOUNTS),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "恢复原创内容发布，确保监测时间点前3个月内有原创；无力维护的关停注销",
+            en: "publish original content again, or close the account if it cannot be maintained",
+        }),
+    },
+    RuleMeta {
+        id: "broken-links",
+        name: "BrokenLinks",
+        rule: &broken_links::BrokenLinks,
+        doc: broken_links::BrokenLinks::DOC,
+        severity: Severity::Medium,
+        object: "app/account/website",
+        clause: "存在错链、断链或功能无法正常使用",
+        source: "国务院办公厅秘书局关于印发政府网站与政务新媒体检查指标、监管工作年度考核指标的通知(国办秘函〔2019〕19号)·检查指标(可用性、功能设计)",
+        evidence: "链接可用性列为否;或备注/问题描述称链接失效、功能无法使用、错链断链",
+        status: RuleStatus::Preview,
+        since: "0.2.0",
+        local: false,
+        needs: &[Need::InspectionColumn],
+        remedy: Remedy::Rectify(INSPECTED),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "修复失效链接和无法使用的功能",
+            en: "repair broken links and functions",
+        }),
+    },
+    RuleMeta {
+        id: "columns-not-updated",
+        name: "ColumnsNotUpdated",
+        rule: &columns_not_updated::ColumnsNotUpdated,
+        doc: columns_not_updated::ColumnsNotUpdated::DOC,
+        severity: Severity::Medium,
+        object: "account/website",
+        clause: "栏目应更新未更新或存在空白栏目",
+        source: "国务院办公厅秘书局关于印发政府网站与政务新媒体检查指标、监管工作年度考核指标的通知(国办秘函〔2019〕19号)·检查指标(发布解读、空白栏目)",
+        evidence: "备注/问题描述称栏目长期未更新、空白栏目",
+        status: RuleStatus::Preview,
+        since: "0.2.0",
+        local: false,
+        needs: &[Need::InspectionColumn],
+        remedy: Remedy::Rectify(PUBLISHERS),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "更新或撤并长期未更新的栏目，清理空白栏目",
+            en: "update or remove stale and empty columns",
+        }),
+    },
+    RuleMeta {
+        id: "account-missing-repost",
+        name: "AccountMissingRepost",
+        rule: &account_missing_repost::AccountMissingRepost,
+        doc: account_missing_repost::AccountMissingRepost::DOC,
+        severity: Severity::Medium,
+        object: "account",
+        clause: "未按要求转发上级发布的重要信息",
+        source: "国务院办公厅秘书局关于印发政府网站与政务新媒体检查指标、监管工作年度考核指标的通知(国办秘函〔2019〕19号)·政务新媒体检查指标;各地季度通报",
+        evidence: "备注/问题描述称未按要求转发(转载)重要信息;被要求转发或按转发量排名属强制推广,不在此列",
+        status: RuleStatus::Preview,
+        since: "0.2.0",
+        local: false,
+        needs: &[Need::InspectionColumn],
+        remedy: Remedy::Rectify(ACCOUNTS),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "按要求及时转发上级发布的重要信息（不以转发量考核排名）",
+            en: "repost the important information required (never ranked on reposts)",
+        }),
+    },
+    RuleMeta {
+        id: "opened-without-filing",
+        name: "OpenedWithoutFiling",
+        rule: &opened_without_filing::OpenedWithoutFiling,
+        doc: opened_without_filing::OpenedWithoutFiling::DOC,
+        severity: Severity::High,
+        object: "app/account/website",
+        clause: "未按程序报备即开设政务新媒体、政府网站或政务应用(私自开设、未备案)",
+        source: "国务院办公厅关于推进政务新媒体健康有序发展的意见(国办发〔2018〕123号);国务院办公厅秘书局关于印发政府网站与政务新媒体检查指标、监管工作年度考核指标的通知(国办秘函〔2019〕19号)",
+        evidence: "是否备案列为否;或备注/问题描述称私自开设、未备案、未在系统填报登记",
+        status: RuleStatus::Preview,
+        since: "0.2.0",
+        local: false,
+        needs: &[Need::InspectionColumn],
+        remedy: Remedy::Rectify(INSPECTED),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "补办开设审批和备案登记，不符合开设条件的关停注销",
+            en: "file the platform, or close it if it should not have been opened",
+        }),
+    },
+    RuleMeta {
+        id: "closed-but-alive",
+        name: "ClosedButAlive",
+        rule: &closed_but_alive::ClosedButAlive,
+        doc: closed_but_alive::ClosedButAlive::DOC,
+        severity: Severity::High,
+        object: "app/account/website",
+        clause: "已责令关停或已注销仍在运行,注销后重新上线,或已关停仍在更新",
+        source: "国务院办公厅关于推进政务新媒体健康有序发展的意见(国办发〔2018〕123号);国务院办公厅秘书局关于印发政府网站与政务新媒体检查指标、监管工作年度考核指标的通知(国办秘函〔2019〕19号);各地季度通报(应关未关、注销后重新上线)",
+        evidence: "账号状态为已关停/已注销而30天内仍有更新;或备注称注销后重新上线、关停后仍在运行",
+        status: RuleStatus::Preview,
+        since: "0.2.0",
+        local: false,
+        needs: &[Need::InspectionColumn],
+        remedy: Remedy::Shutdown,
+        costs: &[],
+        measure: None,
+    },
+];
 
 /// Looks up a rule by id.
 pub fn get(id: &str) -> Option<&'static RuleMeta> {

@@ -36,6 +36,7 @@ macro_rules! declare_rule {
 
 pub mod catalog;
 pub mod chat;
+pub mod deficiency;
 pub mod evidence;
 pub mod render;
 pub mod settings;

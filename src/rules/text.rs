@@ -288,7 +288,7 @@ static PRACTICES: LazyLock<Vec<PracticeDef>> = LazyLock::new(|| {
         ),
         def(
             Practice::Commercial,
-            r"商业广告|广告位|广告推送|插播广告|广告|商城|带货|团购|促销|会员充值|付费会员|收费服务|商品销售|商业推广|购物",
+            r"商业广告|广告位|广告推送|插播广告|广告|流量主|商城|带货|团购|促销|会员充值|付费会员|收费服务|商品销售|商业推广|购物",
             Cue::Itself,
             None,
         ),
@@ -322,6 +322,16 @@ static NEG_POST_WEAK: LazyLock<Regex> = LazyLock::new(|| re(r"^(取消|不予|�
 /// Markers of not doing the practice, right before the term (未打卡, 没有接龙).
 static NOT_DONE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(未|没有|没|拒绝|拒不|不按时|不按要求|不及时|漏)[^，,。；;]{0,3}$"));
+
+/// Words right before a commercial mention saying it is absent or switched off.
+static ABSENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(无|没有|未发现|未见|未设置|未开通|已关闭|关闭了|关闭|已取消|已停用|不含)$")
+});
+
+/// Consequences that make a not-done mention a demand (未转发的通报批评).
+static PUNISHED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"通报|扣分|考核|排名|问责|追责|批评|约谈|处理|处分|追究|计入|纳入|挂钩|督办")
+});
 
 /// Contrast markers that start a new scope (但, 但是, 仍, 还是 …).
 static CONTRAST: LazyLock<Regex> =
@@ -472,13 +482,20 @@ pub fn mentions(sentence: &str) -> Vec<Mention> {
                     && n.end <= clause.end
                     && !(not_done && NEG_POST_WEAK.is_match(&sentence[n.start..]))
             });
-            let negated = pre || post || inherited[ci];
+            // 无商业广告, 已关闭流量主: the state of an account, said of the mention itself.
+            let absent = def.practice == Practice::Commercial && ABSENT.is_match(before);
+            let negated = pre || post || inherited[ci] || absent;
             // Punishing those who did not do it (未打卡的扣分) and quotas phrased as
             // negations (不少于3次) are general demands; practices with their own cue
             // (assessment, scoring, deadline) still need that cue.
             let general = matches!(def.cue, Cue::General | Cue::Task);
-            let demanded = is_demanded(def, sentence, &span)
-                || (general && (not_done || !demanding_negations.is_empty()));
+            // 未按要求转发重要信息 in a register is the account's own deficiency (it did not
+            // repost what it had to), not coercion, unless the sentence punishes it.
+            let own_deficiency =
+                def.practice == Practice::Promotion && not_done && !PUNISHED.is_match(sentence);
+            let demanded = !own_deficiency
+                && (is_demanded(def, sentence, &span)
+                    || (general && (not_done || !demanding_negations.is_empty())));
             out.push(Mention {
                 practice: def.practice,
                 span,
@@ -687,5 +704,19 @@ mod tests {
         for p in Practice::ALL {
             assert_eq!(Practice::parse(p.code()), Some(p));
         }
+    }
+
+    #[test]
+    fn account_states_in_registers() {
+        let commercial = |t: &str| verdict(t).violations().contains(Practice::Commercial);
+        let promotion = |t: &str| verdict(t).violations().contains(Practice::Promotion);
+        assert!(!commercial("已关闭流量主，无商业广告"));
+        assert!(commercial("开通了流量主"));
+        assert!(commercial("推文底部插入商业广告"));
+        // The account's own deficiency, not forced promotion …
+        assert!(!promotion("未按要求转发重要信息"));
+        // … unless failing to repost is punished.
+        assert!(promotion("未按要求转发的单位予以通报批评"));
+        assert!(promotion("要求每人转发并截图"));
     }
 }

@@ -377,6 +377,170 @@ pub fn quote_value(text: &str) -> String {
     }
 }
 
+/// The platform a channel spelling runs on, for the one-account-per-platform rule and
+/// for reports: 微信订阅号, 服务号, 视频号, 政务微信 and 公众号 are all 微信; 新浪微博 and
+/// 政务微博 are 微博; 抖音号 is 抖音 … `None` for a channel this table does not know,
+/// which is kept as written. The input is a normalised cell.
+pub fn platform_of_channel(text: &str) -> Option<&'static str> {
+    let t = text.trim().to_ascii_lowercase();
+    let t = t.trim_end_matches("账号").trim_end_matches("帐号");
+    // Exact spellings first, then the platform's name anywhere in a longer spelling
+    // (微信公众号（服务号）). Group and work-platform channels are not accounts'
+    // platforms but are normalised the same way.
+    const PLATFORMS: &[(&str, &[&str])] = &[
+        (
+            "微信",
+            &[
+                "微信",
+                "公众号",
+                "微信公众号",
+                "微信公众平台",
+                "订阅号",
+                "服务号",
+                "视频号",
+                "微信订阅号",
+                "微信服务号",
+                "微信视频号",
+                "政务微信",
+                "微信号",
+                "wechat",
+            ],
+        ),
+        ("微博", &["微博", "新浪微博", "政务微博", "weibo", "新浪"]),
+        ("抖音", &["抖音", "抖音号", "政务抖音", "douyin"]),
+        ("快手", &["快手", "快手号", "kuaishou"]),
+        ("头条号", &["头条", "头条号", "今日头条", "今日头条号"]),
+        ("百家号", &["百家号", "百度百家号", "百度"]),
+        ("小红书", &["小红书"]),
+        ("B站", &["b站", "哔哩哔哩", "bilibili"]),
+        ("网易号", &["网易号", "网易"]),
+        ("企鹅号", &["企鹅号"]),
+        ("人民号", &["人民号"]),
+        ("学习强国", &["学习强国", "学习强国号"]),
+        ("钉钉", &["钉钉", "钉钉群", "dingtalk"]),
+        ("浙政钉", &["浙政钉", "浙政钉群"]),
+        ("政务钉", &["政务钉", "政务钉钉", "政务钉群"]),
+        ("企业微信", &["企业微信", "企业微信群", "政务企业微信"]),
+        ("QQ", &["qq", "qq群"]),
+        ("网站", &["网站", "门户网站", "政府网站"]),
+    ];
+    if let Some((platform, _)) = PLATFORMS.iter().find(|(_, s)| s.contains(&t)) {
+        return Some(platform);
+    }
+    const CONTAINED: &[(&str, &str)] = &[
+        ("企业微信", "企业微信"),
+        ("浙政钉", "浙政钉"),
+        ("政务钉", "政务钉"),
+        ("公众号", "微信"),
+        ("订阅号", "微信"),
+        ("服务号", "微信"),
+        ("视频号", "微信"),
+        ("微信", "微信"),
+        ("微博", "微博"),
+        ("抖音", "抖音"),
+        ("快手", "快手"),
+        ("头条", "头条号"),
+        ("百家号", "百家号"),
+        ("小红书", "小红书"),
+        ("哔哩哔哩", "B站"),
+        ("钉钉", "钉钉"),
+    ];
+    CONTAINED
+        .iter()
+        .find(|(needle, _)| t.contains(needle))
+        .map(|(_, platform)| *platform)
+}
+
+/// The kind a channel spelling implies when the kind column is empty: account
+/// platforms (公众号, 视频号, 微博, 抖音 …) give an account, 网站 a website, anything
+/// ending in 群 a work group, 小程序 a mini program, APP/客户端 an app. A bare 微信 or 钉钉
+/// says nothing (an account or a group), nor does 政务钉 (a work platform or a group).
+pub fn kind_of_channel(text: &str) -> Option<crate::model::Kind> {
+    use crate::model::Kind;
+    let t = text.trim().to_ascii_lowercase();
+    if t.is_empty() {
+        return None;
+    }
+    if t.ends_with('群') || t.contains("群组") {
+        return Some(Kind::Group);
+    }
+    if t.contains("小程序") || t.contains("快应用") {
+        return Some(Kind::MiniProgram);
+    }
+    if t.contains("网站") || t.contains("门户") {
+        return Some(Kind::Website);
+    }
+    if t.contains("app") || t.contains("客户端") || t.contains("应用商店") {
+        return Some(Kind::App);
+    }
+    if matches!(
+        t.as_str(),
+        "微信" | "钉钉" | "qq" | "企业微信" | "政务钉" | "浙政钉" | "政务微信"
+    ) {
+        // 政务微信 is a government WeChat *account* in new-media registers, but the
+        // same words name the enterprise-WeChat work platform; the sheet or file decides.
+        return None;
+    }
+    match platform_of_channel(&t) {
+        Some(
+            "微信" | "微博" | "抖音" | "快手" | "头条号" | "百家号" | "小红书" | "B站" | "网易号"
+            | "企鹅号" | "人民号" | "学习强国",
+        ) => Some(Kind::Account),
+        _ => None,
+    }
+}
+
+/// The kind a sheet or file name implies (政务新媒体账号台账.xlsx holds accounts,
+/// 工作群清查登记表.csv groups). Register words (台账, 清单, 登记表, 统计表) say nothing
+/// about the kind of the rows; a name that points at two kinds (应用与平台台账) gives none.
+pub fn kind_of_title(title: &str) -> Option<crate::model::Kind> {
+    use crate::model::Kind;
+    let mut t = title.trim().to_ascii_lowercase();
+    for ext in [".xlsx", ".csv", ".jsonl", ".json", ".ndjson"] {
+        if let Some(stripped) = t.strip_suffix(ext) {
+            t = stripped.to_owned();
+        }
+    }
+    for register_word in [
+        "台账",
+        "清单",
+        "登记表",
+        "统计表",
+        "汇总表",
+        "一览表",
+        "明细表",
+        "情况表",
+        "名录",
+        "目录",
+    ] {
+        t = t.replace(register_word, " ");
+    }
+    let markers: &[(Kind, &[&str])] = &[
+        (
+            Kind::Account,
+            &["新媒体", "公众号", "账号", "帐号", "微博", "抖音", "视频号"],
+        ),
+        (
+            Kind::Group,
+            &["工作群", "微信群", "钉钉群", "qq群", "群组", "建群"],
+        ),
+        (Kind::MiniProgram, &["小程序"]),
+        (
+            Kind::App,
+            &["app", "应用程序", "移动应用", "客户端", "政务应用"],
+        ),
+        (Kind::Website, &["网站"]),
+        (Kind::Form, &["报表", "填报任务", "表格"]),
+        (Kind::Platform, &["工作平台", "信息系统", "业务系统"]),
+    ];
+    let mut found = markers
+        .iter()
+        .filter(|(_, words)| words.iter().any(|w| t.contains(w)))
+        .map(|(kind, _)| *kind);
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -576,5 +740,57 @@ mod tests {
         let quoted = quote_value(&long);
         assert_eq!(quoted.chars().count(), 61);
         assert!(quoted.ends_with('…'));
+    }
+
+    #[test]
+    fn channels_normalise_to_their_platform() {
+        for (text, platform) in [
+            ("微信订阅号", Some("微信")),
+            ("微信服务号", Some("微信")),
+            ("微信视频号", Some("微信")),
+            ("微信公众号", Some("微信")),
+            ("政务微信", Some("微信")),
+            ("新浪微博", Some("微博")),
+            ("政务微博", Some("微博")),
+            ("抖音号", Some("抖音")),
+            ("快手", Some("快手")),
+            ("今日头条", Some("头条号")),
+            ("百家号", Some("百家号")),
+            ("B站", Some("B站")),
+            ("小红书", Some("小红书")),
+            ("浙政钉", Some("浙政钉")),
+            ("企业微信群", Some("企业微信")),
+            ("微信公众号（服务号）", Some("微信")),
+            ("自建平台", None),
+        ] {
+            assert_eq!(platform_of_channel(text), platform, "{text}");
+        }
+    }
+
+    #[test]
+    fn kinds_from_channels_and_titles() {
+        use crate::model::Kind;
+        for (text, kind) in [
+            ("微信订阅号", Some(Kind::Account)),
+            ("新浪微博", Some(Kind::Account)),
+            ("快手", Some(Kind::Account)),
+            ("网站", Some(Kind::Website)),
+            ("钉钉群", Some(Kind::Group)),
+            ("微信小程序", Some(Kind::MiniProgram)),
+            ("微信", None),
+            ("政务钉", None),
+        ] {
+            assert_eq!(kind_of_channel(text), kind, "{text}");
+        }
+        for (title, kind) in [
+            ("政务新媒体账号台账.xlsx", Some(Kind::Account)),
+            ("工作群清查登记表.csv", Some(Kind::Group)),
+            ("政务应用程序清单", Some(Kind::App)),
+            ("报表填报任务.jsonl", Some(Kind::Form)),
+            ("应用与平台台账.xlsx", None),
+            ("Sheet1", None),
+        ] {
+            assert_eq!(kind_of_title(title), kind, "{title}");
+        }
     }
 }

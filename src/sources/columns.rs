@@ -58,6 +58,28 @@ pub enum Column {
     Notes,
     /// A row number column (序号): recognised so it is neither data nor an unknown column.
     RowNumber,
+    // The columns below are what real 台账 keep beyond DESIGN.md §2. Their cells are kept
+    // in `Record.extra` under the header as written (so evidence cites the bureau's own
+    // column), and rules find them again with [`extra_column`].
+    /// 主管单位 next to a 主办单位 column: the supervising unit. A table whose only owner
+    /// column is 主管单位 reads it as the owner (DESIGN.md §2).
+    Supervisor,
+    /// 检查结果 / 抽查情况 / 四季度检查结果: last inspection's verdict (合格, 不合格 …).
+    InspectionResult,
+    /// 检查发现问题 / 问题描述 / 存在问题: what the inspection found.
+    InspectionIssue,
+    /// 整改情况 / 整改结果: what was done about it.
+    Rectification,
+    /// 最近原创时间: the date of the last original (not reposted) post.
+    LastOriginal,
+    /// 互动情况 / 留言功能: whether the account's interaction works.
+    Interaction,
+    /// 链接可用性 / 功能是否可用: whether links and functions work.
+    LinkStatus,
+    /// 是否备案 / 是否报备 / 备案情况: whether the account or app was filed.
+    FilingStatus,
+    /// 账号状态 / 运行状态: 正常, 已关停, 已注销, 停更 ….
+    OperatingStatus,
 }
 
 /// How a column's cells are read.
@@ -83,9 +105,44 @@ pub enum ColumnType {
     Status,
     /// Ignored (序号).
     Ignored,
+    /// Text kept in `Record.extra` under the header as written.
+    Kept,
 }
 
 impl Column {
+    /// The column of a kept (beyond DESIGN.md §2) column.
+    pub fn kept(kept: crate::model::KeptColumn) -> Column {
+        use crate::model::KeptColumn as K;
+        match kept {
+            K::Supervisor => Column::Supervisor,
+            K::InspectionResult => Column::InspectionResult,
+            K::InspectionIssue => Column::InspectionIssue,
+            K::Rectification => Column::Rectification,
+            K::LastOriginal => Column::LastOriginal,
+            K::Interaction => Column::Interaction,
+            K::LinkStatus => Column::LinkStatus,
+            K::FilingStatus => Column::FilingStatus,
+            K::OperatingStatus => Column::OperatingStatus,
+        }
+    }
+
+    /// The kept column this is, if it is one.
+    pub fn as_kept(self) -> Option<crate::model::KeptColumn> {
+        use crate::model::KeptColumn as K;
+        Some(match self {
+            Column::Supervisor => K::Supervisor,
+            Column::InspectionResult => K::InspectionResult,
+            Column::InspectionIssue => K::InspectionIssue,
+            Column::Rectification => K::Rectification,
+            Column::LastOriginal => K::LastOriginal,
+            Column::Interaction => K::Interaction,
+            Column::LinkStatus => K::LinkStatus,
+            Column::FilingStatus => K::FilingStatus,
+            Column::OperatingStatus => K::OperatingStatus,
+            _ => return None,
+        })
+    }
+
     /// How this column's cells are read.
     pub fn column_type(self) -> ColumnType {
         match self {
@@ -108,6 +165,15 @@ impl Column {
             Column::Level => ColumnType::Level,
             Column::MatterStatus => ColumnType::Status,
             Column::RowNumber => ColumnType::Ignored,
+            Column::Supervisor
+            | Column::InspectionResult
+            | Column::InspectionIssue
+            | Column::Rectification
+            | Column::LastOriginal
+            | Column::Interaction
+            | Column::LinkStatus
+            | Column::FilingStatus
+            | Column::OperatingStatus => ColumnType::Kept,
         }
     }
 
@@ -139,6 +205,15 @@ impl Column {
             Column::FilingNo => "filing_no",
             Column::Notes => "notes",
             Column::RowNumber => "row_number",
+            Column::Supervisor => "supervisor",
+            Column::InspectionResult => "inspection_result",
+            Column::InspectionIssue => "inspection_issue",
+            Column::Rectification => "rectification",
+            Column::LastOriginal => "last_original",
+            Column::Interaction => "interaction",
+            Column::LinkStatus => "link_status",
+            Column::FilingStatus => "filing_status",
+            Column::OperatingStatus => "operating_status",
         }
     }
 }
@@ -197,6 +272,17 @@ pub const SPELLINGS: &[(Column, &[&str])] = &[
             "平台系统名称",
             "任务名称",
             "填报任务名称",
+            "政务新媒体名称",
+            "新媒体名称",
+            "政务应用程序名称",
+            "政务应用名称",
+            "移动应用名称",
+            "账号",
+            "帐号",
+            "服务名称",
+            "网站名称",
+            "群组名称",
+            "工作群名称",
             "title",
             "appname",
         ],
@@ -233,6 +319,9 @@ pub const SPELLINGS: &[(Column, &[&str])] = &[
             "发布平台",
             "所在平台",
             "承载平台",
+            "平台",
+            "开设平台",
+            "账号平台",
             "platform",
         ],
     ),
@@ -240,7 +329,6 @@ pub const SPELLINGS: &[(Column, &[&str])] = &[
         Column::Owner,
         &[
             "owner",
-            "主管单位",
             "主办单位",
             "开设单位",
             "建群单位",
@@ -301,6 +389,14 @@ pub const SPELLINGS: &[(Column, &[&str])] = &[
             "所属区域",
             "所在地区",
             "地域",
+            "所属区县",
+            "县区",
+            "区县",
+            "县",
+            "所属县",
+            "所属县区",
+            "所属市州",
+            "市州",
             "regioncode",
             "area",
         ],
@@ -334,6 +430,10 @@ pub const SPELLINGS: &[(Column, &[&str])] = &[
             "功能清单",
             "服务功能",
             "业务功能",
+            "职能",
+            "主要职能",
+            "办事功能",
+            "功能定位",
             "features",
         ],
     ),
@@ -441,6 +541,16 @@ pub const SPELLINGS: &[(Column, &[&str])] = &[
             "最近版本更新",
             "最近发文",
             "最后发文时间",
+            "最后更新日期",
+            "最后发布日期",
+            "最近一次更新",
+            "最近一次更新时间",
+            "最近更新日期",
+            "最近发布日期",
+            "最近发文日期",
+            "最后发文日期",
+            "最新发布时间",
+            "最新更新时间",
             "lastpost",
             "lastrelease",
         ],
@@ -516,6 +626,11 @@ pub const SPELLINGS: &[(Column, &[&str])] = &[
             "关联任务",
             "所属事项",
             "关联工作",
+            "建群用途",
+            "用途",
+            "建群事由",
+            "建群目的",
+            "群用途",
         ],
     ),
     (
@@ -613,10 +728,19 @@ pub fn match_header(header: &str) -> Option<HeaderMatch> {
     SPELLINGS
         .iter()
         .find(|(_, spellings)| spellings.contains(&key.as_str()))
-        .map(|(column, _)| HeaderMatch {
-            column: *column,
-            unit,
-        })
+        .map(|(column, _)| *column)
+        .or_else(|| crate::model::KeptColumn::of_header(header).map(Column::kept))
+        .map(|column| HeaderMatch { column, unit })
+}
+
+/// The first extra attribute of a record whose header names the kept `column`
+/// (`(header as written, value)`); see [`crate::model::kept_value`].
+pub fn extra_column(
+    extra: &std::collections::BTreeMap<String, String>,
+    column: Column,
+) -> Option<(&str, &str)> {
+    let kept = column.as_kept()?;
+    crate::model::kept_value(extra, kept)
 }
 
 /// The fast path for the exact English names, which JSONL from other tools (the peer
@@ -684,7 +808,7 @@ mod tests {
             ("name", "名称", Column::Name),
             ("kind", "类型", Column::Kind),
             ("channel", "载体", Column::Channel),
-            ("owner", "主管单位", Column::Owner),
+            ("owner", "主办单位", Column::Owner),
             ("department", "行业主管部门", Column::Department),
             ("level", "层级", Column::Level),
             ("region", "行政区划", Column::Region),
@@ -751,10 +875,62 @@ mod tests {
         ] {
             assert_eq!(col(header), Some(column), "{header}");
         }
+        for (header, column) in [
+            // Spellings of published notices and registers (issues 13 and 18).
+            ("平台", Column::Channel),
+            ("载体", Column::Channel),
+            ("政务新媒体名称", Column::Name),
+            ("政务应用程序名称", Column::Name),
+            ("新媒体名称", Column::Name),
+            ("账号", Column::Name),
+            ("账号名称", Column::Name),
+            ("服务名称", Column::Name),
+            ("报表名称", Column::Name),
+            ("最后更新日期", Column::LastUpdate),
+            ("最近发文时间", Column::LastUpdate),
+            ("最后发布日期", Column::LastUpdate),
+            ("最近一次更新", Column::LastUpdate),
+            ("最近更新日期", Column::LastUpdate),
+            ("所属区县", Column::Region),
+            ("县区", Column::Region),
+            ("县（市、区）", Column::Region),
+            ("所属地区", Column::Region),
+            ("职能", Column::Functions),
+            ("主要职能", Column::Functions),
+            ("办事功能", Column::Functions),
+            ("建群用途", Column::Matter),
+            ("用途", Column::Matter),
+            ("群成员", Column::Members),
+            ("主办单位", Column::Owner),
+            ("主管单位", Column::Supervisor),
+            ("四季度检查结果", Column::InspectionResult),
+            ("检查结果", Column::InspectionResult),
+            ("抽查情况", Column::InspectionResult),
+            ("检查发现问题", Column::InspectionIssue),
+            ("问题描述", Column::InspectionIssue),
+            ("整改情况", Column::Rectification),
+            ("最近原创时间", Column::LastOriginal),
+            ("是否报备", Column::FilingStatus),
+            ("账号状态", Column::OperatingStatus),
+        ] {
+            assert_eq!(col(header), Some(column), "{header}");
+        }
         assert_eq!(match_header("注册用户数（万人）").unwrap().unit, 10_000);
         assert_eq!(match_header("注册用户数（人）").unwrap().unit, 1);
         assert_eq!(col("联系电话"), None);
         assert_eq!(col("(人)"), None);
         assert_eq!(col(""), None);
+    }
+
+    #[test]
+    fn kept_columns_are_found_again_by_meaning() {
+        let mut extra = std::collections::BTreeMap::new();
+        extra.insert("联系电话".to_owned(), "123".to_owned());
+        extra.insert("2025年四季度检查结果".to_owned(), "不合格".to_owned());
+        assert_eq!(
+            extra_column(&extra, Column::InspectionResult),
+            Some(("2025年四季度检查结果", "不合格"))
+        );
+        assert_eq!(extra_column(&extra, Column::Rectification), None);
     }
 }

@@ -15,6 +15,42 @@ type RawRow = (usize, Vec<String>);
 
 /// Reads a CSV file's bytes into `out`; `file` is its path relative to the inventory.
 pub fn read_csv(file: &str, bytes: &[u8], out: &mut FileOut) -> TableOutcome {
+    if let Some(mixed) = decode_mixed(bytes) {
+        let shown: Vec<String> = mixed
+            .minority_lines
+            .iter()
+            .take(20)
+            .map(usize::to_string)
+            .collect();
+        let more = if mixed.minority_lines.len() > shown.len() {
+            " 等"
+        } else {
+            ""
+        };
+        let (major, minor) = if mixed.minority_is_gb {
+            ("UTF-8", "GB18030/GBK")
+        } else {
+            ("GB18030/GBK", "UTF-8")
+        };
+        out.problems.push(
+            RowPlace {
+                file,
+                sheet: None,
+                row: mixed.minority_lines.first().copied().unwrap_or(1),
+            }
+            .problem(
+                None,
+                "mixed-encoding",
+                ProblemLevel::Warning,
+                format!(
+                    "文件混用两种编码：大部分按 {major} 读取，第 {}{more} 行（共 {} 行）按 {minor} 读取",
+                    shown.join("、"),
+                    mixed.minority_lines.len()
+                ),
+            ),
+        );
+        return read_text(file, &mixed.text, out);
+    }
     let decoded = decode(bytes);
     if let Some((line, count)) = decoded.replaced {
         let encoding = match decoded.encoding {
@@ -38,7 +74,11 @@ pub fn read_csv(file: &str, bytes: &[u8], out: &mut FileOut) -> TableOutcome {
             ),
         );
     }
-    let text: &str = &decoded.text;
+    read_text(file, &decoded.text, out)
+}
+
+/// Reads decoded CSV text.
+fn read_text(file: &str, text: &str, out: &mut FileOut) -> TableOutcome {
     let (delimiter, width) = sniff(text);
     let rows = parse_records(file, text, delimiter, width, out);
     let rows = rows.into_iter().map(|(line, fields)| {
@@ -49,6 +89,65 @@ pub fn read_csv(file: &str, bytes: &[u8], out: &mut FileOut) -> TableOutcome {
         (line, cells)
     });
     read_table(TablePlace { file, sheet: None }, rows, true, out)
+}
+
+/// A file whose lines came from different sources: most lines in one encoding, some in
+/// the other.
+#[derive(Debug)]
+struct Mixed {
+    /// The decoded text.
+    text: String,
+    /// 1-based lines decoded in the minority encoding.
+    minority_lines: Vec<usize>,
+    /// Whether the minority encoding is GB18030 (else UTF-8).
+    minority_is_gb: bool,
+}
+
+/// Decodes line by line a file that is neither valid UTF-8 nor valid GB18030 as a
+/// whole but whose every line is one or the other (rows pasted from two sources). A
+/// line break is one byte in both encodings and never part of a multi-byte sequence, so
+/// lines can be cut before decoding. `None` when the file is in one encoding (the
+/// whole-file decoder handles it) or when a line is in neither.
+///
+/// The two encodings are told apart exactly rather than guessed: a line of Chinese in
+/// GBK is almost never valid UTF-8, and a line that is valid UTF-8 is taken as UTF-8.
+fn decode_mixed(bytes: &[u8]) -> Option<Mixed> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if std::str::from_utf8(bytes).is_ok()
+        || encoding_rs::GB18030
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .is_some()
+    {
+        return None;
+    }
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
+    let mut utf8_lines = Vec::new();
+    let mut gb_lines = Vec::new();
+    for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if index > 0 {
+            text.push('\n');
+        }
+        if let Ok(line) = std::str::from_utf8(line) {
+            if !line.is_ascii() {
+                utf8_lines.push(index + 1);
+            }
+            text.push_str(line);
+        } else {
+            let decoded =
+                encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(line)?;
+            gb_lines.push(index + 1);
+            text.push_str(&decoded);
+        }
+    }
+    if utf8_lines.is_empty() || gb_lines.is_empty() {
+        return None;
+    }
+    let minority_is_gb = gb_lines.len() <= utf8_lines.len();
+    Some(Mixed {
+        text,
+        minority_lines: if minority_is_gb { gb_lines } else { utf8_lines },
+        minority_is_gb,
+    })
 }
 
 /// Picks the delimiter (comma, tab or semicolon: Excel's "Unicode text" export uses
@@ -218,5 +317,34 @@ mod tests {
         assert_eq!(out.records[0].functions, ["预约", "缴费"]);
         assert_eq!(out.records[1].provenance.row, 4);
         assert!(out.problems.is_empty());
+    }
+
+    #[test]
+    fn mixed_utf8_and_gbk_lines_are_both_read() {
+        let mut bytes = "名称,主办单位\n澄岚发布,澄岚市委宣传部\n"
+            .as_bytes()
+            .to_vec();
+        let (gbk, _, _) = encoding_rs::GB18030.encode("澄岚公安,澄岚市公安局\n");
+        bytes.extend_from_slice(&gbk);
+        bytes.extend_from_slice("澄岚教育,澄岚市教育局\n".as_bytes());
+        let mut out = FileOut::default();
+        assert_eq!(read_csv("a.csv", &bytes, &mut out), TableOutcome::Read(3));
+        let owners: Vec<_> = out
+            .records
+            .iter()
+            .filter_map(|r| r.owner.as_deref())
+            .collect();
+        assert_eq!(owners, ["澄岚市委宣传部", "澄岚市公安局", "澄岚市教育局"]);
+        assert_eq!(out.problems.len(), 1, "{:?}", out.problems);
+        assert_eq!(out.problems[0].kind, "mixed-encoding");
+        assert_eq!(out.problems[0].row, Some(3));
+        assert!(
+            out.problems[0].message.contains("第 3 行"),
+            "{}",
+            out.problems[0].message
+        );
+        // A file in one encoding is not "mixed".
+        assert!(decode_mixed(&gbk).is_none());
+        assert!(decode_mixed("名称\n甲".as_bytes()).is_none());
     }
 }

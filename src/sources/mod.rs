@@ -24,6 +24,7 @@ mod delimited;
 mod documents;
 mod json;
 pub mod proposal;
+mod register;
 mod row;
 mod table;
 mod text;
@@ -309,6 +310,7 @@ fn read_table_file(rel: &str, path: &Path) -> FileOut {
         if let Err(error) = result {
             out.problems.push(unreadable(error));
         }
+        register::complete_records(rel, &mut out.records, &mut out.problems);
         return out;
     }
     let bytes = match std::fs::read(path) {
@@ -346,6 +348,7 @@ fn read_table_file(rel: &str, path: &Path) -> FileOut {
         TableFormat::Json => json::read_json(rel, &bytes, &mut out),
         TableFormat::Jsonl => {}
     }
+    register::complete_records(rel, &mut out.records, &mut out.problems);
     out
 }
 

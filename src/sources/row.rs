@@ -72,6 +72,18 @@ impl Cell<'_> {
     }
 }
 
+/// Whether a members cell describes who is in a group (领导班子成员, 全体干部职工) rather
+/// than counting them: text with no digit in it that is not a null mark.
+fn describes_people(cell: &Cell<'_>) -> bool {
+    match cell {
+        Cell::Text(text) => {
+            let text = normalize_text(cap_cell(text).0);
+            !is_null_marker(&text) && !text.chars().any(|c| c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
 /// Writes a float without a spurious `.0` when it is whole (Excel stores 1234 as 1234.0).
 fn float_text(x: f64) -> String {
     if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 {
@@ -145,9 +157,21 @@ impl<'p> RowBuilder<'p> {
         self.any_value
     }
 
-    /// The finished record, or `None` when every cell was empty.
-    pub fn finish(self) -> Option<Record> {
-        self.any_value.then_some(self.record)
+    /// The finished record, or `None` when every cell was empty. A row whose owner is
+    /// empty takes the supervising unit (主管单位) as its owner.
+    pub fn finish(mut self) -> Option<Record> {
+        if !self.any_value {
+            return None;
+        }
+        let record = &mut self.record;
+        if record.owner.is_none() {
+            if let Some((_, supervisor)) =
+                super::columns::extra_column(&record.extra, Column::Supervisor)
+            {
+                record.owner = Some(supervisor.to_owned());
+            }
+        }
+        Some(self.record)
     }
 
     /// Keeps a cell of an unknown column in `Record.extra`, under its header as written.
@@ -190,6 +214,7 @@ impl<'p> RowBuilder<'p> {
         let column = matched.column;
         match column.column_type() {
             ColumnType::Ignored => {}
+            ColumnType::Kept => self.put_extra(header, cell, problems),
             ColumnType::Text => {
                 if let Some(text) = self.text_value(header, &cell, problems) {
                     self.any_value = true;
@@ -220,6 +245,10 @@ impl<'p> RowBuilder<'p> {
                         slot.extend(values);
                     }
                 }
+            }
+            ColumnType::Count if column == Column::Members && describes_people(&cell) => {
+                // 群成员 = 领导班子成员 / 全体干部职工: who is in the group, not how many.
+                self.put_extra(header, cell, problems);
             }
             ColumnType::Count => {
                 self.any_value = true;
@@ -256,6 +285,17 @@ impl<'p> RowBuilder<'p> {
             ColumnType::Kind => {
                 self.any_value = true;
                 self.record.kind = self.enum_value(header, &cell, problems, Kind::parse, BAD_KIND);
+                // A type written as the channel (微信订阅号, 新浪微博) also names the platform.
+                if self.record.channel.is_none() {
+                    if let Cell::Text(text) = &cell {
+                        let text = normalize_text(cap_cell(text).0);
+                        if super::cells::platform_of_channel(&text).is_some()
+                            && super::cells::kind_of_channel(&text).is_some()
+                        {
+                            self.record.channel = Some(text.into_owned());
+                        }
+                    }
+                }
             }
             ColumnType::Level => {
                 self.any_value = true;
@@ -686,5 +726,57 @@ mod tests {
         assert_eq!(record.users, None);
         let (record, _) = build(&[("name", Cell::Empty), ("notes", text("  "))]);
         assert!(record.is_none());
+    }
+
+    #[test]
+    fn members_that_describe_people_are_an_audience_not_a_count() {
+        let (record, problems) = build(&[
+            ("群名称", text("局工作群")),
+            ("群成员", text("领导班子成员")),
+        ]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let record = record.unwrap();
+        assert_eq!(record.members, None);
+        assert_eq!(
+            record.extra.get("群成员").map(String::as_str),
+            Some("领导班子成员")
+        );
+        let (record, problems) = build(&[("群成员", text("35人"))]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(record.unwrap().members, Some(35));
+    }
+
+    #[test]
+    fn owner_and_supervisor_are_both_kept() {
+        let (record, _) = build(&[
+            ("主办单位", text("澄岚县自然资源局综合执法大队")),
+            ("主管单位", text("澄岚县自然资源局")),
+        ]);
+        let record = record.unwrap();
+        assert_eq!(
+            record.owner.as_deref(),
+            Some("澄岚县自然资源局综合执法大队")
+        );
+        assert_eq!(
+            record.extra.get("主管单位").map(String::as_str),
+            Some("澄岚县自然资源局")
+        );
+        // A table with only 主管单位 names the owner by it (DESIGN.md §2).
+        let (record, _) = build(&[
+            ("名称", text("澄岚发布")),
+            ("主管单位", text("澄岚市委宣传部")),
+        ]);
+        assert_eq!(record.unwrap().owner.as_deref(), Some("澄岚市委宣传部"));
+    }
+
+    #[test]
+    fn a_type_written_as_the_channel_also_names_the_channel() {
+        let (record, problems) = build(&[("类型", text("微信订阅号"))]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let record = record.unwrap();
+        assert_eq!(record.kind, Some(Kind::Account));
+        assert_eq!(record.channel.as_deref(), Some("微信订阅号"));
+        let (record, _) = build(&[("类型", text("新浪微博")), ("平台", text("政务微博"))]);
+        assert_eq!(record.unwrap().channel.as_deref(), Some("政务微博"));
     }
 }

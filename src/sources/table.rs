@@ -160,20 +160,31 @@ pub fn read_table<'c>(
     out: &mut FileOut,
 ) -> TableOutcome {
     let mut rows = rows.into_iter();
+    // The first rows with values (and the blank rows among them, which may separate
+    // records right under the header).
     let mut head: Vec<(usize, Vec<Cell<'c>>)> = Vec::new();
+    let mut n_filled = 0;
     for row in rows.by_ref() {
         let empty = row.1.iter().all(is_empty_cell);
         if !empty {
-            head.push(row);
-            if head.len() == HEADER_SEARCH_ROWS {
-                break;
-            }
+            n_filled += 1;
+        } else if n_filled == 0 {
+            continue;
+        }
+        head.push(row);
+        if n_filled == HEADER_SEARCH_ROWS {
+            break;
         }
     }
     if head.is_empty() {
         return TableOutcome::Empty;
     }
-    let Some(header_index) = find_header(head.iter().map(|(_, cells)| cells.as_slice())) else {
+    let filled: Vec<usize> = (0..head.len())
+        .filter(|&i| !head[i].1.iter().all(is_empty_cell))
+        .collect();
+    let Some(header_index) = find_header(filled.iter().map(|&i| head[i].1.as_slice()))
+        .and_then(|i| filled.get(i).copied())
+    else {
         return TableOutcome::NoHeader;
     };
     let mut head = head.into_iter().skip(header_index);
@@ -182,7 +193,29 @@ pub fn read_table<'c>(
     };
     let slots = build_slots(place, header_row, &header_cells, out);
     let mut n_records = 0;
+    // The first of a run of blank rows, reported once a row with values follows it
+    // (blank rows at the end of a sheet are not separators).
+    let mut blank_run: Option<usize> = None;
     for (row, cells) in head.chain(rows) {
+        if cells.iter().all(is_empty_cell) {
+            blank_run.get_or_insert(row);
+            continue;
+        }
+        if let Some(blank) = blank_run.take() {
+            if n_records > 0 {
+                out.problems.push(place.at(blank).problem(
+                    None,
+                    "skipped-row",
+                    ProblemLevel::Info,
+                    format!("第 {blank} 行起是空白分隔行，已跳过"),
+                ));
+            }
+        }
+        if let Some(what) = super::register::classify_row(&cells) {
+            out.problems
+                .push(super::register::skipped_problem(place.at(row), what));
+            continue;
+        }
         if read_row(place, &slots, row, cells, check_width, out) {
             n_records += 1;
         }
@@ -285,7 +318,11 @@ mod tests {
             read_table(place, rows, true, &mut out),
             TableOutcome::Read(2)
         );
-        assert!(out.problems.is_empty(), "{:?}", out.problems);
+        // The blank row between the records is listed, at info level.
+        assert_eq!(out.problems.len(), 1, "{:?}", out.problems);
+        assert_eq!(out.problems[0].kind, "skipped-row");
+        assert_eq!(out.problems[0].row, Some(4));
+        assert_eq!(out.problems[0].level, ProblemLevel::Info);
         assert_eq!(out.records[1].name.as_deref(), Some("澄岚办"));
         assert_eq!(out.records[1].provenance.row, 5);
     }
@@ -304,5 +341,50 @@ mod tests {
         );
         let rows = vec![(1, row(&["", ""]))];
         assert_eq!(read_table(place, rows, true, &mut out), TableOutcome::Empty);
+    }
+
+    #[test]
+    fn footers_totals_and_notes_under_the_table_are_skipped_and_listed() {
+        let rows = vec![
+            (1, row(&["澄岚市政务新媒体账号台账", "", ""])),
+            (2, row(&["填报单位：澄岚市网信办", "", ""])),
+            (3, row(&["序号", "账号名称", "主办单位"])),
+            (4, row(&["1", "澄岚发布", "澄岚市委宣传部"])),
+            (5, row(&["2", "澄岚公安", "澄岚市公安局"])),
+            (6, row(&["合计", "2", ""])),
+            (7, row(&["注：本表按季度更新。", "", ""])),
+            (
+                8,
+                row(&["填表人：张三", "审核人：李四", "联系电话：0771-1234567"]),
+            ),
+            (9, row(&["", "", ""])),
+        ];
+        let mut out = FileOut::default();
+        let place = TablePlace {
+            file: "a.csv",
+            sheet: None,
+        };
+        assert_eq!(
+            read_table(place, rows, true, &mut out),
+            TableOutcome::Read(2)
+        );
+        let skipped: Vec<_> = out
+            .problems
+            .iter()
+            .map(|p| (p.row, p.kind.as_str(), p.level))
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                (Some(6), "skipped-row", ProblemLevel::Info),
+                (Some(7), "skipped-row", ProblemLevel::Info),
+                (Some(8), "skipped-row", ProblemLevel::Info),
+            ]
+        );
+        assert!(
+            out.problems[2].message.contains("填表人"),
+            "{}",
+            out.problems[2].message
+        );
     }
 }

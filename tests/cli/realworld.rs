@@ -19,7 +19,7 @@ use super::{fingertip, repo_root};
 
 /// Overall agreement on `cases/` measured when the corpus was committed: a ratchet, raise
 /// it as the rules reach more published verdicts (the goal is 0.9).
-const MIN_AGREEMENT: f64 = 0.017;
+const MIN_AGREEMENT: f64 = 0.6;
 
 /// Trimmed NFKC form of a name, so full-width and half-width spellings match.
 fn norm(s: &str) -> String {

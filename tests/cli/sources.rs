@@ -249,14 +249,22 @@ fn xlsx_with_sheets_title_row_and_date_serials() {
     let merged = by_name(&inventory, "澄岚疫苗群");
     assert_eq!(merged.owner.as_deref(), Some("澄岚市卫健委"));
     assert_eq!(merged.provenance.row, 3);
-    // The instructions sheet has no header: one warning naming the sheet, nothing else.
+    // The sheets have no kind column: the sheet names say what the rows are.
+    assert_eq!(app.kind, Some(Kind::App));
+    assert_eq!(group.kind, Some(Kind::Group));
+    // The instructions sheet has no header: one warning naming the sheet; the inferred
+    // kinds are listed at info level, one line per sheet.
     assert_eq!(
         inventory
             .problems
             .iter()
             .map(|p| (p.kind.as_str(), p.sheet.as_deref(), p.level))
             .collect::<Vec<_>>(),
-        [("no-header", Some("填表说明"), ProblemLevel::Warning)]
+        [
+            ("no-header", Some("填表说明"), ProblemLevel::Warning),
+            ("kind-inferred", Some("工作群"), ProblemLevel::Info),
+            ("kind-inferred", Some("政务APP"), ProblemLevel::Info),
+        ]
     );
 }
 
@@ -401,7 +409,10 @@ fn documents_settings_and_waivers() {
     assert_eq!(notice.lines[2], "不得要求打卡");
     assert_eq!(
         problem_keys(&inventory.problems),
-        [key("documents/scan.docx", None, None, "unsupported-file")]
+        [
+            key("apps.csv", Some(2), Some("kind"), "kind-inferred"),
+            key("documents/scan.docx", None, None, "unsupported-file")
+        ]
     );
 }
 
@@ -659,6 +670,97 @@ fn bench_load_million_jsonl() {
     assert!(inventory.records.iter().all(|r| r.name.is_some()));
 }
 
+/// A register typed as offices keep them (issues 13 and 18): a title and a 填报单位 row
+/// over the header, real header spellings (政务新媒体名称, 平台, 主办单位 next to 主管单位,
+/// 所属区县, 最后更新日期, 四季度检查结果), channel values for the type, a website, a blank
+/// separator, and a 合计 row, a note and a signature footer under the table.
+#[test]
+fn real_register_spellings_footers_and_inferred_kinds() {
+    let inventory = load(&fixture("registers/accounts"));
+    let names: Vec<_> = inventory
+        .records
+        .iter()
+        .map(|r| r.name.as_deref().unwrap_or("?"))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "县局班子群",
+            "县局全体干部群",
+            "防汛值班群",
+            "云溪发布",
+            "云溪发布",
+            "云溪自然资源",
+            "云溪县人民政府网",
+            "云溪文旅",
+        ]
+    );
+    let account = by_name(&inventory, "云溪自然资源");
+    assert_eq!(account.kind, Some(Kind::Account));
+    assert_eq!(account.channel.as_deref(), Some("微信"));
+    assert_eq!(
+        account.owner.as_deref(),
+        Some("云溪县自然资源局综合执法大队")
+    );
+    assert_eq!(
+        account.extra.get("主管单位").map(String::as_str),
+        Some("云溪县自然资源局")
+    );
+    assert_eq!(account.region.as_deref(), Some("云溪县"));
+    assert_eq!(account.last_update, date(2025, 9, 1));
+    assert_eq!(
+        account.extra.get("四季度检查结果").map(String::as_str),
+        Some("不合格")
+    );
+    assert_eq!(
+        account.extra.get("问题描述").map(String::as_str),
+        Some("未开通留言功能")
+    );
+    let weibo = inventory
+        .records
+        .iter()
+        .find(|r| r.channel.as_deref() == Some("微博"))
+        .expect("新浪微博 normalised to 微博");
+    assert_eq!(weibo.kind, Some(Kind::Account));
+    assert_eq!(
+        by_name(&inventory, "云溪县人民政府网").kind,
+        Some(Kind::Website)
+    );
+    // Groups: the kind from the file name (a bare 微信 or 钉钉 says nothing), 群成员 as an
+    // audience when it names people, as a count when it is a number.
+    let leaders = by_name(&inventory, "县局班子群");
+    assert_eq!(leaders.kind, Some(Kind::Group));
+    assert_eq!(leaders.members, None);
+    assert_eq!(
+        leaders.extra.get("群成员").map(String::as_str),
+        Some("领导班子成员")
+    );
+    assert_eq!(leaders.matter.as_deref(), Some("班子议事"));
+    assert_eq!(by_name(&inventory, "防汛值班群").members, Some(45));
+    let listed: Vec<_> = inventory
+        .problems
+        .iter()
+        .map(|p| (p.file.as_str(), p.row, p.kind.as_str(), p.level))
+        .collect();
+    let accounts = "政务新媒体账号台账.csv";
+    let groups = "工作群清查登记表.csv";
+    assert_eq!(
+        listed,
+        [
+            // 企业微信群 names a group by itself; the other two by the file name.
+            (groups, Some(4), "kind-inferred", ProblemLevel::Info),
+            (groups, Some(2), "kind-inferred", ProblemLevel::Info),
+            (accounts, Some(8), "skipped-row", ProblemLevel::Info),
+            (accounts, Some(10), "skipped-row", ProblemLevel::Info),
+            (accounts, Some(11), "skipped-row", ProblemLevel::Info),
+            (accounts, Some(12), "skipped-row", ProblemLevel::Info),
+            (accounts, Some(4), "kind-inferred", ProblemLevel::Info),
+            (accounts, Some(7), "kind-inferred", ProblemLevel::Info),
+        ],
+        "{:#?}",
+        inventory.problems
+    );
+}
 /// The generated part of docs/INVENTORY.md: every column with its header spellings and
 /// every value spelling of kind, level and matter status, straight from the tables the
 /// importers match against.
@@ -679,6 +781,7 @@ fn inventory_doc_tables() -> String {
         ColumnType::Level => "level (below)",
         ColumnType::Status => "matter status (below)",
         ColumnType::Ignored => "ignored",
+        ColumnType::Kept => "text kept under the header as written",
     };
     let mut out = String::new();
     out.push_str("### Columns and their header spellings\n\n");

@@ -88,6 +88,7 @@ impl Page<'_, '_> {
             (Kind::Group, "#8a5cb8"),
             (Kind::Platform, "#b8443a"),
             (Kind::Form, "#6b7280"),
+            (Kind::Website, "#4b7f8c"),
         ];
         for (kind, color) in colors {
             write!(
