@@ -1,10 +1,13 @@
-//! Benchmark of the overlap stage on the peer generator's JSONL (`gen.py`): loads the file
-//! in parallel, runs `overlap::analyze`, and prints wall time, peak RSS, pairs, recall
-//! against exact brute force on sampled records, and pairwise precision/recall of the
-//! clusters against `<file>.truth.tsv`. Prints one `RESULT {json}` line for bench/scale.sh.
+//! Benchmark of the overlap stage on the peer generator's JSONL (`gen.py`) or any shape in
+//! its format (bench/gen_shapes.py): loads the file in parallel, runs `overlap::analyze`,
+//! and prints wall time, peak RSS, pairs, candidates and classes per family, recall
+//! against exact brute force within scope on sampled records (a pair counts as found when
+//! the result reports or implies it through its classes of identical sets), and pairwise
+//! precision/recall of the clusters against `<file>.truth.tsv`. Prints one `RESULT {json}`
+//! line for bench/scale.sh.
 //!
 //! ```sh
-//! cargo run --release --example overlap_bench -- bench/cache/r100000.jsonl [--queries 500] [--dump PREFIX]
+//! cargo run --release --example overlap_bench -- bench/cache/r100000.jsonl [--queries 500] [--dump PREFIX] [--no-scope]
 //! ```
 
 use std::collections::BTreeMap;
@@ -34,6 +37,10 @@ struct Row {
     users: Option<u64>,
     #[serde(default)]
     monthly_active: Option<u64>,
+    #[serde(default)]
+    level: Option<String>,
+    #[serde(default)]
+    matter: Option<String>,
 }
 
 fn to_platform(row: Row, line: usize) -> Platform {
@@ -50,7 +57,10 @@ fn to_platform(row: Row, line: usize) -> Platform {
         channel: None,
         owner: row.owner,
         department: None,
-        level: None,
+        level: row
+            .level
+            .as_deref()
+            .and_then(fingertip::model::Level::parse),
         region: row.region,
         description: None,
         functions,
@@ -64,7 +74,7 @@ fn to_platform(row: Row, line: usize) -> Platform {
         mandatory: None,
         assessment_linked: None,
         checkin: None,
-        matter: None,
+        matter: row.matter,
         matter_status: None,
         filing_no: None,
         notes: None,
@@ -129,12 +139,22 @@ fn measure(
     {
         if s.platforms > 0 {
             println!(
-                "  {:<8} records {:>8} {} candidates {:>11} pairs {:>8}",
+                "  {:<8} records {:>8} classes {:>8} scopes {:>8} {} candidates {:>11} pairs {:>8}{}",
                 family.code(),
                 s.platforms,
+                s.classes,
+                s.scopes,
                 if s.exact { "exact" } else { "lsh  " },
                 s.candidates,
-                s.pairs
+                s.pairs,
+                if s.degraded() {
+                    format!(
+                        "  DEGRADED: {} capped buckets, {} candidates skipped, budget hit {}",
+                        s.capped_buckets, s.skipped_candidates, s.pair_budget_hit
+                    )
+                } else {
+                    String::new()
+                }
             );
         }
     }
@@ -155,7 +175,7 @@ fn measure(
     };
     let found = exact
         .iter()
-        .filter(|p| result.pair_of(p.a, p.b).is_some())
+        .filter(|p| result.implied_pair(platforms, p.a, p.b).is_some())
         .count();
     let similar: Vec<_> = exact
         .iter()
@@ -163,7 +183,7 @@ fn measure(
         .collect();
     let found_similar = similar
         .iter()
-        .filter(|p| result.pair_of(p.a, p.b).is_some())
+        .filter(|p| result.implied_pair(platforms, p.a, p.b).is_some())
         .count();
 
     // Pairwise precision and recall of clusters against the planted truth.
@@ -299,7 +319,7 @@ fn write_dump(
             p.containment_b_in_a,
             size(p.a),
             size(p.b),
-            u8::from(result.pair_of(p.a, p.b).is_some())
+            u8::from(result.implied_pair(platforms, p.a, p.b).is_some())
         );
     }
     for (name, text) in [("pairs", pairs), ("nodes", nodes), ("recall", recall)] {
@@ -394,6 +414,10 @@ fn main() {
     }
     if let Some(e) = flag("--effort") {
         base.containment_effort = e;
+    }
+    // `--no-scope` compares across units and areas, as before comparison scopes.
+    if args.iter().any(|a| a == "--no-scope") {
+        base.scope = false;
     }
     // `--dump PREFIX` writes each run's pairs, clusters and sampled recall as TSV.
     let dump_prefix = args
