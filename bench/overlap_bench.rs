@@ -41,9 +41,16 @@ struct Row {
     level: Option<String>,
     #[serde(default)]
     matter: Option<String>,
+    #[serde(default)]
+    audience: Option<String>,
 }
 
-fn to_platform(row: Row, line: usize) -> Platform {
+fn to_platform(row: Row, line: usize) -> (Platform, Option<String>) {
+    let audience = row.audience.clone();
+    (to_platform_only(row, line), audience)
+}
+
+fn to_platform_only(row: Row, line: usize) -> Platform {
     let mut functions = row.functions;
     functions.sort();
     functions.dedup();
@@ -123,6 +130,7 @@ struct Run {
 /// (see [`write_dump`]) under that path prefix.
 fn measure(
     platforms: &[Platform],
+    placements: &[overlap::Placement],
     settings: &OverlapSettings,
     sample: &[usize],
     truth_label: Option<&[u64]>,
@@ -130,7 +138,7 @@ fn measure(
 ) -> Run {
     let bar = overlap::stderr_progress_bar();
     let t = Instant::now();
-    let result = overlap::analyze_with_progress(platforms, settings, &bar);
+    let result = overlap::analyze_placed(platforms, placements, settings, &bar);
     let analyze_s = t.elapsed().as_secs_f64();
     for (family, s) in overlap::Family::ALL
         .iter()
@@ -161,7 +169,7 @@ fn measure(
 
     // Recall against exact brute force on the sampled query records.
     let t = Instant::now();
-    let exact = overlap::exact_pairs_of(platforms, settings, sample);
+    let exact = overlap::exact_pairs_of_placed(platforms, placements, settings, sample);
     if let Some(prefix) = dump {
         write_dump(&prefix, platforms, &result, &exact, truth_label);
     }
@@ -351,7 +359,7 @@ fn main() {
         }
     };
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let platforms: Vec<Platform> = lines
+    let (platforms, audiences): (Vec<Platform>, Vec<Option<String>>) = lines
         .par_iter()
         .enumerate()
         .filter_map(|(i, l)| {
@@ -359,7 +367,20 @@ fn main() {
                 .ok()
                 .map(|r| to_platform(r, i + 1))
         })
+        .unzip();
+    // The placement of each platform, with the audience the shapes carry (the model has no
+    // audience field yet).
+    let mut placer = overlap::Placer::new();
+    let placements: Vec<overlap::Placement> = platforms
+        .iter()
+        .zip(&audiences)
+        .map(|(p, audience)| {
+            let mut placement = placer.place(p);
+            placement.audience = audience.as_deref().and_then(|a| placer.audience(a));
+            placement
+        })
         .collect();
+    drop(audiences);
     drop(lines);
     drop(text);
     let load_s = start.elapsed().as_secs_f64();
@@ -430,6 +451,7 @@ fn main() {
     let wall_start = Instant::now();
     let run = measure(
         &platforms,
+        &placements,
         &policy,
         &sample,
         truth_label.as_deref(),
@@ -455,6 +477,7 @@ fn main() {
     };
     let all = measure(
         &platforms,
+        &placements,
         &everything,
         &sample,
         truth_label.as_deref(),
@@ -469,6 +492,7 @@ fn main() {
     };
     let sim = measure(
         &platforms,
+        &placements,
         &similarity_only,
         &sample,
         truth_label.as_deref(),

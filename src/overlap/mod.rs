@@ -766,20 +766,23 @@ pub fn exact_pairs_of(
     settings: &OverlapSettings,
     queries: &[usize],
 ) -> Vec<Pair> {
+    exact_pairs_of_placed(platforms, &Placer::placements(platforms), settings, queries)
+}
+
+/// [`exact_pairs_of`] with the placements given.
+pub fn exact_pairs_of_placed(
+    platforms: &[Platform],
+    placements: &[Placement],
+    settings: &OverlapSettings,
+    queries: &[usize],
+) -> Vec<Pair> {
     let settings = sanitized(settings);
-    let placements = Placer::placements(platforms);
     let vocab = index::Vocab::build(platforms);
     let by_index = |a: usize, b: usize| a.cmp(&b);
     let mut out = Vec::new();
     for family in families(&settings) {
         let fam = index::FamilyIndex::build(
-            platforms,
-            &vocab,
-            family,
-            &settings,
-            &placements,
-            &by_index,
-            false,
+            platforms, &vocab, family, &settings, placements, &by_index, false,
         );
         out.extend(
             join::exact_for_queries(&fam, &settings, queries)
