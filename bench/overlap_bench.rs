@@ -1,10 +1,13 @@
-//! Benchmark of the overlap stage on the peer generator's JSONL (`gen.py`): loads the file
-//! in parallel, runs `overlap::analyze`, and prints wall time, peak RSS, pairs, recall
-//! against exact brute force on sampled records, and pairwise precision/recall of the
-//! clusters against `<file>.truth.tsv`. Prints one `RESULT {json}` line for bench/scale.sh.
+//! Benchmark of the overlap stage on the peer generator's JSONL (`gen.py`) or any shape in
+//! its format (bench/gen_shapes.py): loads the file in parallel, runs `overlap::analyze`,
+//! and prints wall time, peak RSS, pairs, candidates and classes per family, recall
+//! against exact brute force within scope on sampled records (a pair counts as found when
+//! the result reports or implies it through its classes of identical sets), and pairwise
+//! precision/recall of the clusters against `<file>.truth.tsv`. Prints one `RESULT {json}`
+//! line for bench/scale.sh.
 //!
 //! ```sh
-//! cargo run --release --example overlap_bench -- bench/cache/r100000.jsonl [--queries 500] [--dump PREFIX]
+//! cargo run --release --example overlap_bench -- bench/cache/r100000.jsonl [--queries 500] [--dump PREFIX] [--no-scope]
 //! ```
 
 use std::collections::BTreeMap;
@@ -34,9 +37,20 @@ struct Row {
     users: Option<u64>,
     #[serde(default)]
     monthly_active: Option<u64>,
+    #[serde(default)]
+    level: Option<String>,
+    #[serde(default)]
+    matter: Option<String>,
+    #[serde(default)]
+    audience: Option<String>,
 }
 
-fn to_platform(row: Row, line: usize) -> Platform {
+fn to_platform(row: Row, line: usize) -> (Platform, Option<String>) {
+    let audience = row.audience.clone();
+    (to_platform_only(row, line), audience)
+}
+
+fn to_platform_only(row: Row, line: usize) -> Platform {
     let mut functions = row.functions;
     functions.sort();
     functions.dedup();
@@ -50,7 +64,10 @@ fn to_platform(row: Row, line: usize) -> Platform {
         channel: None,
         owner: row.owner,
         department: None,
-        level: None,
+        level: row
+            .level
+            .as_deref()
+            .and_then(fingertip::model::Level::parse),
         region: row.region,
         description: None,
         functions,
@@ -64,7 +81,7 @@ fn to_platform(row: Row, line: usize) -> Platform {
         mandatory: None,
         assessment_linked: None,
         checkin: None,
-        matter: None,
+        matter: row.matter,
         matter_status: None,
         filing_no: None,
         notes: None,
@@ -113,6 +130,7 @@ struct Run {
 /// (see [`write_dump`]) under that path prefix.
 fn measure(
     platforms: &[Platform],
+    placements: &[overlap::Placement],
     settings: &OverlapSettings,
     sample: &[usize],
     truth_label: Option<&[u64]>,
@@ -120,7 +138,7 @@ fn measure(
 ) -> Run {
     let bar = fingertip::progress_bar::StderrProgress::new();
     let t = Instant::now();
-    let result = overlap::analyze_with_progress(platforms, settings, &bar);
+    let result = overlap::analyze_placed(platforms, placements, settings, &bar);
     let analyze_s = t.elapsed().as_secs_f64();
     for (family, s) in overlap::Family::ALL
         .iter()
@@ -129,19 +147,29 @@ fn measure(
     {
         if s.platforms > 0 {
             println!(
-                "  {:<8} records {:>8} {} candidates {:>11} pairs {:>8}",
+                "  {:<8} records {:>8} classes {:>8} scopes {:>8} {} candidates {:>11} pairs {:>8}{}",
                 family.code(),
                 s.platforms,
+                s.classes,
+                s.scopes,
                 if s.exact { "exact" } else { "lsh  " },
                 s.candidates,
-                s.pairs
+                s.pairs,
+                if s.degraded() {
+                    format!(
+                        "  DEGRADED: {} capped buckets, {} candidates skipped, budget hit {}",
+                        s.capped_buckets, s.skipped_candidates, s.pair_budget_hit
+                    )
+                } else {
+                    String::new()
+                }
             );
         }
     }
 
     // Recall against exact brute force on the sampled query records.
     let t = Instant::now();
-    let exact = overlap::exact_pairs_of(platforms, settings, sample);
+    let exact = overlap::exact_pairs_of_placed(platforms, placements, settings, sample);
     if let Some(prefix) = dump {
         write_dump(&prefix, platforms, &result, &exact, truth_label);
     }
@@ -155,7 +183,7 @@ fn measure(
     };
     let found = exact
         .iter()
-        .filter(|p| result.pair_of(p.a, p.b).is_some())
+        .filter(|p| result.implied_pair(platforms, p.a, p.b).is_some())
         .count();
     let similar: Vec<_> = exact
         .iter()
@@ -163,7 +191,7 @@ fn measure(
         .collect();
     let found_similar = similar
         .iter()
-        .filter(|p| result.pair_of(p.a, p.b).is_some())
+        .filter(|p| result.implied_pair(platforms, p.a, p.b).is_some())
         .count();
 
     // Pairwise precision and recall of clusters against the planted truth.
@@ -299,7 +327,7 @@ fn write_dump(
             p.containment_b_in_a,
             size(p.a),
             size(p.b),
-            u8::from(result.pair_of(p.a, p.b).is_some())
+            u8::from(result.implied_pair(platforms, p.a, p.b).is_some())
         );
     }
     for (name, text) in [("pairs", pairs), ("nodes", nodes), ("recall", recall)] {
@@ -331,7 +359,7 @@ fn main() {
         }
     };
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let platforms: Vec<Platform> = lines
+    let (platforms, audiences): (Vec<Platform>, Vec<Option<String>>) = lines
         .par_iter()
         .enumerate()
         .filter_map(|(i, l)| {
@@ -339,7 +367,20 @@ fn main() {
                 .ok()
                 .map(|r| to_platform(r, i + 1))
         })
+        .unzip();
+    // The placement of each platform, with the audience the shapes carry (the model has no
+    // audience field yet).
+    let mut placer = overlap::Placer::new();
+    let placements: Vec<overlap::Placement> = platforms
+        .iter()
+        .zip(&audiences)
+        .map(|(p, audience)| {
+            let mut placement = placer.place(p);
+            placement.audience = audience.as_deref().and_then(|a| placer.audience(a));
+            placement
+        })
         .collect();
+    drop(audiences);
     drop(lines);
     drop(text);
     let load_s = start.elapsed().as_secs_f64();
@@ -395,6 +436,10 @@ fn main() {
     if let Some(e) = flag("--effort") {
         base.containment_effort = e;
     }
+    // `--no-scope` compares across units and areas, as before comparison scopes.
+    if args.iter().any(|a| a == "--no-scope") {
+        base.scope = false;
+    }
     // `--dump PREFIX` writes each run's pairs, clusters and sampled recall as TSV.
     let dump_prefix = args
         .iter()
@@ -406,6 +451,7 @@ fn main() {
     let wall_start = Instant::now();
     let run = measure(
         &platforms,
+        &placements,
         &policy,
         &sample,
         truth_label.as_deref(),
@@ -431,6 +477,7 @@ fn main() {
     };
     let all = measure(
         &platforms,
+        &placements,
         &everything,
         &sample,
         truth_label.as_deref(),
@@ -445,6 +492,7 @@ fn main() {
     };
     let sim = measure(
         &platforms,
+        &placements,
         &similarity_only,
         &sample,
         truth_label.as_deref(),

@@ -21,18 +21,75 @@ fn kind_rank(kind: Kind) -> u8 {
 }
 
 /// Compares two platforms as merge targets; `Less` means `a` is the better target.
-/// In order (docs/AUDIT_POLICY.md §1): higher level (unknown level last), unified
-/// platform, kind (platform, app, mini program), more monthly active users, more users,
-/// earlier `created` (unknown last), smaller id, smaller index.
+/// In order (docs/AUDIT_POLICY.md §1): higher level (unknown level last), the owner's
+/// standing ([`owner_ranks`]: a main account, then the bureau itself, then its subunits),
+/// unified platform, kind (platform, app, mini program), more monthly active users, more
+/// users, earlier `created` (unknown last), smaller id, smaller index.
 pub fn target_order(platforms: &[Platform], a: usize, b: usize) -> Ordering {
     match (platforms.get(a), platforms.get(b)) {
-        (Some(pa), Some(pb)) => target_key(pa, a).cmp(&target_key(pb, b)),
+        (Some(pa), Some(pb)) => {
+            let ranks = owner_ranks(&[pa.clone(), pb.clone()]);
+            target_key(pa, a, ranks[0]).cmp(&target_key(pb, b, ranks[1]))
+        }
         _ => a.cmp(&b),
     }
 }
 
+/// Spellings that mark a platform as its unit's main account (主账号).
+const MAIN_MARKERS: [&str; 4] = ["主账号", "官方账号", "官方号", "主号"];
+
+/// Last characters of a unit name that can have subunits (…局, …委, …办, …政府 …).
+const BUREAU_ENDINGS: [char; 13] = [
+    '局', '委', '办', '厅', '部', '院', '署', '府', '会', '室', '心', '所', '站',
+];
+
+/// The owner's standing of each platform as a merge target, smaller first: 0 for a main
+/// account (marked 主账号/官方账号 in its name, description or notes, or named exactly
+/// after its owner), 1 for a platform of a bureau itself or of an unknown owner, 2 for a
+/// subunit's. For now a unit is a subunit when its name extends another owner's name in
+/// the same inventory that ends like a bureau (县自然资源局综合执法大队 under
+/// 县自然资源局); the gazetteer's owner parser will replace this one function.
+pub fn owner_ranks(platforms: &[Platform]) -> Vec<u8> {
+    let compact = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    let owners: rustc_hash::FxHashSet<String> = platforms
+        .iter()
+        .filter_map(|p| p.owner.as_deref())
+        .map(compact)
+        .filter(|o| !o.is_empty())
+        .collect();
+    platforms
+        .iter()
+        .map(|p| {
+            let owner = p.owner.as_deref().map(compact).unwrap_or_default();
+            let texts = [
+                Some(p.name.as_str()),
+                p.description.as_deref(),
+                p.notes.as_deref(),
+            ];
+            let marked = texts
+                .iter()
+                .flatten()
+                .any(|t| MAIN_MARKERS.iter().any(|m| t.contains(m)));
+            if marked || (!owner.is_empty() && compact(&p.name) == owner) {
+                return 0;
+            }
+            let subunit = owner.char_indices().skip(2).any(|(at, c)| {
+                at + c.len_utf8() < owner.len()
+                    && BUREAU_ENDINGS.contains(&c)
+                    && owners.contains(&owner[..at + c.len_utf8()])
+            });
+            if subunit {
+                2
+            } else {
+                1
+            }
+        })
+        .collect()
+}
+
 /// The sort key behind [`target_order`]: smaller is the better target.
-type TargetKey<'a> = (
+pub(crate) type TargetKey<'a> = (
+    u8,
     u8,
     bool,
     u8,
@@ -44,9 +101,11 @@ type TargetKey<'a> = (
     usize,
 );
 
-fn target_key(p: &Platform, index: usize) -> TargetKey<'_> {
+/// The target key of platform `p` (at `index`, with owner standing `rank`).
+pub(crate) fn target_key(p: &Platform, index: usize, rank: u8) -> TargetKey<'_> {
     (
         p.level.map_or(u8::MAX, |l| l as u8),
+        rank,
         !p.is_unified(),
         kind_rank(p.kind),
         Reverse(p.monthly_active.unwrap_or(0)),
@@ -86,10 +145,15 @@ fn same_owner_or_region(platforms: &[Platform], a: usize, b: usize) -> bool {
 
 /// Greedy star clustering over `pairs` (sorted by `(a, b)`). Returns the clusters sorted
 /// by target index and, per platform, the position of its cluster.
+///
+/// `ranks` are [`owner_ranks`]; `depths` the depth of each platform's scope path
+/// (`u8::MAX` when unknown): a target must sit at the member's area or an enclosing one.
 pub(crate) fn star_clusters(
     platforms: &[Platform],
     pairs: &[Pair],
     settings: &OverlapSettings,
+    ranks: &[u8],
+    depths: &[u8],
 ) -> (Vec<Cluster>, Vec<Option<u32>>) {
     let n = platforms.len();
     // Adjacency in CSR form: partner and pair number, partners ascending.
@@ -117,7 +181,11 @@ pub(crate) fn star_clusters(
     // Keys are computed once per platform: `is_unified` scans texts.
     let mut keyed: Vec<(TargetKey<'_>, usize)> = (0..n)
         .filter(|&i| offsets[i + 1] > offsets[i])
-        .filter_map(|i| platforms.get(i).map(|p| (target_key(p, i), i)))
+        .filter_map(|i| {
+            platforms
+                .get(i)
+                .map(|p| (target_key(p, i, ranks.get(i).copied().unwrap_or(1)), i))
+        })
         .collect();
     keyed.sort_unstable();
     let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
@@ -127,7 +195,14 @@ pub(crate) fn star_clusters(
     let eligible = |target: usize, partner: usize| {
         // A form is merged into a platform, never a platform into a form.
         let target_is_form = platforms.get(target).is_some_and(|p| p.kind == Kind::Form);
-        !(target_is_form && platforms.get(partner).is_some_and(|p| p.kind != Kind::Form))
+        // A platform merges into one at its own area or an enclosing one, never into one
+        // below it (unknown depths fall back to the target order).
+        let depth = |i: usize| depths.get(i).copied().unwrap_or(u8::MAX);
+        let (dt, dp) = (depth(target), depth(partner));
+        let downwards = dt != u8::MAX && dp != u8::MAX && dt > dp;
+        let form_over_other =
+            target_is_form && platforms.get(partner).is_some_and(|p| p.kind != Kind::Form);
+        !(form_over_other || downwards)
     };
     let mut covered = vec![false; n];
     let mut is_target = vec![false; n];

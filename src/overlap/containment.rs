@@ -389,7 +389,16 @@ mod tests {
     fn family(platforms: &[crate::model::Platform]) -> FamilyIndex {
         let settings = OverlapSettings::default();
         let vocab = super::super::index::Vocab::build(platforms);
-        FamilyIndex::build(platforms, &vocab, super::super::Family::Apps, &settings)
+        let placements = vec![crate::overlap::Placement::default(); platforms.len()];
+        FamilyIndex::build(
+            platforms,
+            &vocab,
+            super::super::Family::Apps,
+            &settings,
+            &placements,
+            &|a, b| a.cmp(&b),
+            true,
+        )
     }
 
     #[test]

@@ -5,8 +5,10 @@
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::scope::{compatible, GroupScopes, Placement, ScopePath, SLOTS};
 use super::{Family, FamilyTags, OverlapSettings, Pair, TagStat};
 use crate::model::{Kind, Platform};
+use crate::normalize::{Taxonomy, Trait};
 
 /// The tags of all platforms interned to `u32`: function tags first (sorted by text),
 /// then data-field tags (sorted by text), so ids are deterministic.
@@ -19,6 +21,11 @@ pub(crate) struct Vocab<'a> {
     pub offsets: Vec<usize>,
     /// Sorted global tag ids of every platform, concatenated.
     pub tokens: Vec<u32>,
+    /// Whether each tag is generic by the built-in taxonomy (trait `ubiquitous`: 登录,
+    /// 通知公告, 姓名 …), whatever its frequency in this inventory.
+    pub generic: Vec<bool>,
+    /// Whether each tag is some work group's matter (关联事项).
+    pub matter: Vec<bool>,
 }
 
 /// The function tags a platform is joined on: its functions and, for a work group, the
@@ -93,6 +100,25 @@ impl<'a> Vocab<'a> {
             tokens.extend_from_slice(list);
             offsets.push(tokens.len());
         }
+        let matters: FxHashSet<&str> = platforms
+            .iter()
+            .filter(|p| p.kind == Kind::Group)
+            .filter_map(|p| p.matter.as_deref())
+            .collect();
+        let taxonomy = Taxonomy::builtin();
+        let generic: Vec<bool> = functions
+            .iter()
+            .map(|t| taxonomy.function_traits(t).contains(&Trait::Ubiquitous))
+            .chain(
+                data.iter()
+                    .map(|t| taxonomy.data_field_traits(t).contains(&Trait::Ubiquitous)),
+            )
+            .collect();
+        let matter: Vec<bool> = functions
+            .iter()
+            .map(|t| matters.contains(t))
+            .chain(data.iter().map(|_| false))
+            .collect();
         let mut names = functions;
         names.extend(data);
         Vocab {
@@ -100,6 +126,8 @@ impl<'a> Vocab<'a> {
             n_functions,
             offsets,
             tokens,
+            generic,
+            matter,
         }
     }
 
@@ -134,8 +162,13 @@ pub(crate) struct FamilyIndex {
     pub totals: Vec<f64>,
     /// Weight per local tag.
     pub weights: Vec<f64>,
-    /// Whether each local tag is not ubiquitous.
+    /// Whether each local tag is neither ubiquitous in the family nor generic by the
+    /// taxonomy (登录, 通知公告, 姓名 …).
     pub distinctive: Vec<bool>,
+    /// What sharing each local tag credits, so that one sum gives three counts: `1` for a
+    /// distinctive tag, [`SPECIFIC`] for a tag the taxonomy does not call generic, and
+    /// [`MATTER`] for a work group's matter (关联事项).
+    pub credit: Vec<u64>,
     /// Document frequency per local tag.
     pub df: Vec<u32>,
     /// Global id per local tag.
@@ -146,7 +179,19 @@ pub(crate) struct FamilyIndex {
     /// Each record's tags as a bitset of local ids, `words` words per record. Branch-free
     /// to intersect, which matters because verification dominates the LSH path.
     pub bits: Vec<u64>,
+    /// Scope path of each record (see `scope.rs`).
+    pub scope: Vec<ScopePath>,
+    /// Start of each record's class in `class_members` (`len = records + 1`).
+    pub class_offsets: Vec<usize>,
+    /// Platform indices of every class, ascending inside a class; a record is its class's
+    /// representative (the best target among the class).
+    pub class_members: Vec<u32>,
 }
+
+/// The credit of a shared tag that is not generic (bits 21–41 of a credit sum).
+pub(crate) const SPECIFIC: u64 = 1 << 21;
+/// The credit of a shared work-group matter (bits 42 and up of a credit sum).
+pub(crate) const MATTER: u64 = 1 << 42;
 
 /// Families with at most this many distinct tags get bitsets (16 words, two cache lines).
 pub(crate) const MAX_BITSET_TAGS: usize = 1024;
@@ -163,12 +208,18 @@ pub(crate) struct RawPair {
 }
 
 impl FamilyIndex {
-    /// Builds the index of `family` over `platforms`.
+    /// Builds the index of `family` over `platforms`: platforms with identical weighted tag
+    /// sets in the same scope (and, for forms, of the same form-ness) collapse into one
+    /// record, represented by the class member that `better` ranks first; tag weights
+    /// still count every member, so they are those of the uncollapsed family.
     pub fn build(
         platforms: &[Platform],
         vocab: &Vocab<'_>,
         family: Family,
         settings: &OverlapSettings,
+        placements: &[Placement],
+        better: &(dyn Fn(usize, usize) -> std::cmp::Ordering + Sync),
+        collapse: bool,
     ) -> FamilyIndex {
         let function_weight = settings.function_weight;
         let group_weight = |id: u32| {
@@ -184,7 +235,7 @@ impl FamilyIndex {
         if family == Family::Forms && !platforms.iter().any(|p| p.kind == Kind::Form) {
             return FamilyIndex::empty(family);
         }
-        let members: Vec<u32> = (0..platforms.len())
+        let candidates: Vec<u32> = (0..platforms.len())
             .into_par_iter()
             .filter(|&i| {
                 platforms
@@ -193,16 +244,88 @@ impl FamilyIndex {
             })
             .map(|i| i as u32)
             .collect();
+        // Scope paths (sequential: group scopes are interned in platform order).
+        let mut group_scopes = GroupScopes::default();
+        let paths: Vec<ScopePath> = candidates
+            .iter()
+            .map(|&m| {
+                let placement = placements.get(m as usize).copied().unwrap_or_default();
+                if !settings.scope {
+                    [0; SLOTS]
+                } else if family == Family::Groups {
+                    group_scopes.path(&placement)
+                } else {
+                    placement.area_path
+                }
+            })
+            .collect();
+        let is_form_of = |m: u32| {
+            platforms
+                .get(m as usize)
+                .is_some_and(|p| p.kind == Kind::Form)
+        };
+        // Classes of identical (scope, form-ness, weighted tags), found by sorting.
+        let mut order: Vec<u32> = (0..candidates.len() as u32).collect();
+        let key_cmp = |&x: &u32, &y: &u32| {
+            let (mx, my) = (candidates[x as usize], candidates[y as usize]);
+            paths[x as usize]
+                .cmp(&paths[y as usize])
+                .then_with(|| is_form_of(mx).cmp(&is_form_of(my)))
+                .then_with(|| {
+                    let tx = vocab.of(mx as usize).iter().filter(|t| weighted(t));
+                    let ty = vocab.of(my as usize).iter().filter(|t| weighted(t));
+                    tx.cmp(ty)
+                })
+        };
+        order.par_sort_by(|x, y| key_cmp(x, y).then(x.cmp(y)));
+        let mut classes: Vec<(u32, Vec<u32>, ScopePath)> = Vec::new();
+        let mut start = 0;
+        while start < order.len() {
+            let mut end = start + 1;
+            while collapse && end < order.len() && key_cmp(&order[start], &order[end]).is_eq() {
+                end += 1;
+            }
+            let mut list: Vec<u32> = order[start..end]
+                .iter()
+                .map(|&k| candidates[k as usize])
+                .collect();
+            list.sort_unstable();
+            let rep = list
+                .iter()
+                .copied()
+                .min_by(|&a, &b| better(a as usize, b as usize))
+                .unwrap_or(0);
+            classes.push((rep, list, paths[order[start] as usize]));
+            start = end;
+        }
+        drop(order);
+        drop(paths);
+        classes.par_sort_unstable_by_key(|c| c.0);
+        let members: Vec<u32> = classes.iter().map(|c| c.0).collect();
+        let mut class_offsets = Vec::with_capacity(classes.len() + 1);
+        class_offsets.push(0);
+        let mut class_members = Vec::with_capacity(candidates.len());
+        let mut scope = Vec::with_capacity(classes.len());
+        for (_, list, path) in &classes {
+            class_members.extend_from_slice(list);
+            class_offsets.push(class_members.len());
+            scope.push(*path);
+        }
+        drop(classes);
+        let class_size = |r: usize| (class_offsets[r + 1] - class_offsets[r]) as u32;
         let n_vocab = vocab.names.len();
-        let df_global: Vec<u32> = members
+        let df_global: Vec<u32> = (0..members.len())
+            .collect::<Vec<usize>>()
             .par_chunks(4096)
             .fold(
                 || vec![0u32; n_vocab],
                 |mut acc, chunk| {
-                    for &m in chunk {
+                    for &r in chunk {
+                        let m = members[r];
+                        let size = class_size(r);
                         for &t in vocab.of(m as usize).iter().filter(|t| weighted(t)) {
                             if let Some(c) = acc.get_mut(t as usize) {
-                                *c += 1;
+                                *c += size;
                             }
                         }
                     }
@@ -216,11 +339,13 @@ impl FamilyIndex {
                     a
                 },
             );
-        let n = members.len() as f64;
+        let n = candidates.len() as f64;
+        drop(candidates);
         let mut local_of = vec![u32::MAX; n_vocab];
         let mut global = Vec::new();
         let mut weights = Vec::new();
         let mut distinctive = Vec::new();
+        let mut credit = Vec::new();
         let mut df = Vec::new();
         for (id, &count) in df_global.iter().enumerate() {
             if count == 0 {
@@ -233,7 +358,14 @@ impl FamilyIndex {
             weights.push(group_weight(id as u32) * (1.0 + n / f64::from(count)).ln());
             let ubiquitous = f64::from(count) >= settings.ubiquitous_share * n
                 && count as usize >= settings.ubiquitous_min;
-            distinctive.push(!ubiquitous);
+            let generic = vocab.generic.get(id).copied().unwrap_or(false);
+            distinctive.push(!(ubiquitous || generic));
+            let matter = family == Family::Groups && vocab.matter.get(id).copied().unwrap_or(false);
+            credit.push(
+                u64::from(!(ubiquitous || generic))
+                    + if generic { 0 } else { SPECIFIC }
+                    + if matter { MATTER } else { 0 },
+            );
             df.push(count);
         }
         let lists: Vec<(Vec<u32>, f64)> = members
@@ -280,14 +412,7 @@ impl FamilyIndex {
                 }
             });
         }
-        let is_form = members
-            .iter()
-            .map(|&m| {
-                platforms
-                    .get(m as usize)
-                    .is_some_and(|p| p.kind == Kind::Form)
-            })
-            .collect();
+        let is_form = members.iter().map(|&m| is_form_of(m)).collect();
         FamilyIndex {
             family,
             members,
@@ -297,10 +422,14 @@ impl FamilyIndex {
             totals,
             weights,
             distinctive,
+            credit,
             df,
             global,
             words,
             bits,
+            scope,
+            class_offsets,
+            class_members,
         }
     }
 
@@ -315,10 +444,14 @@ impl FamilyIndex {
             totals: Vec::new(),
             weights: Vec::new(),
             distinctive: Vec::new(),
+            credit: Vec::new(),
             df: Vec::new(),
             global: Vec::new(),
             words: 0,
             bits: Vec::new(),
+            scope: Vec::new(),
+            class_offsets: vec![0],
+            class_members: Vec::new(),
         }
     }
 
@@ -327,6 +460,19 @@ impl FamilyIndex {
         self.bits
             .get(r * self.words..(r + 1) * self.words)
             .unwrap_or(&[])
+    }
+
+    /// The platform indices of record `r`'s class (itself and its identical twins).
+    pub fn class(&self, r: usize) -> &[u32] {
+        match (self.class_offsets.get(r), self.class_offsets.get(r + 1)) {
+            (Some(&s), Some(&e)) => self.class_members.get(s..e).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// Platforms of the family with tags (every class member).
+    pub fn platforms(&self) -> usize {
+        self.class_members.len()
     }
 
     /// Number of records.
@@ -348,6 +494,15 @@ impl FamilyIndex {
         self.family != Family::Forms
             || self.is_form.get(i).copied().unwrap_or(false)
             || self.is_form.get(j).copied().unwrap_or(false)
+    }
+
+    /// Whether records `i` and `j` are in compatible scopes (a merge between them can be
+    /// carried out).
+    pub fn in_scope(&self, i: usize, j: usize) -> bool {
+        match (self.scope.get(i), self.scope.get(j)) {
+            (Some(a), Some(b)) => compatible(a, b),
+            _ => false,
+        }
     }
 
     /// Asks the CPU to start loading record `r`'s bitset into cache (a hint: no effect on
@@ -388,7 +543,7 @@ impl FamilyIndex {
     /// Tag statistics with their texts, for the public [`FamilyTags`].
     pub fn tag_stats(&self, vocab: &Vocab<'_>) -> FamilyTags {
         let mut out = FamilyTags {
-            platforms: self.len(),
+            platforms: self.platforms(),
             ..FamilyTags::default()
         };
         for (l, &g) in self.global.iter().enumerate() {

@@ -32,21 +32,46 @@
 //! ```
 //!
 //! A tag is *ubiquitous* when `df(t) ≥ max(ubiquitous_share · N, ubiquitous_min)`
-//! (defaults 5 % and 10 platforms). A pair is reported when
-//! `J ≥ similarity`, or when `max(C(A ⊂ B), C(B ⊂ A)) ≥ containment` and the two share at
-//! least `min_shared_distinctive` non-ubiquitous tags. Platforms without tags never pair.
+//! (defaults 5 % and 10 platforms), and *generic* when the built-in taxonomy marks it so
+//! (登录, 通知公告, 姓名, 手机号 …) whatever the inventory's size: in a five-record
+//! inventory every tag is rare, so frequency alone cannot tell. A pair is reported when
+//! the two share at least `min_shared_tags` (2) tags that are neither, or a work-group
+//! matter, and `J ≥ similarity`, or `max(C(A ⊂ B), C(B ⊂ A)) ≥ containment` with at
+//! least `min_shared_distinctive` (3) such tags. Platforms without tags never pair, and
+//! one shared 通知公告 never makes a similarity of 1.00.
+//!
+//! # Scope and classes
+//!
+//! Candidates are generated only inside the scope where a merge can be carried out
+//! (`scope.rs`): work groups within one unit (and one audience, when both are known);
+//! apps, mini programs, platforms and forms within the administrative tree, a platform
+//! pairing only with one at its own area or an enclosing one (county → its city → its
+//! province → national). Placements come from the caller ([`analyze_placed`]; today
+//! [`Placer`] reads region codes, region names and owners); an unknown placement pairs
+//! with anything, as before scopes. The scope is a blocking key, so out-of-scope pairs
+//! cost nothing, and a merge target always sits at its members' area or above.
+//!
+//! Platforms with identical weighted tag sets in one scope form a *class*: the join sees
+//! one record per class (tag weights still count every member), verifies it once against
+//! itself and once against each other record, and the pairs expand at the end into the
+//! representative's pairs with every member (see [`Overlap`]). 20,000 identical groups of
+//! one unit are one record and one cluster.
 //!
 //! # Candidates and verification
 //!
 //! Every reported pair is verified exactly with the formulas above, so precision is 1.0 by
-//! construction. Families of at most `exact_limit` platforms are joined exactly (all pairs,
-//! in parallel). Larger families use weighted MinHash LSH: for hash `j` every tag gets the
+//! construction. When a family's scope-compatible pairs of classes number at most
+//! `exact_limit · (exact_limit − 1) / 2` they are all verified (in parallel). Otherwise
+//! the family uses weighted MinHash LSH, bucketed by scope node and band: for hash `j` every tag gets the
 //! exponential clock `x_j(t) = -ln(U_j(t)) / w(t)` with `U_j(t)` uniform in (0, 1), and a
 //! platform's signature is `min_{t∈A} x_j(t)`. Two platforms share that minimum with
 //! probability exactly `J(A, B)` (the first clock to ring in `A ∪ B` is in `A ∩ B`), so
 //! `lsh_bands` bands of `lsh_rows` minima find a pair with probability
 //! `1 - (1 - J^rows)^bands` (0.983 at J = 0.5, 0.9987 at 0.55, > 0.99999 at 0.65 with the
-//! defaults). Exact prefix filtering for similarity was measured and rejected: on the benchmark's
+//! defaults). A pair is verified at most once per group of 32 bands; a bucket larger than
+//! `bucket_cap` pairs each record with a window of that many (the cut is counted in
+//! [`FamilyStats`]), and past `memory_budget_mb` of pairs the family stops adding bands:
+//! coarser and reported, never killed. Exact prefix filtering for similarity was measured and rejected: on the benchmark's
 //! 800-tag vocabulary even IDF-ordered 3-token prefixes leave 5 % of all pairs as
 //! candidates (see BENCHMARKS.md).
 //!
@@ -65,8 +90,10 @@
 //! # Clusters
 //!
 //! Star clustering without chaining, in two passes. Pass 1 picks the targets: platforms
-//! are visited best target first (see [`target_order`]); an uncovered platform with
-//! uncovered partners becomes a target and covers them. Pass 2 puts every other covered
+//! are visited best target first (see [`target_order`]: level, then the owner's standing,
+//! a main account or the bureau itself before its subunits, see [`owner_ranks`]); an
+//! uncovered platform with uncovered partners becomes a target and covers them, never one
+//! below its own area. Pass 2 puts every other covered
 //! platform in the star of the target it pairs with that ranks best by level and unified
 //! status and, among equals, is the most similar to it (a chance pair with an earlier,
 //! busier target no longer pulls it out of its own star). A member whose pair with its
@@ -80,6 +107,7 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::model::{Kind, Platform};
@@ -90,8 +118,10 @@ mod containment;
 pub mod graph;
 mod index;
 mod join;
+mod scope;
 
-pub use cluster::target_order;
+pub use cluster::{owner_ranks, target_order};
+pub use scope::{Placement, Placer, SLOTS};
 
 /// Thresholds and weights of the overlap stage (`[overlap]` in fingertip.toml).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -134,6 +164,20 @@ pub struct OverlapSettings {
     /// Compare only within the policy families (true, the default). False puts every kind
     /// in one space ([`Family::All`]); only for benchmarks against family-less peers.
     pub families: bool,
+    /// Compare only inside the scope where a merge can be carried out (true, the default;
+    /// see `scope.rs`): groups within one unit (and audience), everything else within the
+    /// administrative tree. False compares across scopes, as before scopes existed.
+    pub scope: bool,
+    /// Distinct shared tags that are neither ubiquitous in the family nor generic by the
+    /// taxonomy (登录, 通知公告, 姓名 …) that any pair needs, whatever the inventory's size;
+    /// a shared work-group matter (关联事项) counts as enough on its own.
+    pub min_shared_tags: usize,
+    /// The most records an LSH bucket pairs each record with; larger buckets are cut to
+    /// this window and the cut is counted in [`FamilyStats::skipped_candidates`].
+    pub bucket_cap: usize,
+    /// Memory the join's pairs may take, in MiB: beyond it a family stops adding LSH bands
+    /// (fewer pairs, flagged in [`FamilyStats::pair_budget_hit`]) instead of running out.
+    pub memory_budget_mb: u64,
 }
 
 impl Default for OverlapSettings {
@@ -152,6 +196,10 @@ impl Default for OverlapSettings {
             seed: 0x5eed_f1a9_e27f_0001,
             corroboration_margin: 0.05,
             families: true,
+            scope: true,
+            min_shared_tags: 2,
+            bucket_cap: 2000,
+            memory_budget_mb: 2048,
         }
     }
 }
@@ -290,15 +338,41 @@ pub struct FamilyTags {
 pub struct FamilyStats {
     /// Platforms of the family with tags.
     pub platforms: usize,
-    /// Whether the join was exact (all pairs) rather than LSH.
+    /// Classes joined: platforms with identical tag sets in one scope count once.
+    pub classes: usize,
+    /// Scope nodes the classes were bucketed into.
+    pub scopes: usize,
+    /// Whether the join was exact (all scope-compatible pairs) rather than LSH.
     pub exact: bool,
-    /// Candidate pairs verified (with repeats across bands).
+    /// Candidate pairs of classes verified (LSH: at most once per band group).
     pub candidates: u64,
-    /// Verified pairs.
+    /// Verified pairs reported (see [`Overlap::pairs`]).
     pub pairs: usize,
+    /// LSH buckets larger than `bucket_cap` that were cut to a window.
+    pub capped_buckets: u64,
+    /// Candidate pairs those cuts left out (0 when nothing was capped).
+    pub skipped_candidates: u64,
+    /// Whether the memory budget stopped the join early (fewer bands, fewer pairs) or cut
+    /// the pairs reported.
+    pub pair_budget_hit: bool,
+}
+
+impl FamilyStats {
+    /// Whether the join was coarser than configured (capped buckets or a spent budget), so
+    /// the report should say that some pairs may be missing.
+    pub fn degraded(&self) -> bool {
+        self.skipped_candidates > 0 || self.pair_budget_hit
+    }
 }
 
 /// Result of the overlap stage.
+///
+/// Platforms with identical tag sets in one scope form a class that is verified once.
+/// [`Overlap::pairs`] then holds, for two classes that pair, the pairs of each class's
+/// representative (its best target) with every member of the other, and inside a class
+/// the representative's pairs with its members: `O(n + pairs)` rather than the square of
+/// a class's size, and still a verified pair between every cluster member and its target.
+/// [`Overlap::implied_pair`] answers for any two platforms.
 #[derive(Debug, Clone, Default)]
 pub struct Overlap {
     /// Every verified pair, sorted by `(a, b)`.
@@ -312,6 +386,10 @@ pub struct Overlap {
     /// For each platform index, its cluster's position in `clusters` (empty when the value
     /// was built by hand; [`Overlap::cluster_of`] then searches).
     pub membership: Vec<Option<u32>>,
+    /// Per family (indexed by `Family as usize`), the representative of each platform's
+    /// class of identical tag sets in one scope (`u32::MAX` outside the family; empty
+    /// when built by hand). See [`Overlap::implied_pair`].
+    pub representatives: [Vec<u32>; 5],
 }
 
 impl Overlap {
@@ -322,6 +400,66 @@ impl Overlap {
             .binary_search_by(|p| (p.a, p.b).cmp(&(a, b)))
             .ok()
             .and_then(|i| self.pairs.get(i))
+    }
+
+    /// The verified pair of any two platforms, including pairs implied by their classes
+    /// (identical tag sets in one scope pair exactly as their representatives do), with
+    /// `a < b` and the numbers of the pair. `None` when they do not pair.
+    pub fn implied_pair(&self, platforms: &[Platform], a: usize, b: usize) -> Option<Pair> {
+        if a == b {
+            return None;
+        }
+        let (a, b) = if a < b { (a, b) } else { (b, a) };
+        if let Some(p) = self.pair_of(a, b) {
+            return Some(p.clone());
+        }
+        let family = if !self.representatives[Family::All.slot()].is_empty() {
+            Family::All
+        } else {
+            Family::of_pair(platforms.get(a)?.kind, platforms.get(b)?.kind)?
+        };
+        let reps = &self.representatives[family.slot()];
+        let (ra, rb) = (*reps.get(a)? as usize, *reps.get(b)? as usize);
+        if ra == u32::MAX as usize || rb == u32::MAX as usize {
+            return None;
+        }
+        // Inside a class, the representative pairs with the others or nobody does (and
+        // identical sets contain each other); across classes, the representative of
+        // `a`'s class pairs with every member of `b`'s.
+        if ra == rb {
+            let source = self.pair_of(ra, if a == ra { b } else { a })?;
+            return (source.family == family).then(|| Pair {
+                a,
+                b,
+                ..source.clone()
+            });
+        }
+        let source = self.pair_of(ra, b)?;
+        if source.family != family {
+            return None;
+        }
+        let (c_ab, c_ba) = if source.a == ra {
+            (source.containment_a_in_b, source.containment_b_in_a)
+        } else {
+            (source.containment_b_in_a, source.containment_a_in_b)
+        };
+        Some(Pair {
+            a,
+            b,
+            containment_a_in_b: c_ab,
+            containment_b_in_a: c_ba,
+            ..source.clone()
+        })
+    }
+
+    /// Every pair, explicit or implied by classes, sorted by `(a, b)`. Quadratic in the
+    /// number of platforms: for tests and small inventories only.
+    pub fn implied_pairs(&self, platforms: &[Platform]) -> Vec<Pair> {
+        let n = platforms.len();
+        (0..n)
+            .flat_map(|a| ((a + 1)..n).map(move |b| (a, b)))
+            .filter_map(|(a, b)| self.implied_pair(platforms, a, b))
+            .collect()
     }
 
     /// The cluster holding `platform`, if any.
@@ -418,44 +556,181 @@ pub fn analyze(platforms: &[Platform], settings: &OverlapSettings) -> Overlap {
     analyze_with_progress(platforms, settings, &NoProgress)
 }
 
-/// [`analyze`] reporting progress (LSH bands and containment passes) on `progress`.
-/// Progress only observes: the result is the same whatever `progress` does.
+/// [`analyze`] reporting progress (LSH bands and exact rows) on `progress`. The bar only
+/// observes: the result is the same with a hidden bar. Placements come from the platforms
+/// themselves ([`Placer::placements`]); [`analyze_placed`] takes them from the caller.
 pub fn analyze_with_progress(
     platforms: &[Platform],
+    settings: &OverlapSettings,
+    progress: &dyn Progress,
+) -> Overlap {
+    let placements = Placer::placements(platforms);
+    analyze_placed(platforms, &placements, settings, progress)
+}
+
+/// [`analyze_with_progress`] with the placement of every platform given (one per
+/// platform, in order; a missing one is unknown): the comparison scope of the join.
+pub fn analyze_placed(
+    platforms: &[Platform],
+    placements: &[Placement],
     settings: &OverlapSettings,
     progress: &dyn Progress,
 ) -> Overlap {
     let settings = sanitized(settings);
     let tick = progress.stage("重合度分析 overlap", 0);
     let vocab = index::Vocab::build(platforms);
+    let ranks = cluster::owner_ranks(platforms);
+    let better = |a: usize, b: usize| -> Ordering {
+        match (platforms.get(a), platforms.get(b)) {
+            (Some(pa), Some(pb)) => {
+                let rank = |i: usize| ranks.get(i).copied().unwrap_or(1);
+                cluster::target_key(pa, a, rank(a)).cmp(&cluster::target_key(pb, b, rank(b)))
+            }
+            _ => a.cmp(&b),
+        }
+    };
     let mut overlap = Overlap::default();
     let mut raw = Vec::new();
+    let limit = join::pair_limit(&settings);
     for family in families(&settings) {
-        let fam = index::FamilyIndex::build(platforms, &vocab, family, &settings);
+        let fam = index::FamilyIndex::build(
+            platforms, &vocab, family, &settings, placements, &better, true,
+        );
         overlap.tags[family.slot()] = fam.tag_stats(&vocab);
-        let (pairs, stats) = join::join_family(&fam, &settings, tick.as_ref());
+        let (pairs, mut stats) = join::join_family(&fam, &settings, tick.as_ref());
+        let before = raw.len();
+        expand(&fam, &pairs, limit, &mut raw, &mut stats);
+        stats.pairs = raw.len() - before;
         overlap.stats[family.slot()] = stats;
-        raw.extend(pairs.into_iter().map(|p| fam.to_pair(p)));
+        let mut reps = vec![u32::MAX; platforms.len()];
+        for r in 0..fam.len() {
+            let rep = fam.members[r];
+            for &m in fam.class(r) {
+                if let Some(slot) = reps.get_mut(m as usize) {
+                    *slot = rep;
+                }
+            }
+        }
+        overlap.representatives[family.slot()] = reps;
     }
-    raw.sort_by_key(|x| (x.a, x.b));
+    raw.par_sort_unstable_by_key(|x| (x.a, x.b));
     // A pair belongs to exactly one family (Family::of_pair), so there are no repeats;
     // dedup only guards against a platform index appearing twice in a family.
     raw.dedup_by(|x, y| x.a == y.a && x.b == y.b);
     overlap.pairs = raw;
-    let (clusters, membership) = cluster::star_clusters(platforms, &overlap.pairs, &settings);
+    let depths = scope_depths(platforms, placements, &settings);
+    let (clusters, membership) =
+        cluster::star_clusters(platforms, &overlap.pairs, &settings, &ranks, &depths);
     overlap.clusters = clusters;
     overlap.membership = membership;
     overlap
 }
 
-/// Every pair by exhaustive comparison inside each family, ignoring `exact_limit` and
-/// LSH. The reference the fast join is tested and benchmarked against; O(n²).
+/// Expands the pairs of class representatives into reported pairs of platforms (see
+/// [`Overlap`]), at most `limit` per family (beyond it the budget flag is set).
+fn expand(
+    fam: &index::FamilyIndex,
+    pairs: &[index::RawPair],
+    limit: usize,
+    out: &mut Vec<Pair>,
+    stats: &mut FamilyStats,
+) {
+    let start = out.len();
+    let pair = |x: u32, y: u32, raw: &index::RawPair, x_is_i: bool| {
+        let (c_xy, c_yx) = if x_is_i {
+            (raw.c_ij, raw.c_ji)
+        } else {
+            (raw.c_ji, raw.c_ij)
+        };
+        let (a, b, c_ab, c_ba) = if x < y {
+            (x, y, c_xy, c_yx)
+        } else {
+            (y, x, c_yx, c_xy)
+        };
+        Pair {
+            a: a as usize,
+            b: b as usize,
+            similarity: raw.similarity,
+            containment_a_in_b: c_ab,
+            containment_b_in_a: c_ba,
+            family: fam.family,
+            shared_distinctive: raw.shared_distinctive as usize,
+        }
+    };
+    for raw in pairs {
+        let (i, j) = (raw.i as usize, raw.j as usize);
+        let (Some(&ri), Some(&rj)) = (fam.members.get(i), fam.members.get(j)) else {
+            continue;
+        };
+        if out.len() - start >= limit {
+            stats.pair_budget_hit = true;
+            break;
+        }
+        if i == j {
+            out.extend(
+                fam.class(i)
+                    .iter()
+                    .filter(|&&m| m != ri)
+                    .map(|&m| pair(ri, m, raw, true)),
+            );
+            continue;
+        }
+        out.extend(fam.class(j).iter().map(|&m| pair(ri, m, raw, true)));
+        out.extend(
+            fam.class(i)
+                .iter()
+                .filter(|&&m| m != ri)
+                .map(|&m| pair(rj, m, raw, false)),
+        );
+    }
+}
+
+/// The depth of each platform's scope path (`u8::MAX` when unknown or scopes are off):
+/// the area depth, or for a work group 0 with a unit or area and 1 with an audience too.
+fn scope_depths(
+    platforms: &[Platform],
+    placements: &[Placement],
+    settings: &OverlapSettings,
+) -> Vec<u8> {
+    platforms
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let placement = placements.get(i).copied().unwrap_or_default();
+            if !settings.scope {
+                return u8::MAX;
+            }
+            if p.kind == Kind::Group && settings.families {
+                let mut groups = scope::GroupScopes::default();
+                return scope::depth(&groups.path(&placement)).map_or(u8::MAX, |d| d as u8);
+            }
+            placement.area_depth().map_or(u8::MAX, |d| d as u8)
+        })
+        .collect()
+}
+
+/// Every pair by exhaustive comparison inside each family and scope, ignoring
+/// `exact_limit`, LSH and classes. The reference the fast join is tested and benchmarked
+/// against; O(n²).
 pub fn brute_force_pairs(platforms: &[Platform], settings: &OverlapSettings) -> Vec<Pair> {
+    let placements = Placer::placements(platforms);
+    brute_force_pairs_placed(platforms, &placements, settings)
+}
+
+/// [`brute_force_pairs`] with the placements given.
+pub fn brute_force_pairs_placed(
+    platforms: &[Platform],
+    placements: &[Placement],
+    settings: &OverlapSettings,
+) -> Vec<Pair> {
     let settings = sanitized(settings);
     let vocab = index::Vocab::build(platforms);
+    let by_index = |a: usize, b: usize| a.cmp(&b);
     let mut out = Vec::new();
     for family in families(&settings) {
-        let fam = index::FamilyIndex::build(platforms, &vocab, family, &settings);
+        let fam = index::FamilyIndex::build(
+            platforms, &vocab, family, &settings, placements, &by_index, false,
+        );
         out.extend(
             join::brute_force(&fam, &settings)
                 .into_iter()
@@ -467,17 +742,31 @@ pub fn brute_force_pairs(platforms: &[Platform], settings: &OverlapSettings) -> 
 }
 
 /// The exact pairs involving each platform of `queries` (compared against every platform
-/// of its families), sorted by `(a, b)`. Used to measure recall on sampled records.
+/// of its families in scope), sorted by `(a, b)`. Used to measure recall on sampled
+/// records, with [`Overlap::implied_pair`] on the fast result.
 pub fn exact_pairs_of(
     platforms: &[Platform],
     settings: &OverlapSettings,
     queries: &[usize],
 ) -> Vec<Pair> {
+    exact_pairs_of_placed(platforms, &Placer::placements(platforms), settings, queries)
+}
+
+/// [`exact_pairs_of`] with the placements given.
+pub fn exact_pairs_of_placed(
+    platforms: &[Platform],
+    placements: &[Placement],
+    settings: &OverlapSettings,
+    queries: &[usize],
+) -> Vec<Pair> {
     let settings = sanitized(settings);
     let vocab = index::Vocab::build(platforms);
+    let by_index = |a: usize, b: usize| a.cmp(&b);
     let mut out = Vec::new();
     for family in families(&settings) {
-        let fam = index::FamilyIndex::build(platforms, &vocab, family, &settings);
+        let fam = index::FamilyIndex::build(
+            platforms, &vocab, family, &settings, placements, &by_index, false,
+        );
         out.extend(
             join::exact_for_queries(&fam, &settings, queries)
                 .into_iter()
@@ -527,6 +816,10 @@ fn sanitized(settings: &OverlapSettings) -> OverlapSettings {
         seed: settings.seed,
         corroboration_margin: unit(settings.corroboration_margin, d.corroboration_margin),
         families: settings.families,
+        scope: settings.scope,
+        min_shared_tags: settings.min_shared_tags,
+        bucket_cap: settings.bucket_cap.max(1),
+        memory_budget_mb: settings.memory_budget_mb.max(1),
     }
 }
 

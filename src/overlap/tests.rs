@@ -733,13 +733,20 @@ proptest! {
 
     /// The default join (exact below `exact_limit`) equals brute force, and the forced LSH
     /// join with many short bands finds every brute-force pair with the same numbers.
+    /// Identical copies form classes whose pairs are reported through the representative
+    /// (issue 14), so the comparison is of the pairs reported or implied; every reported
+    /// pair is a brute-force pair.
     #[test]
     fn fast_join_equals_brute_force(platforms in small_registry()) {
         let settings = OverlapSettings::default();
         let exact = brute_force_pairs(&platforms, &settings);
-        prop_assert_eq!(&analyze(&platforms, &settings).pairs, &exact);
+        let fast = analyze(&platforms, &settings);
+        prop_assert_eq!(&fast.implied_pairs(&platforms), &exact);
+        prop_assert!(fast.pairs.iter().all(|p| exact.contains(p)));
         let lsh = OverlapSettings { exact_limit: 0, lsh_bands: 512, lsh_rows: 2, ..settings };
-        prop_assert_eq!(&analyze(&platforms, &lsh).pairs, &exact);
+        let fast = analyze(&platforms, &lsh);
+        prop_assert_eq!(&fast.implied_pairs(&platforms), &exact);
+        prop_assert!(fast.pairs.iter().all(|p| exact.contains(p)));
         for p in &exact {
             prop_assert!(p.a < p.b);
             prop_assert!(p.similarity >= 0.5 || p.containment_a_in_b.max(p.containment_b_in_a) >= 0.8);
@@ -769,8 +776,13 @@ proptest! {
         for p in &fast.pairs {
             prop_assert!(exact.contains(p), "{:?} is not a brute-force pair", p);
         }
+        // Identical copies are one class, so a pair may be implied rather than listed.
         for p in exact.iter().filter(|p| p.similarity < settings.similarity) {
-            prop_assert!(fast.pairs.contains(p), "missed {:?}", p);
+            prop_assert!(
+                fast.implied_pair(&platforms, p.a, p.b).as_ref() == Some(p),
+                "missed {:?}",
+                p
+            );
         }
     }
 }
@@ -820,4 +832,526 @@ fn lsh_reports_progress_and_progress_does_not_change_the_result() {
     // containment (one more step).
     assert!(*total >= 16, "{stages:?}");
     assert_eq!(total, done, "every announced step is finished");
+}
+
+// ---- Comparison scope, identical-set classes, bounded work (issue 14, issue 13 item 4) ----
+
+/// A platform placed at a region (code or name) with an owner.
+fn placed(id: &str, kind: Kind, functions: &[&str], region: &str, owner: &str) -> Platform {
+    let mut p = platform(id, kind, functions, &[]);
+    p.region = (!region.is_empty()).then(|| region.to_string());
+    p.owner = (!owner.is_empty()).then(|| owner.to_string());
+    p
+}
+
+/// Whether area path `upper` is `lower`'s or an enclosing area's (codes only here).
+fn encloses(upper: &Placement, lower: &Placement) -> bool {
+    let d = upper.area_depth().unwrap_or(0);
+    upper.area_path[..=d] == lower.area_path[..=d]
+}
+
+#[test]
+fn placer_reads_codes_and_region_names() {
+    let mut placer = Placer::new();
+    let county = placer.area_path(Some("330102"), None);
+    let city = placer.area_path(Some("330100"), None);
+    let province = placer.area_path(Some("330000"), None);
+    let other_county = placer.area_path(Some("330211"), None);
+    assert!(county.iter().take(4).all(|&id| id != 0) && county[4] == 0);
+    assert_eq!(county[..3], city[..3]);
+    assert_eq!(city[3], 0);
+    assert_eq!(province[..2], county[..2]);
+    assert_eq!(province[2], 0);
+    assert_ne!(other_county[2], county[2], "宁波 is not 杭州");
+    // Names: every segment at its slot, a county-level city by its level.
+    let township = placer.area_path(Some("云栖县雾溪镇"), Some(Level::Township));
+    let yunqi = placer.area_path(Some("云栖县"), Some(Level::County));
+    assert_eq!(township[3], yunqi[3]);
+    assert!(township[4] != 0 && township[..3] == [0, 0, 0]);
+    let hangzhou = placer.area_path(Some("杭州市"), Some(Level::City));
+    assert!(hangzhou[2] != 0 && hangzhou[3] == 0);
+    let yiwu = placer.area_path(Some("义乌市"), Some(Level::County));
+    assert!(yiwu[3] != 0 && yiwu[2] == 0);
+    let community = placer.area_path(Some("望澜区澜湖街道澄湖社区"), Some(Level::Village));
+    assert!(community[3] != 0 && community[4] != 0);
+    assert_eq!(placer.area_path(None, None), [0; SLOTS]);
+    assert_eq!(placer.area_path(Some("某地"), None), [0; SLOTS]);
+    assert_ne!(placer.area_path(Some("全国"), None)[0], 0);
+}
+
+/// Templated county apps (identical tags) in 40 counties of 4 cities of 2 provinces, one
+/// app per city and one per province with the same tags, and a national one: pairs only
+/// go up the tree, and every merge target sits at its member's area or above.
+#[test]
+fn apps_merge_only_within_the_administrative_tree() {
+    let tags = ["网格巡查", "信息上报", "事件处置", "走访记录"];
+    let mut platforms = Vec::new();
+    for province in ["33", "44"] {
+        let mut p = placed(
+            &format!("prov{province}"),
+            Kind::Platform,
+            &tags,
+            &format!("{province}0000"),
+            "",
+        );
+        p.level = Some(Level::Province);
+        platforms.push(p);
+        for city in ["01", "02"] {
+            let mut c = placed(
+                &format!("city{province}{city}"),
+                Kind::App,
+                &tags,
+                &format!("{province}{city}00"),
+                "",
+            );
+            c.level = Some(Level::City);
+            platforms.push(c);
+            for county in 1..=10 {
+                let code = format!("{province}{city}{county:02}");
+                let mut k = placed(&format!("cty{code}"), Kind::App, &tags, &code, "");
+                k.level = Some(Level::County);
+                platforms.push(k);
+            }
+        }
+    }
+    let placements = Placer::placements(&platforms);
+    for settings in [OverlapSettings::default(), lsh_only()] {
+        let overlap = analyze(&platforms, &settings);
+        let implied = overlap.implied_pairs(&platforms);
+        assert_eq!(
+            pair_keys(&implied),
+            pair_keys(&brute_force_pairs(&platforms, &settings))
+        );
+        for p in &implied {
+            let (pa, pb) = (&placements[p.a], &placements[p.b]);
+            assert!(
+                encloses(pa, pb) || encloses(pb, pa),
+                "{} and {} are not on one branch",
+                platforms[p.a].id,
+                platforms[p.b].id
+            );
+        }
+        // 80 county–county pairs inside their counties' cities would be quadratic; here
+        // every county app pairs with its city, its province and nothing else.
+        let county = index_of(&platforms, "cty330105");
+        let partners: Vec<&str> = (0..platforms.len())
+            .filter(|&o| overlap.implied_pair(&platforms, county, o).is_some())
+            .map(|o| platforms[o].id.as_str())
+            .collect();
+        assert_eq!(partners, vec!["prov33", "city3301"]);
+        for cluster in &overlap.clusters {
+            for &m in &cluster.members {
+                assert!(encloses(&placements[cluster.target], &placements[m]));
+            }
+        }
+        // Two provinces, two stars: each province's platform takes its own tree.
+        assert_eq!(overlap.clusters.len(), 2, "{:?}", overlap.clusters);
+        assert!(overlap.clusters.iter().all(|c| c.members.len() == 23));
+    }
+}
+
+#[test]
+fn region_names_keep_counties_apart_and_let_them_merge_upwards() {
+    let tags = ["网格巡查", "信息上报", "事件处置"];
+    let mut city = placed("city", Kind::Platform, &tags, "澄岚市", "澄岚市数据局");
+    city.level = Some(Level::City);
+    let mut a = placed("a", Kind::App, &tags, "云栖县", "云栖县政法委");
+    let mut b = placed("b", Kind::App, &tags, "青枫县", "青枫县政法委");
+    let mut t = placed("t", Kind::MiniProgram, &tags, "青枫县雾溪镇", "雾溪镇政府");
+    a.level = Some(Level::County);
+    b.level = Some(Level::County);
+    t.level = Some(Level::Township);
+    let platforms = vec![city, a, b, t];
+    let overlap = analyze(&platforms, &OverlapSettings::default());
+    // The city's parent is unknown, so every county may merge into it; 云栖县 and 青枫县
+    // never pair, and 雾溪镇 of 青枫县 pairs with its county and the city only.
+    assert_eq!(
+        pair_keys(&overlap.implied_pairs(&platforms)),
+        vec![(0, 1), (0, 2), (0, 3), (2, 3)]
+    );
+    assert_eq!(overlap.clusters.len(), 1);
+    assert_eq!(overlap.clusters[0].target, 0);
+    assert_eq!(overlap.clusters[0].members, vec![0, 1, 2, 3]);
+}
+
+#[test]
+fn groups_pair_only_within_one_unit_and_one_audience() {
+    let group = |id: &str, owner: &str, matter: &str| {
+        let mut p = placed(id, Kind::Group, &[], "云栖县", owner);
+        p.matter = Some(matter.to_string());
+        p
+    };
+    let platforms = vec![
+        group("leaders", "云栖县应急管理局", "防汛抗旱"),
+        group("staff", "云栖县应急管理局", "防汛抗旱"),
+        group("unknown_audience", "云栖县应急管理局", "防汛抗旱"),
+        group("other_unit", "云栖县水利局", "防汛抗旱"),
+        group("other_unit2", "云栖县水利局", "防汛抗旱"),
+    ];
+    let mut placer = Placer::new();
+    let mut placements: Vec<Placement> = platforms.iter().map(|p| placer.place(p)).collect();
+    placements[0].audience = placer.audience("领导班子");
+    placements[1].audience = placer.audience("全体干部职工");
+    let overlap = analyze_placed(
+        &platforms,
+        &placements,
+        &OverlapSettings::default(),
+        &crate::progress::NoProgress,
+    );
+    let keys = pair_keys(&overlap.implied_pairs(&platforms));
+    // Leaders and all staff never pair; a group of unknown audience pairs with both;
+    // the other unit's groups pair only with each other.
+    assert_eq!(keys, vec![(0, 2), (1, 2), (3, 4)]);
+    assert_eq!(
+        pair_keys(&brute_force_pairs_placed(
+            &platforms,
+            &placements,
+            &OverlapSettings::default()
+        )),
+        keys
+    );
+    for cluster in &overlap.clusters {
+        let owners: std::collections::BTreeSet<_> = cluster
+            .members
+            .iter()
+            .map(|&m| platforms[m].owner.clone())
+            .collect();
+        assert_eq!(owners.len(), 1, "a group merge crossed units: {cluster:?}");
+    }
+    // Without scopes (the old behaviour) every group with the matter pairs.
+    let unscoped = OverlapSettings {
+        scope: false,
+        ..OverlapSettings::default()
+    };
+    assert_eq!(
+        analyze(&platforms, &unscoped)
+            .implied_pairs(&platforms)
+            .len(),
+        10
+    );
+}
+
+#[test]
+fn a_pair_needs_shared_tags_that_are_not_generic_whatever_the_size() {
+    // A five-record inventory: every tag is rare, none is ubiquitous by frequency.
+    let platforms = vec![
+        platform("a", Kind::App, &["通知公告"], &[]),
+        platform("b", Kind::App, &["通知公告"], &[]),
+        platform("c", Kind::App, &["通知公告", "网格巡查"], &["姓名"]),
+        platform("d", Kind::App, &["通知公告", "网格巡查"], &["姓名"]),
+        platform(
+            "e",
+            Kind::App,
+            &["通知公告", "网格巡查", "事件处置"],
+            &["姓名"],
+        ),
+    ];
+    let overlap = analyze(&platforms, &OverlapSettings::default());
+    // 通知公告 and 姓名 are generic by the taxonomy: a and b (J = 1.00) do not pair, nor
+    // do c, d and e, which share one specific tag (网格巡查). Two specific shared tags
+    // make a pair.
+    assert!(overlap.pairs.is_empty(), "{:?}", overlap.pairs);
+    assert!(
+        overlap
+            .tag_stat(Family::Apps, "通知公告", false)
+            .expect("stat")
+            .ubiquitous
+    );
+    let mut platforms = platforms;
+    platforms.push(platform(
+        "f",
+        Kind::App,
+        &["通知公告", "网格巡查", "事件处置"],
+        &["姓名"],
+    ));
+    let overlap = analyze(&platforms, &OverlapSettings::default());
+    assert_eq!(pair_keys(&overlap.pairs), vec![(4, 5)]);
+    assert_eq!(overlap.pairs[0].shared_distinctive, 2);
+    // With a minimum of one, c and d pair as well; a and b still do not.
+    let one = OverlapSettings {
+        min_shared_tags: 1,
+        ..OverlapSettings::default()
+    };
+    let keys = pair_keys(&analyze(&platforms, &one).implied_pairs(&platforms));
+    assert!(
+        keys.contains(&(2, 3)) && !keys.contains(&(0, 1)),
+        "{keys:?}"
+    );
+}
+
+#[test]
+fn main_account_and_bureau_become_the_target_over_subunits() {
+    let tags = ["信息发布", "政策解读", "互动留言"];
+    let mut bureau = placed("z-bureau", Kind::App, &tags, "云栖县", "云栖县自然资源局");
+    let mut sub = placed(
+        "a-sub",
+        Kind::App,
+        &tags,
+        "云栖县",
+        "云栖县自然资源局综合执法大队",
+    );
+    bureau.level = Some(Level::County);
+    sub.level = Some(Level::County);
+    sub.monthly_active = Some(90_000);
+    let platforms = vec![sub.clone(), bureau.clone()];
+    assert_eq!(owner_ranks(&platforms), vec![2, 1]);
+    let overlap = analyze(&platforms, &OverlapSettings::default());
+    assert_eq!(overlap.clusters[0].target, 1, "the bureau, not its subunit");
+    // A main-account marker beats both.
+    let mut main = placed(
+        "m-main",
+        Kind::App,
+        &tags,
+        "云栖县",
+        "云栖县自然资源局综合执法大队",
+    );
+    main.name = "执法大队主账号".into();
+    main.level = Some(Level::County);
+    let platforms = vec![sub, bureau, main];
+    assert_eq!(owner_ranks(&platforms), vec![2, 1, 0]);
+    let overlap = analyze(&platforms, &OverlapSettings::default());
+    assert_eq!(overlap.clusters[0].target, 2);
+    assert_eq!(target_order(&platforms, 1, 0), std::cmp::Ordering::Less);
+}
+
+/// 20,000 identical groups of one unit and 2,000 templated county apps (each in its own
+/// county, under 20 cities, with one provincial platform) run without quadratic
+/// candidates: the groups are one class verified once, the apps are only compared up
+/// their own branch of the tree. Asserted on the counts the result reports.
+#[test]
+fn identical_groups_and_templated_county_apps_stay_linear() {
+    let mut platforms = Vec::new();
+    for i in 0..20_000 {
+        let mut g = placed(
+            &format!("g{i:05}"),
+            Kind::Group,
+            &["值班值守"],
+            "云栖县",
+            "云栖县应急管理局",
+        );
+        g.matter = Some("值班值守".into());
+        platforms.push(g);
+    }
+    let tags = ["网上办事", "办件查询", "预约办事", "投诉建议"];
+    let mut province = placed(
+        "province",
+        Kind::Platform,
+        &tags,
+        "330000",
+        "浙江省大数据局",
+    );
+    province.level = Some(Level::Province);
+    platforms.push(province);
+    for i in 0..2_000 {
+        let code = format!("33{:02}{:02}", 1 + i / 100, 1 + i % 100);
+        let mut app = placed(
+            &format!("app{i:04}"),
+            Kind::App,
+            &tags,
+            &code,
+            &format!("县{i}政务服务中心"),
+        );
+        app.level = Some(Level::County);
+        platforms.push(app);
+    }
+    for settings in [OverlapSettings::default(), lsh_only()] {
+        let overlap = analyze(&platforms, &settings);
+        let groups = &overlap.stats[Family::Groups as usize];
+        assert_eq!((groups.platforms, groups.classes), (20_000, 1));
+        assert_eq!(
+            groups.candidates, 0,
+            "one class: nothing to compare but itself"
+        );
+        assert_eq!(
+            groups.pairs, 19_999,
+            "the class's representative with each member"
+        );
+        let apps = &overlap.stats[Family::Apps as usize];
+        assert_eq!((apps.platforms, apps.classes), (2_001, 2_001));
+        // Each county app is a candidate with the provincial platform only: once in the
+        // exact join, at most once per group of 32 bands (4 groups) in LSH.
+        assert!(apps.candidates <= 4 * 2_000, "{apps:?}");
+        assert_eq!(apps.pairs, 2_000);
+        assert!(!groups.degraded() && !apps.degraded());
+        assert_eq!(overlap.clusters.len(), 2);
+        let sizes: Vec<usize> = overlap.clusters.iter().map(|c| c.members.len()).collect();
+        assert_eq!(sizes, vec![20_000, 2_001]);
+    }
+}
+
+/// Over the memory budget or the bucket cap the join degrades and says so.
+#[test]
+fn budget_and_bucket_cap_degrade_and_report() {
+    // 300 near-identical apps in one county: every band puts them in one bucket.
+    let mut platforms = Vec::new();
+    for i in 0..300 {
+        let own = format!("特色{i}");
+        platforms.push(placed(
+            &format!("a{i:03}"),
+            Kind::App,
+            &[
+                "网格巡查",
+                "信息上报",
+                "事件处置",
+                "走访记录",
+                "矛盾调解",
+                own.as_str(),
+            ],
+            "330102",
+            "",
+        ));
+    }
+    let capped = OverlapSettings {
+        bucket_cap: 10,
+        ..lsh_only()
+    };
+    let overlap = analyze(&platforms, &capped);
+    let stats = &overlap.stats[Family::Apps as usize];
+    assert!(
+        stats.capped_buckets > 0 && stats.skipped_candidates > 0,
+        "{stats:?}"
+    );
+    assert!(stats.degraded());
+    let full = analyze(&platforms, &lsh_only());
+    assert!(!full.stats[Family::Apps as usize].degraded());
+    let verified = |o: &Overlap| o.stats[Family::Apps as usize].candidates;
+    assert!(verified(&overlap) < verified(&full));
+    // Every pair kept is still a verified one.
+    for p in &overlap.pairs {
+        assert_eq!(full.pair_of(p.a, p.b), Some(p));
+    }
+    // 400 apps of one county sharing 20 tags, each with one of its own: about 80,000
+    // pairs, more than a 1 MiB budget holds (8,192).
+    let common: Vec<String> = (0..20).map(|i| format!("共同功能{i}")).collect();
+    let many: Vec<Platform> = (0..400)
+        .map(|i| {
+            let own = format!("特色{i}");
+            let mut tags: Vec<&str> = common.iter().map(String::as_str).collect();
+            tags.push(own.as_str());
+            placed(&format!("b{i:03}"), Kind::App, &tags, "330102", "")
+        })
+        .collect();
+    let tight = OverlapSettings {
+        memory_budget_mb: 1,
+        ..lsh_only()
+    };
+    let overlap = analyze(&many, &tight);
+    let stats = &overlap.stats[Family::Apps as usize];
+    assert!(stats.pair_budget_hit && stats.degraded(), "{stats:?}");
+    assert!(stats.pairs <= (1 << 20) / 128, "{stats:?}");
+    let roomy = analyze(&many, &lsh_only());
+    assert!(roomy.stats[Family::Apps as usize].pairs > 20_000);
+    assert!(!roomy.stats[Family::Apps as usize].degraded());
+}
+
+/// Random registries with heavy duplication: few tag templates, many identical copies,
+/// units and regions (codes at every level, names, unknown) drawn from small pools.
+fn duplicated_registry() -> impl Strategy<Value = Vec<Platform>> {
+    let kinds = prop::sample::select(vec![
+        Kind::App,
+        Kind::MiniProgram,
+        Kind::Platform,
+        Kind::Form,
+        Kind::Group,
+    ]);
+    let regions = prop::sample::select(vec![
+        "",
+        "330000",
+        "330100",
+        "330102",
+        "330106",
+        "330200",
+        "330211",
+        "440000",
+        "440103",
+        "云栖县",
+        "青枫县",
+        "澄岚市",
+        "云栖县雾溪镇",
+    ]);
+    let owners = prop::sample::select(vec!["", "甲局", "乙局", "甲局办公室", "丙委"]);
+    let template = prop::collection::btree_set(0u8..8, 1..6);
+    let one = (
+        kinds,
+        0usize..5,
+        regions,
+        owners,
+        1usize..6,
+        prop::option::of(0u8..3),
+    );
+    (
+        prop::collection::vec(template, 1..5),
+        prop::collection::vec(one, 0..40),
+    )
+        .prop_map(|(templates, raw)| {
+            let mut out = Vec::new();
+            for (i, (kind, t, region, owner, copies, matter)) in raw.into_iter().enumerate() {
+                let tags: Vec<String> = templates[t % templates.len()]
+                    .iter()
+                    .map(|x| {
+                        if x % 2 == 0 {
+                            format!("f{x}")
+                        } else {
+                            format!("d{x}")
+                        }
+                    })
+                    .collect();
+                let f: Vec<&str> = tags
+                    .iter()
+                    .filter(|t| t.starts_with('f'))
+                    .map(String::as_str)
+                    .collect();
+                let d: Vec<&str> = tags
+                    .iter()
+                    .filter(|t| t.starts_with('d'))
+                    .map(String::as_str)
+                    .collect();
+                for c in 0..copies {
+                    let mut p = platform(&format!("p{i:02}c{c}"), kind, &f, &d);
+                    p.region = (!region.is_empty()).then(|| region.to_string());
+                    p.owner = (!owner.is_empty()).then(|| owner.to_string());
+                    if kind == Kind::Group {
+                        p.matter = matter.map(|m| format!("事项{m}"));
+                    }
+                    out.push(p);
+                }
+            }
+            out
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// With heavy duplication, the pairs the fast join reports or implies (exact and forced
+    /// LSH) are exactly brute force's within scope, every reported pair is one of them
+    /// with the same numbers, and every cluster member pairs with a target at its area or
+    /// above.
+    #[test]
+    fn duplicated_inputs_give_brute_force_pairs_within_scope(platforms in duplicated_registry()) {
+        let placements = Placer::placements(&platforms);
+        for settings in [
+            OverlapSettings::default(),
+            OverlapSettings { exact_limit: 0, lsh_bands: 512, lsh_rows: 2, ..OverlapSettings::default() },
+        ] {
+            let exact = brute_force_pairs(&platforms, &settings);
+            let fast = analyze(&platforms, &settings);
+            prop_assert_eq!(&fast.implied_pairs(&platforms), &exact);
+            for p in &fast.pairs {
+                prop_assert!(exact.contains(p), "{:?} is not a brute-force pair", p);
+            }
+            for cluster in &fast.clusters {
+                for &m in &cluster.members {
+                    if m == cluster.target {
+                        continue;
+                    }
+                    prop_assert!(fast.pair_of(m, cluster.target).is_some());
+                    let (t, mp) = (placements[cluster.target], placements[m]);
+                    if let (Some(dt), Some(dm)) = (t.area_depth(), mp.area_depth()) {
+                        prop_assert!(dt <= dm || platforms[m].kind == Kind::Group);
+                    }
+                }
+            }
+        }
+    }
 }
