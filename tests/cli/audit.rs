@@ -56,15 +56,59 @@ fn macro_f1(pairs: &[(String, String)]) -> f64 {
     total / classes.len().max(1) as f64
 }
 
-#[test]
-fn sample_city_scores_against_expected() {
-    if !repo_root().join("inventory/expected.json").exists() {
-        println!("inventory/expected.json is not there yet: nothing to score");
-        return;
+/// How an audit's output agrees with a careful auditor's expected answers.
+struct Score {
+    /// Action macro-F1.
+    f1: f64,
+    /// Merges whose target is the expected one / expected merges.
+    merge_accuracy: f64,
+    /// Flag precision and recall over the rules the expected answers score.
+    precision: f64,
+    recall: f64,
+    /// Flag evidence citing a document that holds only prohibitions.
+    negated_hits: Vec<String>,
+    /// Every disagreement, for the test's output.
+    mismatches: Vec<String>,
+}
+
+impl Score {
+    fn flag_f1(&self) -> f64 {
+        if self.precision + self.recall == 0.0 {
+            0.0
+        } else {
+            2.0 * self.precision * self.recall / (self.precision + self.recall)
+        }
     }
+
+    fn print(&self, what: &str) {
+        println!(
+            "{what}: action macro-F1 {:.3}, merge-target accuracy {:.3}, flag precision {:.3}, \
+             recall {:.3}, F1 {:.3}, flags citing negated documents {}",
+            self.f1,
+            self.merge_accuracy,
+            self.precision,
+            self.recall,
+            self.flag_f1(),
+            self.negated_hits.len()
+        );
+        for line in &self.mismatches {
+            println!("  {line}");
+        }
+    }
+}
+
+/// Runs `audit <inventory>` (relative to the repository) and scores it against
+/// `<inventory>/expected.json` (items with id, action, into, flags; negated_documents).
+fn score_inventory(inventory: &str) -> Score {
     let dir = tempfile::tempdir().unwrap();
-    run_sample_audit(dir.path());
-    let expected = read_json(&repo_root().join("inventory/expected.json"));
+    fingertip()
+        .current_dir(repo_root())
+        .args(["audit", inventory, "--out"])
+        .arg(dir.path())
+        .args(["--as-of", AS_OF, "--quiet"])
+        .assert()
+        .success();
+    let expected = read_json(&repo_root().join(inventory).join("expected.json"));
     let recs = read_json(&dir.path().join("recommendations.json"));
     let flags = read_json(&dir.path().join("flags.json"));
 
@@ -78,7 +122,7 @@ fn sample_city_scores_against_expected() {
     assert_eq!(
         got.len(),
         expected_items.len(),
-        "exactly one recommendation per record"
+        "{inventory}: exactly one recommendation per record"
     );
 
     let mut action_pairs = Vec::new();
@@ -89,7 +133,7 @@ fn sample_city_scores_against_expected() {
         let want = item["action"].as_str().unwrap().to_string();
         let rec = got
             .get(id)
-            .unwrap_or_else(|| panic!("no recommendation for {id}"));
+            .unwrap_or_else(|| panic!("{inventory}: no recommendation for {id}"));
         let have = rec["action"].as_str().unwrap().to_string();
         if want != have {
             mismatches.push(format!("{id}: expected {want}, got {have}"));
@@ -114,9 +158,10 @@ fn sample_city_scores_against_expected() {
             let id = item["id"].as_str().unwrap().to_string();
             item["flags"]
                 .as_array()
-                .unwrap()
-                .iter()
-                .map(move |r| (id.clone(), r.as_str().unwrap().to_string()))
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |r| (id.clone(), r.as_str().unwrap_or_default().to_string()))
         })
         .collect();
     let scored_rules: BTreeSet<&str> = expected_flags.iter().map(|(_, r)| r.as_str()).collect();
@@ -146,10 +191,8 @@ fn sample_city_scores_against_expected() {
     // No flag may cite a document that holds only prohibitions.
     let negated: BTreeSet<&str> = expected["negated_documents"]
         .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap())
-        .collect();
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
     let negated_hits: Vec<String> = flags["items"]
         .as_array()
         .unwrap()
@@ -159,28 +202,77 @@ fn sample_city_scores_against_expected() {
         .filter(|s| negated.contains(s.as_str()))
         .collect();
 
-    let f1 = macro_f1(&action_pairs);
-    let merge_accuracy = merge_hits as f64 / merges.max(1) as f64;
-    println!(
-        "sample city: action macro-F1 {f1:.3}, merge-target accuracy {merge_accuracy:.3} ({merge_hits}/{merges}), \
-         flag precision {precision:.3}, recall {recall:.3}, flags citing negated documents {}",
-        negated_hits.len()
-    );
-    for line in &mismatches {
-        println!("  {line}");
+    Score {
+        f1: macro_f1(&action_pairs),
+        merge_accuracy: merge_hits as f64 / merges.max(1) as f64,
+        precision,
+        recall,
+        negated_hits,
+        mismatches,
     }
-    assert!(f1 >= 0.9, "action macro-F1 {f1:.3} < 0.9");
+}
+
+#[test]
+fn sample_city_scores_against_expected() {
+    let score = score_inventory("inventory");
+    score.print("sample city");
+    assert!(score.f1 >= 0.9, "action macro-F1 {:.3} < 0.9", score.f1);
     assert!(
-        merge_accuracy >= 0.9,
-        "merge-target accuracy {merge_accuracy:.3} < 0.9"
+        score.merge_accuracy >= 0.9,
+        "merge-target accuracy {:.3} < 0.9",
+        score.merge_accuracy
     );
-    assert!(precision >= 0.95, "flag precision {precision:.3} < 0.95");
-    assert!(recall >= 0.95, "flag recall {recall:.3} < 0.95");
     assert!(
-        negated_hits.is_empty(),
-        "flags cite negated documents: {negated_hits:?}"
+        score.precision >= 0.95,
+        "flag precision {:.3} < 0.95",
+        score.precision
+    );
+    assert!(
+        score.recall >= 0.95,
+        "flag recall {:.3} < 0.95",
+        score.recall
+    );
+    assert!(
+        score.negated_hits.is_empty(),
+        "flags cite negated documents: {:?}",
+        score.negated_hits
     );
 }
+
+/// The independent city (tests/independent/qiwu, typed from policy by other hands than
+/// the code's, see its README) against its auditor's answers. Issue 13 asks for 0.95 on
+/// each measure; these floors are a ratchet at the figures reached so far, so a change
+/// that makes the tool worse on data it was not written for fails here.
+#[test]
+fn independent_city_scores_at_least_the_ratchet() {
+    let score = score_inventory("tests/independent/qiwu");
+    score.print("independent city 栖梧市");
+    assert!(
+        score.f1 >= MIN_INDEPENDENT_F1,
+        "action macro-F1 {:.3}",
+        score.f1
+    );
+    assert!(
+        score.merge_accuracy >= MIN_INDEPENDENT_MERGE,
+        "merge-target accuracy {:.3}",
+        score.merge_accuracy
+    );
+    assert!(
+        score.flag_f1() >= MIN_INDEPENDENT_FLAG_F1,
+        "flag F1 {:.3}",
+        score.flag_f1()
+    );
+    assert!(
+        score.negated_hits.is_empty(),
+        "flags cite negated documents: {:?}",
+        score.negated_hits
+    );
+}
+
+/// Ratchet floors for the independent city (measured 2026-12-02; raise, never lower).
+const MIN_INDEPENDENT_F1: f64 = 0.79;
+const MIN_INDEPENDENT_MERGE: f64 = 0.33;
+const MIN_INDEPENDENT_FLAG_F1: f64 = 0.59;
 
 /// The committed `reports/` are what `audit inventory --out reports` writes today.
 /// Regenerate them with `cargo run --release -- audit inventory --out reports` (the
