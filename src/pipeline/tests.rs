@@ -114,6 +114,7 @@ fn decisions_survive_a_refresh_and_apply_to_audits() {
         deadline: Some(day("2026-03-01")),
         burden_minutes_per_month: 0.0,
         saved_minutes_per_month: 0.0,
+        cadres: None,
     };
     let mut recs = vec![
         blank(0, Action::Shutdown, vec!["zombie-app"]),

@@ -24,8 +24,22 @@
 //! total      = baseline + the practice items above
 //! ```
 //!
+//! An account's baseline is its staff's upkeep: account_posts_per_month ×
+//! account_post_minutes.
+//!
 //! A platform that is merged, shut down or dissolved saves its total; a platform that
 //! is rectified saves the practice items (total − baseline).
+//!
+//! Only cadres' minutes count ([`cadres`]): the per-person total is multiplied by the
+//! cadres who bear it, never by residents, followers or registered public users:
+//!
+//! ```text
+//! account  → staff who maintain it (column 运维人数, else account_staff)
+//! group    → its members (群成员数), else 数据不足
+//! form     → units that must fill it (column 填报单位数, else form_filling_units)
+//! app, mini program, platform → monthly active, else registered users, and only
+//!            where use is mandatory (强制使用); optional use costs no cadre time
+//! ```
 
 use serde::Deserialize;
 
@@ -68,6 +82,14 @@ pub struct BurdenSettings {
     pub baseline_app_minutes: f64,
     /// Baseline minutes per month of belonging to a work group (reading messages).
     pub baseline_group_minutes: f64,
+    /// Posts (or reports) per month an account's staff prepare.
+    pub account_posts_per_month: f64,
+    /// Minutes one post or report of an account takes its staff.
+    pub account_post_minutes: f64,
+    /// Staff who maintain an account when the inventory has no 运维人数 column.
+    pub account_staff: f64,
+    /// Units that must fill a form when the inventory has no 填报单位数 column.
+    pub form_filling_units: f64,
 }
 
 impl Default for BurdenSettings {
@@ -84,10 +106,14 @@ impl Default for BurdenSettings {
             assessment_vehicle_minutes: 60.0,
             task_minutes: 30.0,
             promotion_task_minutes: 3.0,
-            form_field_minutes: 0.5,
+            form_field_minutes: 5.0,
             form_submissions_per_month: 1.0,
             baseline_app_minutes: 20.0,
             baseline_group_minutes: 30.0,
+            account_posts_per_month: 22.0,
+            account_post_minutes: 30.0,
+            account_staff: 1.0,
+            form_filling_units: 13.0,
         }
     }
 }
@@ -149,6 +175,21 @@ pub fn burden_minutes(
             &mut burden,
             Msg::new("工作群基础负担（阅读消息）", "baseline of a work group"),
             settings.baseline_group_minutes,
+            true,
+        ),
+        Kind::Account => push(
+            &mut burden,
+            Msg::new(
+                format!(
+                    "账号运维：每月{}条×每条{}分钟",
+                    settings.account_posts_per_month, settings.account_post_minutes
+                ),
+                format!(
+                    "account upkeep: {} posts a month × {} min",
+                    settings.account_posts_per_month, settings.account_post_minutes
+                ),
+            ),
+            settings.account_posts_per_month * settings.account_post_minutes,
             true,
         ),
         Kind::Form => {
@@ -365,6 +406,86 @@ pub fn burden_minutes(
     burden
 }
 
+/// The cadres who bear a platform's per-person burden, and where the count comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cadres {
+    /// How many cadres; `None` when the inventory does not say (数据不足).
+    pub count: Option<f64>,
+    /// What the count is (shown in the formula).
+    pub basis: Msg,
+}
+
+/// The cadres who bear `platform`'s burden (see the module docs). Followers, residents
+/// and registered public users of an account never count.
+pub fn cadres(platform: &Platform, settings: &BurdenSettings) -> Cadres {
+    let column = |names: &[&str]| {
+        names.iter().find_map(|n| {
+            platform
+                .extra
+                .get(*n)
+                .and_then(|v| v.trim().parse::<f64>().ok())
+                .filter(|v| v.is_finite() && *v >= 0.0)
+        })
+    };
+    let known = |count: f64, zh: String, en: String| Cadres {
+        count: Some(count),
+        basis: Msg::new(zh, en),
+    };
+    match platform.kind {
+        Kind::Account | Kind::Website => match column(&["运维人数", "维护人数", "staff"]) {
+            Some(n) => known(n, format!("运维人员{n}人"), format!("{n} staff")),
+            None => known(
+                settings.account_staff,
+                format!("运维人员{}人（默认值，粉丝不计）", settings.account_staff),
+                format!(
+                    "{} staff (default; followers never count)",
+                    settings.account_staff
+                ),
+            ),
+        },
+        Kind::Group => match platform.members.filter(|&m| m > 0) {
+            Some(m) => known(m as f64, format!("群成员{m}人"), format!("{m} members")),
+            None => Cadres {
+                count: None,
+                basis: Msg::new("数据不足（未登记群成员数）", "no data (members unknown)"),
+            },
+        },
+        Kind::Form => match column(&["填报单位数", "filling_units"]) {
+            Some(n) => known(n, format!("填报单位{n}个"), format!("{n} filling units")),
+            None => known(
+                settings.form_filling_units,
+                format!("填报单位{}个（默认值）", settings.form_filling_units),
+                format!("{} filling units (default)", settings.form_filling_units),
+            ),
+        },
+        Kind::App | Kind::MiniProgram | Kind::Platform => {
+            if platform.mandatory != Some(true) {
+                return known(
+                    0.0,
+                    "非强制使用，不计入干部负担".into(),
+                    "use not mandatory; no cadre time counted".into(),
+                );
+            }
+            match platform
+                .monthly_active
+                .filter(|&c| c > 0)
+                .map(|c| (c, "月活跃"))
+                .or_else(|| platform.users.filter(|&c| c > 0).map(|c| (c, "注册")))
+            {
+                Some((c, what)) => known(
+                    c as f64,
+                    format!("被要求使用的干部{c}人（{what}用户数）"),
+                    format!("{c} cadres required to use it"),
+                ),
+                None => Cadres {
+                    count: None,
+                    basis: Msg::new("数据不足（未登记使用人数）", "no data (users unknown)"),
+                },
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,7 +552,11 @@ mod tests {
             form_submissions_per_month: 4.0,
             ..BurdenSettings::default()
         };
-        assert_eq!(burden_minutes(&form, &[], &settings).minutes_per_month, 8.0);
+        // 4 fields × 5 minutes × 4 submissions.
+        assert_eq!(
+            burden_minutes(&form, &[], &settings).minutes_per_month,
+            80.0
+        );
     }
 
     #[test]

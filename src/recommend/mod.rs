@@ -104,6 +104,9 @@ pub struct Recommendation {
     pub burden_minutes_per_month: f64,
     /// Estimated grassroots minutes per month the action saves.
     pub saved_minutes_per_month: f64,
+    /// The cadres the burden and saving rest on (`None`: 数据不足, the inventory does
+    /// not say how many bear it).
+    pub cadres: Option<f64>,
 }
 
 /// How an earlier recommendation stands at a later audit (跟踪问效).
@@ -487,24 +490,22 @@ fn build_recommendation(
         }
     };
     let cost = burden::burden_minutes(platform, findings, burden_settings);
-    let people = affected_people(platform);
+    let cadres = burden::cadres(platform, burden_settings);
     let per_person_saved = match decision.action {
         Action::Keep => 0.0,
         Action::Rectify => cost.practice_minutes(),
         Action::Merge | Action::Shutdown | Action::Dissolve => cost.minutes_per_month,
     };
+    let people = cadres.count.unwrap_or(0.0);
     let burden_total = round1(cost.minutes_per_month * people);
     let saved_total = round1(per_person_saved * people);
-    if saved_total > 0.0 {
-        reasons.push(Msg::new(
-            format!(
-                "预计每月为基层节省约 {saved_total} 分钟（每人每月约 {:.1} 分钟 × {} 人，系数见 [burden] 设置）",
-                per_person_saved, people as u64
-            ),
-            format!(
-                "Estimated saving: about {saved_total} grassroots minutes a month ({:.1} minutes per person × {} people; coefficients in [burden])",
-                per_person_saved, people as u64
-            ),
+    if decision.action != Action::Keep && per_person_saved > 0.0 {
+        reasons.push(saving_reason(
+            &cost,
+            decision.action,
+            per_person_saved,
+            &cadres,
+            saved_total,
         ));
     }
     Recommendation {
@@ -517,18 +518,74 @@ fn build_recommendation(
         deadline,
         burden_minutes_per_month: burden_total,
         saved_minutes_per_month: saved_total,
+        cadres: cadres.count,
     }
 }
 
-/// How many grassroots people bear a platform's per-person burden: the members of a
-/// group, else the monthly active users, else the registered users, else one (a form or
-/// a platform without counts is costed for the one unit that fills it in).
-pub fn affected_people(platform: &Platform) -> f64 {
-    let count = match platform.kind {
-        crate::model::Kind::Group => platform.members.or(platform.monthly_active),
-        _ => platform.monthly_active.or(platform.users),
-    };
-    count.filter(|&c| c > 0).unwrap_or(1) as f64
+/// The saving with its formula and numbers: the per-person items that go away, times
+/// the cadres who bear them, or 数据不足 when the inventory does not say how many.
+fn saving_reason(
+    cost: &burden::Burden,
+    action: Action,
+    per_person: f64,
+    cadres: &burden::Cadres,
+    saved_total: f64,
+) -> Msg {
+    // Rectifying keeps the baseline items; the other actions remove every item.
+    let baseline_items =
+        cost.items
+            .iter()
+            .scan(cost.baseline_minutes_per_month, |left, (msg, minutes)| {
+                let is_baseline = *left > 0.0;
+                if is_baseline {
+                    *left -= minutes;
+                }
+                Some((msg, *minutes, is_baseline))
+            });
+    let items: Vec<(&Msg, f64)> = baseline_items
+        .filter(|(_, _, is_baseline)| action != Action::Rectify || !is_baseline)
+        .map(|(msg, minutes, _)| (msg, minutes))
+        .collect();
+    let zh_items: Vec<String> = items
+        .iter()
+        .map(|(m, min)| format!("{}（{}分钟）", m.zh, round1(*min)))
+        .collect();
+    let en_items: Vec<String> = items
+        .iter()
+        .map(|(m, min)| format!("{} ({} min)", m.en, round1(*min)))
+        .collect();
+    match cadres.count {
+        Some(_) => Msg::new(
+            format!(
+                "预计每月为干部节省约 {saved_total} 分钟（约 {} 人·时）= 每人每月 {:.1} 分钟 [{}] × {}；系数见 fingertip.toml 的 [burden]",
+                round1(saved_total / 60.0),
+                per_person,
+                zh_items.join(" + "),
+                cadres.basis.zh
+            ),
+            format!(
+                "Estimated saving: about {saved_total} cadre minutes a month ({} cadre-hours) = {:.1} min per person [{}] × {}; coefficients in [burden] of fingertip.toml",
+                round1(saved_total / 60.0),
+                per_person,
+                en_items.join(" + "),
+                cadres.basis.en
+            ),
+        ),
+        None => Msg::new(
+            format!(
+                "节省时间：{}；每人每月约 {:.1} 分钟 [{}]",
+                cadres.basis.zh,
+                per_person,
+                zh_items.join(" + ")
+            ),
+            format!(
+                "Saving: {}; about {:.1} min per person a month [{}]",
+                cadres.basis.en,
+                per_person,
+                en_items.join(" + ")
+            ),
+        ),
+    }
 }
 
 fn round1(x: f64) -> f64 {
@@ -599,6 +656,71 @@ mod tests {
 
     fn as_of() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+    }
+
+    #[test]
+    fn no_account_saving_comes_from_its_followers() {
+        let run = |followers: Option<u64>| {
+            let mut account = platform("W", Kind::Account);
+            account.users = followers;
+            account.monthly_active = followers;
+            let findings = vec![finding(0, "zombie-account", Severity::High)];
+            recommend(
+                &[account],
+                &Overlap::default(),
+                &findings,
+                &RecommendSettings::default(),
+                &burden::BurdenSettings::default(),
+                as_of(),
+            )
+            .remove(0)
+        };
+        let few = run(Some(10));
+        let many = run(Some(76_000));
+        assert_eq!(many.action, Action::Shutdown);
+        // One default maintainer × 22 posts × 30 minutes, whatever the followers.
+        assert_eq!(many.saved_minutes_per_month, 660.0);
+        assert_eq!(many.saved_minutes_per_month, few.saved_minutes_per_month);
+        assert_eq!(
+            many.saved_minutes_per_month,
+            run(None).saved_minutes_per_month
+        );
+        assert_eq!(many.cadres, Some(1.0));
+        let reason = &many.reasons.last().unwrap().zh;
+        assert!(reason.contains("660 分钟"), "{reason}");
+        assert!(reason.contains("粉丝不计"), "{reason}");
+        assert!(reason.contains("[burden]"), "{reason}");
+    }
+
+    #[test]
+    fn optional_apps_cost_no_cadre_time_and_unknown_groups_say_no_data() {
+        let mut optional = platform("A", Kind::App);
+        optional.mandatory = None;
+        let mut mandatory = platform("M", Kind::App);
+        mandatory.mandatory = Some(true);
+        let mut group = platform("G", Kind::Group);
+        group.members = None;
+        let findings = vec![
+            finding(0, "zombie-app", Severity::High),
+            finding(1, "zombie-app", Severity::High),
+            finding(2, "group-not-dissolved", Severity::Medium),
+        ];
+        let recs = recommend(
+            &[optional, mandatory, group],
+            &Overlap::default(),
+            &findings,
+            &RecommendSettings::default(),
+            &burden::BurdenSettings::default(),
+            as_of(),
+        );
+        assert_eq!(recs[0].saved_minutes_per_month, 0.0);
+        assert_eq!(recs[0].cadres, Some(0.0));
+        // 20 baseline minutes × 300 monthly active cadres required to use it.
+        assert_eq!(recs[1].saved_minutes_per_month, 6000.0);
+        assert_eq!(recs[1].cadres, Some(300.0));
+        assert_eq!(recs[2].action, Action::Dissolve);
+        assert_eq!(recs[2].cadres, None);
+        assert!(recs[2].reasons.iter().any(|r| r.zh.contains("数据不足")));
     }
 
     #[test]

@@ -149,6 +149,7 @@ impl<'a> Prepared<'a> {
                 deadline: None,
                 burden_minutes_per_month: 0.0,
                 saved_minutes_per_month: 0.0,
+                cadres: None,
             },
             finding_idx,
             finding_start,
@@ -279,6 +280,8 @@ fn placeholder_summary() -> Summary {
         burden_minutes_per_month: 0.0,
         saved_minutes_per_month: 0.0,
         saved_cadre_hours_per_month: 0.0,
+        saved_cadres: 0.0,
+        no_data_items: 0,
         flags: Default::default(),
         clusters: 0,
         problems: 0,
@@ -338,6 +341,7 @@ mod tests {
             deadline: None,
             burden_minutes_per_month: f64::NAN,
             saved_minutes_per_month: 10.0,
+            cadres: Some(2.0),
         };
         let duplicate = Recommendation {
             action: Action::Shutdown,

@@ -61,20 +61,39 @@ pub(crate) fn write(prep: &Prepared<'_>, mut out: impl Write) -> io::Result<()> 
             s.by_action.get(action.code()).copied().unwrap_or(0)
         )?;
     }
+    let zh = lang == Lang::Zh;
     writeln!(
         out,
         "| {} | {} |",
         t(
-            "每月可节省基层时间（分钟）",
-            "Grassroots minutes saved per month"
+            "每月可节省干部时间（分钟）",
+            "Cadre minutes saved per month"
         ),
-        s.saved_minutes_per_month
+        super::summary::wan(s.saved_minutes_per_month, zh)
     )?;
     writeln!(
         out,
         "| {} | {} |",
-        t("折合干部工时（小时/月）", "Cadre-hours saved per month"),
-        s.saved_cadre_hours_per_month
+        t("折合干部工时（人·时/月）", "Cadre-hours saved per month"),
+        super::summary::wan(s.saved_cadre_hours_per_month, zh)
+    )?;
+    writeln!(
+        out,
+        "| {} | {} |",
+        t(
+            "测算依据的干部（人次；粉丝、群众不计）",
+            "Cadres the saving rests on (followers and residents never count)"
+        ),
+        super::summary::wan(s.saved_cadres, zh)
+    )?;
+    writeln!(
+        out,
+        "| {} | {} |",
+        t(
+            "人数数据不足、未计入节省的事项",
+            "Items left out of the saving for lack of head counts"
+        ),
+        s.no_data_items
     )?;
     writeln!(
         out,

@@ -72,6 +72,10 @@ pub struct Summary {
     pub saved_minutes_per_month: f64,
     /// The same saving in cadre-hours (minutes / 60), rounded to 0.1.
     pub saved_cadre_hours_per_month: f64,
+    /// The cadres (人次: one cadre in two groups counts twice) the saving rests on.
+    pub saved_cadres: f64,
+    /// Items to act on whose cadre count the inventory does not give (数据不足).
+    pub no_data_items: usize,
     /// Flags.
     pub flags: FlagCounts,
     /// Overlap clusters.
@@ -114,6 +118,8 @@ pub(crate) fn summarize(prep: &Prepared<'_>) -> Summary {
     let mut platforms = BeforeAfter::default();
     let mut burden = 0.0;
     let mut saved = 0.0;
+    let mut saved_cadres = 0.0;
+    let mut no_data_items = 0;
     let mut owners: FxHashMap<&str, OwnerBurden> = FxHashMap::default();
 
     for (idx, platform) in view.platforms.iter().enumerate() {
@@ -134,6 +140,12 @@ pub(crate) fn summarize(prep: &Prepared<'_>) -> Summary {
         let s = finite(rec.saved_minutes_per_month);
         burden += b;
         saved += s;
+        if s > 0.0 {
+            saved_cadres += rec.cadres.map_or(0.0, finite);
+        }
+        if rec.action != Action::Keep && rec.cadres.is_none() {
+            no_data_items += 1;
+        }
         let owner = platform.owner.as_deref().unwrap_or("");
         let entry = owners.entry(owner).or_insert_with(|| OwnerBurden {
             owner: owner.to_string(),
@@ -204,6 +216,8 @@ pub(crate) fn summarize(prep: &Prepared<'_>) -> Summary {
         burden_minutes_per_month: round1(burden),
         saved_minutes_per_month: round1(saved),
         saved_cadre_hours_per_month: round1(saved / 60.0),
+        saved_cadres: round1(saved_cadres),
+        no_data_items,
         flags,
         clusters: prep.clusters.len(),
         problems: view.problems.len(),
@@ -218,5 +232,46 @@ fn finite(x: f64) -> f64 {
         x
     } else {
         0.0
+    }
+}
+
+/// A figure as a headline reads it: 万 from ten thousand up (one decimal), else the
+/// number with thousands separators and at most one decimal; English uses separators
+/// only.
+pub(crate) fn wan(x: f64, zh: bool) -> String {
+    let x = finite(x);
+    if zh && x.abs() >= 10_000.0 {
+        return format!("{:.1}万", x / 10_000.0);
+    }
+    let tenths = (x * 10.0).round() as i64;
+    let digits = (tenths.unsigned_abs() / 10).to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if tenths % 10 != 0 {
+        out.push_str(&format!(".{}", tenths.unsigned_abs() % 10));
+    }
+    if tenths < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+#[cfg(test)]
+mod wan_tests {
+    use super::wan;
+
+    #[test]
+    fn headline_figures_in_wan_and_with_separators() {
+        assert_eq!(wan(3_600_986.6, true), "360.1万");
+        assert_eq!(wan(9_876.4, true), "9,876.4");
+        assert_eq!(wan(15.0, true), "15");
+        assert_eq!(wan(-1_234.5, false), "-1,234.5");
+        assert_eq!(wan(3_600_986.6, false), "3,600,986.6");
+        assert_eq!(wan(f64::NAN, true), "0");
     }
 }

@@ -83,6 +83,7 @@ fn rec(
         deadline,
         burden_minutes_per_month: burden,
         saved_minutes_per_month: saved,
+        cadres: Some(1.0),
     }
 }
 
@@ -584,7 +585,7 @@ fn markdown_summary_matches_json() {
         md.contains("| 平台总数（整治前 → 整治后） | 7 → 3 |"),
         "{md}"
     );
-    assert!(md.contains("| 折合干部工时（小时/月） | 15.8 |"));
+    assert!(md.contains("| 折合干部工时（人·时/月） | 15.8 |"), "{md}");
 }
 
 /// Reads every sheet: name → rows of cells.

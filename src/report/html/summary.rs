@@ -42,7 +42,18 @@ impl Page<'_, '_> {
             out,
             "<div class=\"card key\"><div class=\"num\">{}</div><div class=\"lbl\">{}</div></div>",
             num("saved_cadre_hours_per_month", s.saved_cadre_hours_per_month),
-            self.t("每月可节省干部工时（小时）", "Cadre-hours saved per month")
+            self.t("每月可节省干部工时（人·时）", "Cadre-hours saved per month")
+        )?;
+        writeln!(
+            out,
+            "<div class=\"card\"><div class=\"num\">{}</div><div class=\"lbl\">{}{}{}</div></div>",
+            num("saved_cadres", s.saved_cadres),
+            self.t(
+                "测算依据的干部（人次；粉丝、群众不计）；人数数据不足的事项 ",
+                "Cadres the saving rests on (followers never count); items without head counts "
+            ),
+            num("no_data_items", s.no_data_items),
+            self.t(" 项", "")
         )?;
         writeln!(
             out,
