@@ -50,6 +50,9 @@ impl AuditDate {
 pub struct SettingsFile {
     /// Audit date, `"YYYY-MM-DD"` (a bare TOML date is accepted too).
     pub as_of: Option<toml::Value>,
+    /// The inventory's source name in the registry (e.g. `"澄岚市政务平台台账"`), so
+    /// that a new folder each month is still the same source.
+    pub source: Option<String>,
     /// Overlap thresholds.
     pub overlap: OverlapSettings,
     /// Rule thresholds and local rules.
@@ -65,6 +68,8 @@ pub struct SettingsFile {
 pub struct Settings {
     /// Audit date (CLI, then file, then today).
     pub as_of: NaiveDate,
+    /// The inventory's source name, if the file gives one (blank counts as none).
+    pub source: Option<String>,
     /// Overlap thresholds.
     pub overlap: OverlapSettings,
     /// Rule thresholds.
@@ -104,6 +109,7 @@ impl SettingsFile {
         };
         Ok(Settings {
             as_of: date.decide(file_as_of),
+            source: self.source.filter(|s| !s.trim().is_empty()),
             overlap: self.overlap,
             rules: self.rules,
             recommend: self.recommend,
@@ -126,6 +132,19 @@ mod tests {
         .to_string();
         assert!(err.contains("bogus"), "{err}");
         assert!(err.contains("line 3") || err.contains("3:"), "{err}");
+    }
+
+    #[test]
+    fn source_key_is_read_and_blank_is_none() {
+        let path = Path::new("f.toml");
+        let date = AuditDate::from_cli(None);
+        let named = SettingsFile::parse(path, "source = \"澄岚市政务平台台账\"\n").unwrap();
+        assert_eq!(
+            named.resolve(path, date).unwrap().source.as_deref(),
+            Some("澄岚市政务平台台账")
+        );
+        let blank = SettingsFile::parse(path, "source = \"  \"\n").unwrap();
+        assert_eq!(blank.resolve(path, date).unwrap().source, None);
     }
 
     #[test]

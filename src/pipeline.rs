@@ -121,14 +121,14 @@ pub fn audit_inventory_with_store(
     date: AuditDate,
     store: &mut registry::Store,
 ) -> Result<StoredAudit> {
-    let source = source
-        .map(str::to_string)
-        .unwrap_or_else(|| source_name(inventory));
     let inv = match timed("load", || sources::load_inventory(inventory)) {
         Ok(inv) => inv,
         Err(e) => {
+            let source = inventory_source(inventory, source, None);
             let now = date.without_file().and_time(NaiveTime::MIN);
-            store.record_failed_run(&source, registry::RunKind::Ingest, &e.to_string(), now)?;
+            let run =
+                store.record_failed_run(&source, registry::RunKind::Ingest, &e.to_string(), now)?;
+            store.set_run_path(run.run, &path_text(inventory))?;
             return Err(Error::Inventory {
                 path: inventory.to_path_buf(),
                 source: Box::new(e),
@@ -136,6 +136,7 @@ pub fn audit_inventory_with_store(
         }
     };
     let settings = settings_of(&inv, inventory, date)?;
+    let source = inventory_source(inventory, source, settings.source.as_deref());
     // The audit date is the registry's clock, so that reruns are reproducible.
     let now = settings.as_of.and_time(NaiveTime::MIN);
     let run = timed("ingest", || {
@@ -146,6 +147,7 @@ pub fn audit_inventory_with_store(
             now,
         )
     })?;
+    store.set_run_path(run.run, &path_text(inventory))?;
     let mut problems = inv.problems;
     problems.extend(run.problems.iter().cloned());
     let taxonomy = Taxonomy::builtin();
@@ -210,9 +212,57 @@ pub fn audit_inventory_with_store(
     })
 }
 
-/// The source name a path is recorded under in the registry: its absolute path, so the
-/// same file or folder is the same source wherever the command is run from.
-pub fn source_name(path: &Path) -> String {
+/// The source an inventory is recorded under in the registry: `--source`, else the
+/// `source` of its fingertip.toml (`settings_source`, or read from the folder when the
+/// inventory could not be loaded), else the folder's (or single file's) name with a
+/// warning on stderr, because a new folder each month would then be a new source.
+pub fn inventory_source(
+    inventory: &Path,
+    cli: Option<&str>,
+    settings_source: Option<&str>,
+) -> String {
+    if let Some(name) = cli.map(str::trim).filter(|s| !s.is_empty()) {
+        return name.to_string();
+    }
+    let from_file = match settings_source {
+        Some(name) => Some(name.to_string()),
+        None => source_in_settings_file(inventory),
+    };
+    if let Some(name) = from_file {
+        return name;
+    }
+    let name = folder_name(inventory);
+    tracing::warn!(
+        "fingertip.toml 未设置 source，来源按名称「{name}」记录（{}）；每月换文件夹时请在 fingertip.toml 中写 source = \"…\"，否则各月会被当作不同来源",
+        path_text(inventory)
+    );
+    name
+}
+
+/// The `source` key of the fingertip.toml next to an inventory, if it can be read.
+fn source_in_settings_file(inventory: &Path) -> Option<String> {
+    let dir = if inventory.is_dir() {
+        inventory
+    } else {
+        inventory.parent()?
+    };
+    let path = dir.join("fingertip.toml");
+    let text = std::fs::read_to_string(&path).ok()?;
+    let file = SettingsFile::parse(&path, &text).ok()?;
+    file.source.filter(|s| !s.trim().is_empty())
+}
+
+/// The last component of a path (absolute, so `.` has a name too).
+fn folder_name(path: &Path) -> String {
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    absolute
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| absolute.display().to_string())
+}
+
+/// A path as `runs` shows it: absolute where it exists.
+pub fn path_text(path: &Path) -> String {
     std::fs::canonicalize(path)
         .unwrap_or_else(|_| path.to_path_buf())
         .display()

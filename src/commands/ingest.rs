@@ -37,29 +37,43 @@ pub fn run(args: &IngestArgs) -> Result<Status> {
     let mut failed = Vec::new();
     let mut out = std::io::stdout().lock();
     for path in &args.paths {
-        let source = args
-            .source
-            .clone()
-            .unwrap_or_else(|| pipeline::source_name(path));
         let inv = match sources::load_inventory(path) {
             Ok(inv) => inv,
             Err(e) => {
+                let source = pipeline::inventory_source(path, args.source.as_deref(), None);
                 let message = e.to_string();
                 if !args.dry_run {
                     // A source that cannot be read is a failed run: it marks nothing
                     // missing, and `runs` shows why.
-                    store.record_failed_run(&source, registry::RunKind::Ingest, &message, now)?;
+                    let run = store.record_failed_run(
+                        &source,
+                        registry::RunKind::Ingest,
+                        &message,
+                        now,
+                    )?;
+                    store.set_run_path(run.run, &pipeline::path_text(path))?;
                 }
                 eprintln!("fingertip: 错误: {message}");
                 failed.push(path.display().to_string());
                 continue;
             }
         };
+        let settings_source = match &inv.settings_text {
+            Some((file, text)) => fingertip::config::SettingsFile::parse(file, text)?.source,
+            None => None,
+        };
+        let source = pipeline::inventory_source(
+            path,
+            args.source.as_deref(),
+            settings_source.as_deref().filter(|s| !s.trim().is_empty()),
+        );
         let (summary, diff) = if args.dry_run {
             let (s, d) = store.ingest_dry_run(&source, &inv.records, options, now)?;
             (s, Some(d))
         } else {
-            (store.ingest(&source, &inv.records, options, now)?, None)
+            let summary = store.ingest(&source, &inv.records, options, now)?;
+            store.set_run_path(summary.run, &pipeline::path_text(path))?;
+            (summary, None)
         };
         let mut problems = inv.problems;
         problems.extend(summary.problems.iter().cloned());

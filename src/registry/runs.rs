@@ -86,6 +86,17 @@ pub struct RunSummary {
 }
 
 impl Store {
+    /// Records the folder or file run `run` read, shown by `runs`.
+    pub fn set_run_path(&mut self, run: i64, path: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE runs SET path = ?2 WHERE id = ?1",
+                params![run, path],
+            )
+            .map_err(sql_err(&self.path))?;
+        Ok(())
+    }
+
     /// Records a run that read nothing (the source could not be read); it marks
     /// nothing missing.
     pub fn record_failed_run(

@@ -12,10 +12,10 @@ use crate::error::{Error, Result};
 use crate::model::Record;
 
 /// Schema version written to `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// Forward migrations: entry `i` moves the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("migrate_2.sql")];
 
 /// Settings of the registry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -576,3 +576,97 @@ fn bench_ingest_1m() {
         size as f64 / 1e6
     );
 }
+
+/// A monthly folder with the given platforms (indices into `synthetic`) and, if given, a
+/// fingertip.toml naming the source.
+fn month_folder(root: &Path, name: &str, source: Option<&str>, ids: &[usize]) -> PathBuf {
+    let folder = root.join(name);
+    std::fs::create_dir_all(&folder).unwrap();
+    let text: String = ids
+        .iter()
+        .map(|&i| jsonl_line(&synthetic(i)) + "\n")
+        .collect();
+    std::fs::write(folder.join("apps.jsonl"), text).unwrap();
+    if let Some(source) = source {
+        std::fs::write(
+            folder.join("fingertip.toml"),
+            format!("source = \"{source}\"\n"),
+        )
+        .unwrap();
+    }
+    folder
+}
+
+/// Monthly folders that name their source in fingertip.toml are one source: a platform
+/// absent from the second month goes missing, and `runs` shows each run's folder.
+#[test]
+fn monthly_folders_with_a_source_key_are_one_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let october = month_folder(
+        dir.path(),
+        "2026-10",
+        Some("澄岚市政务平台台账"),
+        &[0, 1, 2],
+    );
+    let november = month_folder(dir.path(), "2026-11", Some("澄岚市政务平台台账"), &[0, 1]);
+    for (folder, now) in [(&october, "2026-10-01"), (&november, "2026-11-01")] {
+        let out = fingertip()
+            .arg("ingest")
+            .arg(folder)
+            .args(["--now", now, "--db"])
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        assert!(
+            !String::from_utf8_lossy(&out.stderr).contains("未设置 source"),
+            "{out:?}"
+        );
+    }
+    let store = Store::open(&db).unwrap();
+    let runs = store.runs().unwrap();
+    assert_eq!(runs.len(), 2);
+    assert!(runs.iter().all(|r| r.source == "澄岚市政务平台台账"));
+    assert_eq!(runs[1].missing, 1);
+    let out = fingertip()
+        .arg("runs")
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("2026-10") && text.contains("2026-11"),
+        "{text}"
+    );
+    assert!(text.contains("路径："), "{text}");
+}
+
+/// Without a `source` key the folder's name is the source, with a warning on stderr:
+/// two monthly folders are then two sources and nothing goes missing.
+#[test]
+fn folder_name_is_the_source_with_a_warning_when_none_is_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let october = month_folder(dir.path(), "2026-10", None, &[0, 1, 2]);
+    let november = month_folder(dir.path(), "2026-11", None, &[0, 1]);
+    for folder in [&october, &november] {
+        let out = fingertip()
+            .arg("ingest")
+            .arg(folder)
+            .args(["--now", "2026-11-01", "--db"])
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("未设置 source"),
+            "{out:?}"
+        );
+    }
+    let runs = Store::open(&db).unwrap().runs().unwrap();
+    let sources: Vec<&str> = runs.iter().map(|r| r.source.as_str()).collect();
+    assert_eq!(sources, ["2026-10", "2026-11"]);
+    assert_eq!(runs[1].missing, 0);
+}
