@@ -103,6 +103,10 @@ pub struct IngestArgs {
     /// The tables are not the whole source: mark nothing missing.
     #[arg(long)]
     pub partial: bool,
+    /// A table of the last complete run was removed on purpose: count this run as
+    /// complete anyway.
+    #[arg(long, conflicts_with = "partial")]
+    pub complete: bool,
     /// Complete runs without a platform after which it is retired.
     #[arg(long, default_value_t = 2)]
     pub retire_after: u32,
@@ -222,6 +226,10 @@ pub struct RefreshArgs {
     /// Audit date, YYYY-MM-DD (default: fingertip.toml, then today).
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
+    /// A table of the last complete run was removed on purpose: count this run as
+    /// complete anyway.
+    #[arg(long)]
+    pub complete: bool,
     /// Complete runs without a platform after which it is retired.
     #[arg(long, default_value_t = 2)]
     pub retire_after: u32,

@@ -76,6 +76,8 @@ pub struct StoredAudit {
     pub run: registry::RunSummary,
     /// The saved audit's id in the registry.
     pub audit_id: i64,
+    /// Why the ingest run was partial (it then marked nothing missing), if it was.
+    pub partial: Option<String>,
 }
 
 /// Runs the pipeline on an inventory folder or file without a registry: ids come from
@@ -121,6 +123,20 @@ pub fn audit_inventory_with_store(
     date: AuditDate,
     store: &mut registry::Store,
 ) -> Result<StoredAudit> {
+    audit_inventory_confirmed(inventory, source, date, store, false)
+}
+
+/// [`audit_inventory_with_store`], where `confirm_complete` (`--complete`) makes the
+/// run complete although a table of the source's last complete run is gone (an
+/// intended removal). Without it such a run, or one where a file failed as a whole,
+/// is partial: it marks nothing missing and [`StoredAudit::partial`] says why.
+pub fn audit_inventory_confirmed(
+    inventory: &Path,
+    source: Option<&str>,
+    date: AuditDate,
+    store: &mut registry::Store,
+    confirm_complete: bool,
+) -> Result<StoredAudit> {
     let inv = match timed("load", || sources::load_inventory(inventory)) {
         Ok(inv) => inv,
         Err(e) => {
@@ -139,15 +155,26 @@ pub fn audit_inventory_with_store(
     let source = inventory_source(inventory, source, settings.source.as_deref());
     // The audit date is the registry's clock, so that reruns are reproducible.
     let now = settings.as_of.and_time(NaiveTime::MIN);
+    let previous = store.last_complete_tables(&source)?;
+    let partial = if confirm_complete {
+        None
+    } else {
+        registry::partial_cause(previous.as_deref(), &inv.tables, &inv.problems)
+    };
+    let options = if partial.is_some() {
+        registry::IngestOptions {
+            kind: registry::RunKind::Ingest,
+            status: registry::RunStatus::Partial,
+            complete: false,
+        }
+    } else {
+        registry::IngestOptions::complete_ingest()
+    };
     let run = timed("ingest", || {
-        store.ingest(
-            &source,
-            &inv.records,
-            registry::IngestOptions::complete_ingest(),
-            now,
-        )
+        store.ingest(&source, &inv.records, options, now)
     })?;
     store.set_run_path(run.run, &path_text(inventory))?;
+    store.set_run_tables(run.run, &inv.tables, partial.as_deref())?;
     let mut problems = inv.problems;
     problems.extend(run.problems.iter().cloned());
     let taxonomy = Taxonomy::builtin();
@@ -209,6 +236,7 @@ pub fn audit_inventory_with_store(
         },
         run,
         audit_id,
+        partial,
     })
 }
 

@@ -754,7 +754,12 @@ pub fn runs_text(runs: &[RunInfo], reviews: &[ReviewItem]) -> String {
             let _ = writeln!(s, "\t路径：{p}");
         }
         if let Some(m) = &r.message {
-            let _ = writeln!(s, "\t失败原因：{m}");
+            let label = if r.status == "partial" {
+                "部分运行原因"
+            } else {
+                "失败原因"
+            };
+            let _ = writeln!(s, "\t{label}：{m}");
         }
     }
     if !reviews.is_empty() {

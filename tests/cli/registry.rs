@@ -670,3 +670,85 @@ fn folder_name_is_the_source_with_a_warning_when_none_is_set() {
     assert_eq!(sources, ["2026-10", "2026-11"]);
     assert_eq!(runs[1].missing, 0);
 }
+
+/// `fingertip ingest <folder> --now <date> --db <db>` with extra arguments.
+fn ingest_folder(folder: &Path, db: &Path, now: &str, extra: &[&str]) -> std::process::Output {
+    fingertip()
+        .arg("ingest")
+        .arg(folder)
+        .args(["--now", now, "--db"])
+        .arg(db)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+/// A table of the last complete run deleted: the run is partial (exit 2, stderr, nothing
+/// missing) until `--complete` confirms the removal.
+#[test]
+fn deleted_table_makes_a_partial_run_until_complete_confirms_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let folder = month_folder(dir.path(), "inv", Some("台账"), &[0, 1]);
+    let more: String = (2..5).map(|i| jsonl_line(&synthetic(i)) + "\n").collect();
+    std::fs::write(folder.join("more.jsonl"), more).unwrap();
+    let first = ingest_folder(&folder, &db, "2026-10-01", &[]);
+    assert!(first.status.success(), "{first:?}");
+    std::fs::remove_file(folder.join("more.jsonl")).unwrap();
+    let second = ingest_folder(&folder, &db, "2026-11-01", &[]);
+    assert_eq!(second.status.code(), Some(2), "{second:?}");
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        stderr.contains("部分运行") && stderr.contains("more.jsonl"),
+        "{stderr}"
+    );
+    let store = Store::open(&db).unwrap();
+    let runs = store.runs().unwrap();
+    assert_eq!(runs[1].status, "partial");
+    assert!(!runs[1].complete);
+    assert_eq!(runs[1].missing, 0);
+    assert!(store
+        .platforms(false)
+        .unwrap()
+        .iter()
+        .all(|p| p.status == PlatformStatus::Active));
+    drop(store);
+    let confirmed = ingest_folder(&folder, &db, "2026-11-02", &["--complete"]);
+    assert!(confirmed.status.success(), "{confirmed:?}");
+    let runs = Store::open(&db).unwrap().runs().unwrap();
+    assert_eq!(runs[2].status, "ok");
+    assert_eq!(runs[2].missing, 3);
+}
+
+/// A truncated XLSX fails as a whole: the run is partial and marks none of its
+/// platforms missing.
+#[test]
+fn truncated_xlsx_makes_a_partial_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let folder = dir.path().join("inv");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("fingertip.toml"), "source = \"台账\"\n").unwrap();
+    let sample = std::fs::read(super::repo_root().join("inventory/应用与平台台账.xlsx")).unwrap();
+    let table = folder.join("台账.xlsx");
+    std::fs::write(&table, &sample).unwrap();
+    let first = ingest_folder(&folder, &db, "2026-10-01", &[]);
+    assert!(first.status.success(), "{first:?}");
+    std::fs::write(&table, &sample[..sample.len() / 2]).unwrap();
+    let second = ingest_folder(&folder, &db, "2026-11-01", &[]);
+    assert_eq!(second.status.code(), Some(2), "{second:?}");
+    assert!(
+        String::from_utf8_lossy(&second.stderr).contains("台账.xlsx"),
+        "{second:?}"
+    );
+    let store = Store::open(&db).unwrap();
+    let runs = store.runs().unwrap();
+    assert!(runs[0].added > 0);
+    assert_eq!(runs[1].status, "partial");
+    assert_eq!(runs[1].missing, 0);
+    assert!(store
+        .platforms(false)
+        .unwrap()
+        .iter()
+        .all(|p| p.status == PlatformStatus::Active));
+}
