@@ -107,9 +107,10 @@ pub struct IngestArgs {
     /// complete anyway.
     #[arg(long, conflicts_with = "partial")]
     pub complete: bool,
-    /// Complete runs without a platform after which it is retired.
-    #[arg(long, default_value_t = 2)]
-    pub retire_after: u32,
+    /// Complete runs without a platform after which it is retired (default:
+    /// fingertip.toml's `[registry] retire_after_runs`, else 2; at least 1).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub retire_after: Option<u32>,
     /// Timestamp to record, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (default now).
     #[arg(long, value_parser = parse_now)]
     pub now: Option<NaiveDateTime>,
@@ -230,9 +231,10 @@ pub struct RefreshArgs {
     /// complete anyway.
     #[arg(long)]
     pub complete: bool,
-    /// Complete runs without a platform after which it is retired.
-    #[arg(long, default_value_t = 2)]
-    pub retire_after: u32,
+    /// Complete runs without a platform after which it is retired (default:
+    /// fingertip.toml's `[registry] retire_after_runs`, else 2; at least 1).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub retire_after: Option<u32>,
     /// Do not print the summary on stdout.
     #[arg(long, short)]
     pub quiet: bool,

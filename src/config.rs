@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::overlap::OverlapSettings;
 use crate::recommend::burden::BurdenSettings;
 use crate::recommend::RecommendSettings;
+use crate::registry::StoreOptions;
 use crate::rules::RuleSettings;
 
 /// Where an audit's date comes from: `--as-of`, else `as_of` in fingertip.toml, else
@@ -61,6 +62,8 @@ pub struct SettingsFile {
     pub recommend: RecommendSettings,
     /// Burden ledger coefficients.
     pub burden: BurdenSettings,
+    /// Retirement in the registry.
+    pub registry: StoreOptions,
 }
 
 /// Resolved settings for one run.
@@ -78,6 +81,8 @@ pub struct Settings {
     pub recommend: RecommendSettings,
     /// Burden ledger coefficients.
     pub burden: BurdenSettings,
+    /// Registry retirement settings as the file gives them.
+    pub registry: StoreOptions,
 }
 
 impl SettingsFile {
@@ -114,6 +119,7 @@ impl SettingsFile {
             rules: self.rules,
             recommend: self.recommend,
             burden: self.burden,
+            registry: self.registry,
         })
     }
 }

@@ -155,6 +155,7 @@ pub fn audit_inventory_confirmed(
     let source = inventory_source(inventory, source, settings.source.as_deref());
     // The audit date is the registry's clock, so that reruns are reproducible.
     let now = settings.as_of.and_time(NaiveTime::MIN);
+    store.set_file_options(settings.registry);
     let previous = store.last_complete_tables(&source)?;
     let partial = if confirm_complete {
         None

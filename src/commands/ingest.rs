@@ -59,10 +59,12 @@ pub fn run(args: &IngestArgs) -> Result<Status> {
                 continue;
             }
         };
-        let settings_source = match &inv.settings_text {
-            Some((file, text)) => fingertip::config::SettingsFile::parse(file, text)?.source,
-            None => None,
+        let file_settings = match &inv.settings_text {
+            Some((file, text)) => fingertip::config::SettingsFile::parse(file, text)?,
+            None => fingertip::config::SettingsFile::default(),
         };
+        store.set_file_options(file_settings.registry);
+        let settings_source = file_settings.source;
         let source = pipeline::inventory_source(
             path,
             args.source.as_deref(),

@@ -17,16 +17,29 @@ pub const SCHEMA_VERSION: i32 = 2;
 /// Forward migrations: entry `i` moves the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("migrate_2.sql")];
 
-/// Settings of the registry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Retirement settings of the registry: fingertip.toml's `[registry]` table, or the
+/// command line. A field left `None` falls back to the file's value, then the default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct StoreOptions {
     /// Complete runs without a platform after which it is `retired` (default 2).
-    pub retire_after: u32,
+    #[serde(rename = "retire_after_runs")]
+    pub retire_after: Option<u32>,
+    /// Days the absence must span, from the first to the last run that missed it,
+    /// before it is retired (default 28).
+    pub retire_after_days: Option<u32>,
 }
 
-impl Default for StoreOptions {
-    fn default() -> Self {
-        StoreOptions { retire_after: 2 }
+impl StoreOptions {
+    /// The command line's values, else `file`'s, else the defaults (2 runs, 28 days);
+    /// runs at least 1.
+    pub fn resolved(self, file: StoreOptions) -> (u32, u32) {
+        (
+            self.retire_after.or(file.retire_after).unwrap_or(2).max(1),
+            self.retire_after_days
+                .or(file.retire_after_days)
+                .unwrap_or(28),
+        )
     }
 }
 
@@ -36,6 +49,7 @@ pub struct Store {
     pub(crate) conn: Connection,
     pub(crate) path: PathBuf,
     pub(crate) options: StoreOptions,
+    pub(crate) file_options: StoreOptions,
 }
 
 pub(crate) fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
@@ -87,6 +101,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             options: StoreOptions::default(),
+            file_options: StoreOptions::default(),
         };
         store.migrate()?;
         Ok(store)
@@ -96,6 +111,12 @@ impl Store {
     pub fn with_options(mut self, options: StoreOptions) -> Store {
         self.options = options;
         self
+    }
+
+    /// The inventory's fingertip.toml `[registry]` settings, used where the command
+    /// line gave none.
+    pub fn set_file_options(&mut self, file: StoreOptions) {
+        self.file_options = file;
     }
 
     /// The registry file.

@@ -752,3 +752,52 @@ fn truncated_xlsx_makes_a_partial_run() {
         .iter()
         .all(|p| p.status == PlatformStatus::Active));
 }
+
+/// Retirement needs both runs and days (`[registry]` in fingertip.toml), and a rerun on
+/// the same day counts once; `--retire-after 0` is refused.
+#[test]
+fn same_day_reruns_never_retire_and_retirement_needs_the_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let folder = month_folder(dir.path(), "inv", None, &[0, 1, 2]);
+    std::fs::write(
+        folder.join("fingertip.toml"),
+        "source = \"台账\"\n[registry]\nretire_after_runs = 2\nretire_after_days = 7\n",
+    )
+    .unwrap();
+    let refused = ingest_folder(&folder, &db, "2026-10-01", &["--retire-after", "0"]);
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+    assert!(!db.exists());
+    assert!(ingest_folder(&folder, &db, "2026-10-01", &[])
+        .status
+        .success());
+    let two: String = [0, 1]
+        .iter()
+        .map(|&i| jsonl_line(&synthetic(i)) + "\n")
+        .collect();
+    std::fs::write(folder.join("apps.jsonl"), two).unwrap();
+    for now in [
+        "2026-10-02",
+        "2026-10-02T12:00:00",
+        "2026-10-02T23:00:00",
+        "2026-10-05",
+        "2026-10-09",
+    ] {
+        let out = ingest_folder(&folder, &db, now, &[]);
+        assert!(out.status.success(), "{out:?}");
+    }
+    let store = Store::open(&db).unwrap();
+    let retired: Vec<i64> = store.runs().unwrap().iter().map(|r| r.retired).collect();
+    // Three runs on 10-02 count once; 10-05 is the second absence but spans 3 days;
+    // 10-09 spans 7 days.
+    assert_eq!(retired, [0, 0, 0, 0, 0, 1]);
+    let missing: Vec<i64> = store.runs().unwrap().iter().map(|r| r.missing).collect();
+    assert_eq!(missing, [0, 1, 0, 0, 0, 0]);
+    let p3 = store
+        .platforms(true)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.id == "p0000003")
+        .unwrap();
+    assert_eq!(p3.status, PlatformStatus::Retired);
+}
