@@ -64,10 +64,65 @@ pub(crate) fn ts(now: NaiveDateTime) -> String {
     now.format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
+/// `PRAGMA application_id` of a fingertip registry ("FTPR").
+pub const APPLICATION_ID: i32 = 0x4654_5052;
+
+/// Refuses a file that is not a fingertip registry (another program's SQLite file, a
+/// damaged or non-SQLite file, a newer schema) by reading its 100-byte header only:
+/// nothing is written and no journal, WAL or lock file is created. A missing or empty
+/// file is a new registry; a file without our application id is accepted only when
+/// its `user_version` is one of ours (registries made before the id was set) or it
+/// is an empty database.
+pub fn check_registry_file(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let refuse = |message: String| Error::Registry {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let mut header = Vec::with_capacity(100);
+    file.by_ref()
+        .take(100)
+        .read_to_end(&mut header)
+        .map_err(|e| Error::io(path, e))?;
+    if header.is_empty() {
+        return Ok(());
+    }
+    if header.len() < 100 || !header.starts_with(b"SQLite format 3\0") {
+        return Err(refuse(
+            "该文件不是 SQLite 数据库或已损坏，不是 fingertip 登记库，未做任何改动".into(),
+        ));
+    }
+    let be = |at: usize| {
+        i32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    let (pages, user_version, application_id) = (be(28), be(60), be(68));
+    let ours = application_id == APPLICATION_ID
+        || (application_id == 0 && (1..=SCHEMA_VERSION).contains(&user_version))
+        || (application_id == 0 && user_version == 0 && pages <= 1);
+    if !ours {
+        return Err(refuse(
+            "该文件是其他程序的 SQLite 数据库，不是 fingertip 登记库，未做任何改动".into(),
+        ));
+    }
+    if user_version > SCHEMA_VERSION {
+        return Err(refuse(format!(
+            "登记库版本 {user_version} 比本程序支持的 {SCHEMA_VERSION} 新，请升级 fingertip"
+        )));
+    }
+    Ok(())
+}
+
 impl Store {
     /// Opens (creating if needed) the registry at `path`, in WAL mode with foreign keys
-    /// on, and migrates its schema forward.
+    /// on, and migrates its schema forward. A file that is not a fingertip registry is
+    /// refused before anything is written ([`check_registry_file`]).
     pub fn open(path: &Path) -> Result<Store> {
+        check_registry_file(path)?;
         let conn = Connection::open(path).map_err(sql_err(path))?;
         Store::setup(conn, path)
     }
@@ -104,6 +159,17 @@ impl Store {
             file_options: StoreOptions::default(),
         };
         store.migrate()?;
+        let err = sql_err(path);
+        let id: i32 = store
+            .conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .map_err(&err)?;
+        if id != APPLICATION_ID {
+            store
+                .conn
+                .pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(&err)?;
+        }
         Ok(store)
     }
 

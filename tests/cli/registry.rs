@@ -801,3 +801,60 @@ fn same_day_reruns_never_retire_and_retirement_needs_the_days() {
         .unwrap();
     assert_eq!(p3.status, PlatformStatus::Retired);
 }
+
+/// Another program's SQLite file given as `--db` is refused before anything is
+/// written: exit 2, one Chinese sentence, the file byte-for-byte unchanged, and no
+/// lock, WAL or SHM file beside it. A non-SQLite file is refused the same way.
+#[test]
+fn foreign_or_damaged_database_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = month_folder(dir.path(), "inv", Some("台账"), &[0, 1]);
+    let foreign = dir.path().join("other.db");
+    {
+        let conn = rusqlite::Connection::open(&foreign).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL);
+             INSERT INTO invoices (total) VALUES (12.5);",
+        )
+        .unwrap();
+    }
+    let damaged = dir.path().join("damaged.db");
+    std::fs::write(&damaged, "这不是数据库\n".repeat(20)).unwrap();
+    for db in [&foreign, &damaged] {
+        let before = std::fs::read(db).unwrap();
+        let runs: [Vec<&str>; 2] = [
+            vec!["ingest", folder.to_str().unwrap(), "--db"],
+            vec![
+                "refresh",
+                folder.to_str().unwrap(),
+                "--as-of",
+                "2026-11-01",
+                "--out",
+                "out",
+                "--db",
+            ],
+        ];
+        for args in runs {
+            let out = fingertip()
+                .current_dir(dir.path())
+                .args(&args)
+                .arg(db)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains("不是 fingertip 登记库"), "{stderr}");
+            assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+            assert_eq!(std::fs::read(db).unwrap(), before, "{args:?}");
+            let names: Vec<String> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            let stem = db.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(
+                names.iter().all(|n| n == &stem || !n.starts_with(&stem)),
+                "{names:?}"
+            );
+        }
+    }
+}
