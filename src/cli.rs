@@ -103,9 +103,14 @@ pub struct IngestArgs {
     /// The tables are not the whole source: mark nothing missing.
     #[arg(long)]
     pub partial: bool,
-    /// Complete runs without a platform after which it is retired.
-    #[arg(long, default_value_t = 2)]
-    pub retire_after: u32,
+    /// A table of the last complete run was removed on purpose: count this run as
+    /// complete anyway.
+    #[arg(long, conflicts_with = "partial")]
+    pub complete: bool,
+    /// Complete runs without a platform after which it is retired (default:
+    /// fingertip.toml's `[registry] retire_after_runs`, else 2; at least 1).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub retire_after: Option<u32>,
     /// Timestamp to record, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (default now).
     #[arg(long, value_parser = parse_now)]
     pub now: Option<NaiveDateTime>,
@@ -222,9 +227,14 @@ pub struct RefreshArgs {
     /// Audit date, YYYY-MM-DD (default: fingertip.toml, then today).
     #[arg(long, value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
-    /// Complete runs without a platform after which it is retired.
-    #[arg(long, default_value_t = 2)]
-    pub retire_after: u32,
+    /// A table of the last complete run was removed on purpose: count this run as
+    /// complete anyway.
+    #[arg(long)]
+    pub complete: bool,
+    /// Complete runs without a platform after which it is retired (default:
+    /// fingertip.toml's `[registry] retire_after_runs`, else 2; at least 1).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub retire_after: Option<u32>,
     /// Do not print the summary on stdout.
     #[arg(long, short)]
     pub quiet: bool,

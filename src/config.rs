@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::overlap::OverlapSettings;
 use crate::recommend::burden::BurdenSettings;
 use crate::recommend::RecommendSettings;
+use crate::registry::StoreOptions;
 use crate::rules::RuleSettings;
 
 /// Where an audit's date comes from: `--as-of`, else `as_of` in fingertip.toml, else
@@ -50,6 +51,9 @@ impl AuditDate {
 pub struct SettingsFile {
     /// Audit date, `"YYYY-MM-DD"` (a bare TOML date is accepted too).
     pub as_of: Option<toml::Value>,
+    /// The inventory's source name in the registry (e.g. `"澄岚市政务平台台账"`), so
+    /// that a new folder each month is still the same source.
+    pub source: Option<String>,
     /// Overlap thresholds.
     pub overlap: OverlapSettings,
     /// Rule thresholds and local rules.
@@ -58,6 +62,8 @@ pub struct SettingsFile {
     pub recommend: RecommendSettings,
     /// Burden ledger coefficients.
     pub burden: BurdenSettings,
+    /// Retirement in the registry.
+    pub registry: StoreOptions,
 }
 
 /// Resolved settings for one run.
@@ -65,6 +71,8 @@ pub struct SettingsFile {
 pub struct Settings {
     /// Audit date (CLI, then file, then today).
     pub as_of: NaiveDate,
+    /// The inventory's source name, if the file gives one (blank counts as none).
+    pub source: Option<String>,
     /// Overlap thresholds.
     pub overlap: OverlapSettings,
     /// Rule thresholds.
@@ -73,6 +81,8 @@ pub struct Settings {
     pub recommend: RecommendSettings,
     /// Burden ledger coefficients.
     pub burden: BurdenSettings,
+    /// Registry retirement settings as the file gives them.
+    pub registry: StoreOptions,
 }
 
 impl SettingsFile {
@@ -104,10 +114,12 @@ impl SettingsFile {
         };
         Ok(Settings {
             as_of: date.decide(file_as_of),
+            source: self.source.filter(|s| !s.trim().is_empty()),
             overlap: self.overlap,
             rules: self.rules,
             recommend: self.recommend,
             burden: self.burden,
+            registry: self.registry,
         })
     }
 }
@@ -126,6 +138,19 @@ mod tests {
         .to_string();
         assert!(err.contains("bogus"), "{err}");
         assert!(err.contains("line 3") || err.contains("3:"), "{err}");
+    }
+
+    #[test]
+    fn source_key_is_read_and_blank_is_none() {
+        let path = Path::new("f.toml");
+        let date = AuditDate::from_cli(None);
+        let named = SettingsFile::parse(path, "source = \"澄岚市政务平台台账\"\n").unwrap();
+        assert_eq!(
+            named.resolve(path, date).unwrap().source.as_deref(),
+            Some("澄岚市政务平台台账")
+        );
+        let blank = SettingsFile::parse(path, "source = \"  \"\n").unwrap();
+        assert_eq!(blank.resolve(path, date).unwrap().source, None);
     }
 
     #[test]

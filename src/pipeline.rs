@@ -76,6 +76,8 @@ pub struct StoredAudit {
     pub run: registry::RunSummary,
     /// The saved audit's id in the registry.
     pub audit_id: i64,
+    /// Why the ingest run was partial (it then marked nothing missing), if it was.
+    pub partial: Option<String>,
 }
 
 /// Runs the pipeline on an inventory folder or file without a registry: ids come from
@@ -121,14 +123,28 @@ pub fn audit_inventory_with_store(
     date: AuditDate,
     store: &mut registry::Store,
 ) -> Result<StoredAudit> {
-    let source = source
-        .map(str::to_string)
-        .unwrap_or_else(|| source_name(inventory));
+    audit_inventory_confirmed(inventory, source, date, store, false)
+}
+
+/// [`audit_inventory_with_store`], where `confirm_complete` (`--complete`) makes the
+/// run complete although a table of the source's last complete run is gone (an
+/// intended removal). Without it such a run, or one where a file failed as a whole,
+/// is partial: it marks nothing missing and [`StoredAudit::partial`] says why.
+pub fn audit_inventory_confirmed(
+    inventory: &Path,
+    source: Option<&str>,
+    date: AuditDate,
+    store: &mut registry::Store,
+    confirm_complete: bool,
+) -> Result<StoredAudit> {
     let inv = match timed("load", || sources::load_inventory(inventory)) {
         Ok(inv) => inv,
         Err(e) => {
+            let source = inventory_source(inventory, source, None);
             let now = date.without_file().and_time(NaiveTime::MIN);
-            store.record_failed_run(&source, registry::RunKind::Ingest, &e.to_string(), now)?;
+            let run =
+                store.record_failed_run(&source, registry::RunKind::Ingest, &e.to_string(), now)?;
+            store.set_run_path(run.run, &path_text(inventory))?;
             return Err(Error::Inventory {
                 path: inventory.to_path_buf(),
                 source: Box::new(e),
@@ -136,16 +152,30 @@ pub fn audit_inventory_with_store(
         }
     };
     let settings = settings_of(&inv, inventory, date)?;
+    let source = inventory_source(inventory, source, settings.source.as_deref());
     // The audit date is the registry's clock, so that reruns are reproducible.
     let now = settings.as_of.and_time(NaiveTime::MIN);
+    store.set_file_options(settings.registry);
+    let previous = store.last_complete_tables(&source)?;
+    let partial = if confirm_complete {
+        None
+    } else {
+        registry::partial_cause(previous.as_deref(), &inv.tables, &inv.problems)
+    };
+    let options = if partial.is_some() {
+        registry::IngestOptions {
+            kind: registry::RunKind::Ingest,
+            status: registry::RunStatus::Partial,
+            complete: false,
+        }
+    } else {
+        registry::IngestOptions::complete_ingest()
+    };
     let run = timed("ingest", || {
-        store.ingest(
-            &source,
-            &inv.records,
-            registry::IngestOptions::complete_ingest(),
-            now,
-        )
+        store.ingest(&source, &inv.records, options, now)
     })?;
+    store.set_run_path(run.run, &path_text(inventory))?;
+    store.set_run_tables(run.run, &inv.tables, partial.as_deref())?;
     let mut problems = inv.problems;
     problems.extend(run.problems.iter().cloned());
     let taxonomy = Taxonomy::builtin();
@@ -207,12 +237,61 @@ pub fn audit_inventory_with_store(
         },
         run,
         audit_id,
+        partial,
     })
 }
 
-/// The source name a path is recorded under in the registry: its absolute path, so the
-/// same file or folder is the same source wherever the command is run from.
-pub fn source_name(path: &Path) -> String {
+/// The source an inventory is recorded under in the registry: `--source`, else the
+/// `source` of its fingertip.toml (`settings_source`, or read from the folder when the
+/// inventory could not be loaded), else the folder's (or single file's) name with a
+/// warning on stderr, because a new folder each month would then be a new source.
+pub fn inventory_source(
+    inventory: &Path,
+    cli: Option<&str>,
+    settings_source: Option<&str>,
+) -> String {
+    if let Some(name) = cli.map(str::trim).filter(|s| !s.is_empty()) {
+        return name.to_string();
+    }
+    let from_file = match settings_source {
+        Some(name) => Some(name.to_string()),
+        None => source_in_settings_file(inventory),
+    };
+    if let Some(name) = from_file {
+        return name;
+    }
+    let name = folder_name(inventory);
+    tracing::warn!(
+        "fingertip.toml 未设置 source，来源按名称「{name}」记录（{}）；每月换文件夹时请在 fingertip.toml 中写 source = \"…\"，否则各月会被当作不同来源",
+        path_text(inventory)
+    );
+    name
+}
+
+/// The `source` key of the fingertip.toml next to an inventory, if it can be read.
+fn source_in_settings_file(inventory: &Path) -> Option<String> {
+    let dir = if inventory.is_dir() {
+        inventory
+    } else {
+        inventory.parent()?
+    };
+    let path = dir.join("fingertip.toml");
+    let text = std::fs::read_to_string(&path).ok()?;
+    let file = SettingsFile::parse(&path, &text).ok()?;
+    file.source.filter(|s| !s.trim().is_empty())
+}
+
+/// The last component of a path (absolute, so `.` has a name too).
+fn folder_name(path: &Path) -> String {
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    absolute
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| absolute.display().to_string())
+}
+
+/// A path as `runs` shows it: absolute where it exists.
+pub fn path_text(path: &Path) -> String {
     std::fs::canonicalize(path)
         .unwrap_or_else(|_| path.to_path_buf())
         .display()

@@ -35,32 +35,72 @@ pub fn run(args: &IngestArgs) -> Result<Status> {
     }
     let mut results = Vec::new();
     let mut failed = Vec::new();
+    let mut partial = Vec::new();
     let mut out = std::io::stdout().lock();
     for path in &args.paths {
-        let source = args
-            .source
-            .clone()
-            .unwrap_or_else(|| pipeline::source_name(path));
         let inv = match sources::load_inventory(path) {
             Ok(inv) => inv,
             Err(e) => {
+                let source = pipeline::inventory_source(path, args.source.as_deref(), None);
                 let message = e.to_string();
                 if !args.dry_run {
                     // A source that cannot be read is a failed run: it marks nothing
                     // missing, and `runs` shows why.
-                    store.record_failed_run(&source, registry::RunKind::Ingest, &message, now)?;
+                    let run = store.record_failed_run(
+                        &source,
+                        registry::RunKind::Ingest,
+                        &message,
+                        now,
+                    )?;
+                    store.set_run_path(run.run, &pipeline::path_text(path))?;
                 }
                 eprintln!("fingertip: 错误: {message}");
                 failed.push(path.display().to_string());
                 continue;
             }
         };
+        let file_settings = match &inv.settings_text {
+            Some((file, text)) => fingertip::config::SettingsFile::parse(file, text)?,
+            None => fingertip::config::SettingsFile::default(),
+        };
+        store.set_file_options(file_settings.registry);
+        let settings_source = file_settings.source;
+        let source = pipeline::inventory_source(
+            path,
+            args.source.as_deref(),
+            settings_source.as_deref().filter(|s| !s.trim().is_empty()),
+        );
+        let previous = store.last_complete_tables(&source)?;
+        let cause = if args.complete || args.partial {
+            None
+        } else {
+            registry::partial_cause(previous.as_deref(), &inv.tables, &inv.problems)
+        };
+        let options = match &cause {
+            Some(_) => registry::IngestOptions {
+                status: registry::RunStatus::Partial,
+                complete: false,
+                ..options
+            },
+            None => options,
+        };
         let (summary, diff) = if args.dry_run {
             let (s, d) = store.ingest_dry_run(&source, &inv.records, options, now)?;
             (s, Some(d))
         } else {
-            (store.ingest(&source, &inv.records, options, now)?, None)
+            let summary = store.ingest(&source, &inv.records, options, now)?;
+            store.set_run_path(summary.run, &pipeline::path_text(path))?;
+            store.set_run_tables(summary.run, &inv.tables, cause.as_deref())?;
+            (summary, None)
         };
+        if let Some(cause) = &cause {
+            eprintln!(
+                "fingertip: 错误: {}：运行 #{} 为部分运行（未标记任何平台缺失）：{cause}；如确为有意删除，请加 --complete 重新导入",
+                path.display(),
+                summary.run
+            );
+            partial.push(path.display().to_string());
+        }
         let mut problems = inv.problems;
         problems.extend(summary.problems.iter().cloned());
         problems.sort();
@@ -92,6 +132,9 @@ pub fn run(args: &IngestArgs) -> Result<Status> {
     drop(out);
     if args.format == OutputFormat::Json {
         print_json(&results)?;
+    }
+    if !partial.is_empty() {
+        anyhow::bail!("{} 个来源为部分运行：{}", partial.len(), partial.join("，"));
     }
     if !failed.is_empty() {
         anyhow::bail!("{} 个来源无法读取：{}", failed.len(), failed.join("，"));

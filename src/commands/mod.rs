@@ -121,9 +121,10 @@ fn problem_json(p: &Problem) -> serde_json::Value {
 }
 
 /// The store options of `--retire-after`.
-fn store_options(retire_after: u32) -> registry::StoreOptions {
+fn store_options(retire_after: Option<u32>) -> registry::StoreOptions {
     registry::StoreOptions {
-        retire_after: retire_after.max(1),
+        retire_after,
+        retire_after_days: None,
     }
 }
 

@@ -44,11 +44,12 @@ fn refresh_once(args: &RefreshArgs, lang: Lang) -> Result<()> {
     let date = AuditDate::from_cli(args.as_of);
     let now = date.without_file().and_time(NaiveTime::MIN);
     let crawled = pipeline::crawl_sources_into(&mut store, db, &args.inventory, now)?;
-    let stored = pipeline::audit_inventory_with_store(
+    let stored = pipeline::audit_inventory_confirmed(
         &args.inventory,
         args.source.as_deref(),
         date,
         &mut store,
+        args.complete,
     )?;
     let audit = &stored.audit;
     let (_, summary) = report::write_all_summarized(
@@ -73,6 +74,14 @@ fn refresh_once(args: &RefreshArgs, lang: Lang) -> Result<()> {
             audit.follow_ups.len(),
             args.out.display()
         )?;
+    }
+    if let Some(cause) = &stored.partial {
+        // Reports are written, but the run is not the whole source: say so and fail,
+        // so that a cron job notices.
+        anyhow::bail!(
+            "运行 #{} 为部分运行（未标记任何平台缺失）：{cause}；如确为有意删除，请加 --complete 重新运行",
+            stored.run.run
+        );
     }
     Ok(())
 }

@@ -47,6 +47,8 @@ pub struct RunInfo {
     pub problems: i64,
     /// Why the run failed, if it did.
     pub message: Option<String>,
+    /// The folder or file the run read, if recorded.
+    pub path: Option<String>,
 }
 
 /// A platform named in a diff.
@@ -257,7 +259,7 @@ pub(crate) fn runs_in(conn: &Connection) -> rusqlite::Result<Vec<RunInfo>> {
     let mut stmt = conn.prepare(
         "SELECT r.id, s.name, r.kind, r.started, r.ended, r.status, r.complete, r.records,
                 r.added, r.changed, r.unchanged, r.missing, r.retired, r.reappeared,
-                r.ambiguous, r.problems, r.message
+                r.ambiguous, r.problems, r.message, r.path
          FROM runs r JOIN sources s ON s.id = r.source ORDER BY r.id",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -279,6 +281,7 @@ pub(crate) fn runs_in(conn: &Connection) -> rusqlite::Result<Vec<RunInfo>> {
             ambiguous: r.get(14)?,
             problems: r.get(15)?,
             message: r.get(16)?,
+            path: r.get(17)?,
         })
     })?;
     rows.collect()
@@ -747,8 +750,16 @@ pub fn runs_text(runs: &[RunInfo], reviews: &[ReviewItem]) -> String {
             r.ambiguous,
             r.source
         );
+        if let Some(p) = &r.path {
+            let _ = writeln!(s, "\t路径：{p}");
+        }
         if let Some(m) = &r.message {
-            let _ = writeln!(s, "\t失败原因：{m}");
+            let label = if r.status == "partial" {
+                "部分运行原因"
+            } else {
+                "失败原因"
+            };
+            let _ = writeln!(s, "\t{label}：{m}");
         }
     }
     if !reviews.is_empty() {

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::fields::{fields_hash, record_fields, FieldMap};
@@ -50,7 +50,7 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<RunSummary> {
         let err = sql_err(&self.path);
-        let retire_after = self.options.retire_after;
+        let retire_after = self.options.resolved(self.file_options);
         let tx = self.conn.transaction().map_err(&err)?;
         let summary = ingest_in(&tx, source, records, options, now, retire_after).map_err(&err)?;
         tx.commit().map_err(&err)?;
@@ -67,7 +67,7 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<(RunSummary, super::diff::Diff)> {
         let err = sql_err(&self.path);
-        let retire_after = self.options.retire_after;
+        let retire_after = self.options.resolved(self.file_options);
         let tx = self.conn.transaction().map_err(&err)?;
         let summary = ingest_in(&tx, source, records, options, now, retire_after).map_err(&err)?;
         let diff = super::diff::diff_in(&tx, summary.run - 1, summary.run).map_err(&err)?;
@@ -126,6 +126,10 @@ fn load_fuzzy_index(tx: &Transaction<'_>) -> rusqlite::Result<FuzzyIndex> {
     Ok(index)
 }
 
+/// A platform absent from a complete run: pk, absences counted, status, and the days
+/// of the first and last counted absence.
+type AbsentRow = (i64, i64, String, Option<String>, Option<String>);
+
 struct Ingest<'t> {
     tx: &'t Transaction<'t>,
     source: i64,
@@ -145,7 +149,7 @@ fn ingest_in(
     records: &[Record],
     options: IngestOptions,
     now: NaiveDateTime,
-    retire_after: u32,
+    retire_after: (u32, u32),
 ) -> rusqlite::Result<RunSummary> {
     let source_pk = source_id(tx, source)?;
     tx.execute(
@@ -198,8 +202,8 @@ fn ingest_in(
         next_ft,
     };
     let mut touch = tx.prepare_cached(
-        "UPDATE presence SET last_seen_run = ?1, last_source = ?2, missing_runs = 0
-         WHERE platform = ?3",
+        "UPDATE presence SET last_seen_run = ?1, last_source = ?2, missing_runs = 0,
+             missing_since = NULL, missing_last = NULL WHERE platform = ?3",
     )?;
     let mut by_platform_id =
         tx.prepare_cached("SELECT pk, name, owner_key FROM platforms WHERE id = ?1")?;
@@ -346,7 +350,7 @@ fn ingest_in(
     drop(by_platform_id);
     drop(by_identifier);
     if options.status == RunStatus::Ok && options.complete {
-        ing.mark_missing(retire_after)?;
+        ing.mark_missing(retire_after, now.date())?;
     }
     let s = &ing.summary;
     tx.execute(
@@ -604,8 +608,8 @@ impl Ingest<'_> {
             ])?;
         self.tx
             .prepare_cached(
-                "UPDATE presence SET last_seen_run = ?2, last_source = ?3, missing_runs = 0
-                 WHERE platform = ?1",
+                "UPDATE presence SET last_seen_run = ?2, last_source = ?3, missing_runs = 0,
+                     missing_since = NULL, missing_last = NULL WHERE platform = ?1",
             )?
             .execute(params![pk, self.run, self.source])?;
         self.inactive.remove(&pk);
@@ -652,29 +656,49 @@ impl Ingest<'_> {
     }
 
     /// Marks platforms last seen by this source, and absent from this complete run,
-    /// missing; after `retire_after` such runs, retired.
-    fn mark_missing(&mut self, retire_after: u32) -> rusqlite::Result<()> {
-        let absent: Vec<(i64, i64, String)> = {
+    /// missing; once absent from `runs` complete runs on different days spanning at
+    /// least `days` days, retired. A rerun on the day of the last counted absence
+    /// does not count again.
+    fn mark_missing(&mut self, (runs, days): (u32, u32), today: NaiveDate) -> rusqlite::Result<()> {
+        let absent: Vec<AbsentRow> = {
             let mut stmt = self.tx.prepare(
-                "SELECT p.pk, s.missing_runs, p.status FROM presence s
-                 JOIN platforms p ON p.pk = s.platform
+                "SELECT p.pk, s.missing_runs, p.status, s.missing_since, s.missing_last
+                 FROM presence s JOIN platforms p ON p.pk = s.platform
                  WHERE s.last_source = ?1 AND s.last_seen_run < ?2 AND p.status != 'retired'",
             )?;
             let rows = stmt.query_map(params![self.source, self.run], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
             })?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        for (pk, missing_runs, status) in absent {
-            let runs = missing_runs + 1;
-            let new_status = if runs >= i64::from(retire_after.max(1)) {
+        let day = |d: &Option<String>| {
+            d.as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        };
+        for (pk, missing_runs, status, since, last) in absent {
+            let counted = if day(&last) == Some(today) {
+                missing_runs
+            } else {
+                missing_runs + 1
+            };
+            let since = day(&since).unwrap_or(today);
+            let span = (today - since).num_days();
+            let new_status = if counted >= i64::from(runs.max(1)) && span >= i64::from(days) {
                 "retired"
             } else {
                 "missing"
             };
             self.tx
-                .prepare_cached("UPDATE presence SET missing_runs = ?2 WHERE platform = ?1")?
-                .execute(params![pk, runs])?;
+                .prepare_cached(
+                    "UPDATE presence SET missing_runs = ?2, missing_since = ?3, missing_last = ?4
+                     WHERE platform = ?1",
+                )?
+                .execute(params![
+                    pk,
+                    counted,
+                    since.format("%Y-%m-%d").to_string(),
+                    today.format("%Y-%m-%d").to_string()
+                ])?;
             self.tx
                 .prepare_cached("UPDATE platforms SET status = ?2 WHERE pk = ?1")?
                 .execute(params![pk, new_status])?;

@@ -28,6 +28,8 @@ impl RefreshLock {
     /// Takes the lock for `db`, or fails at once with a message naming the lock file
     /// and the process holding it.
     pub fn acquire(db: &Path) -> Result<RefreshLock> {
+        // Refuse another program's file before leaving a lock file beside it.
+        super::store::check_registry_file(db)?;
         let path = lock_path(db);
         let mut file = OpenOptions::new()
             .read(true)

@@ -28,7 +28,7 @@ pub use decisions::{Decision, DecisionAction, ImportSummary};
 pub use diff::{runs_text, Diff, History, RunInfo};
 pub use ingest::IngestOptions;
 pub use lock::RefreshLock;
-pub use runs::{RunKind, RunStatus, RunSummary};
+pub use runs::{partial_cause, RunKind, RunStatus, RunSummary};
 pub use store::{PlatformStatus, Store, StoreOptions, StoredPlatform};
 
 use crate::model::{Kind, Platform, Problem, ProblemLevel, Record};

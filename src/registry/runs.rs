@@ -2,7 +2,7 @@
 //! changed; a source that could not be read is recorded as a failed run.
 
 use chrono::NaiveDateTime;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 use super::store::{source_id, sql_err, ts, Store};
 use crate::error::Result;
@@ -85,7 +85,90 @@ pub struct RunSummary {
     pub problems: Vec<Problem>,
 }
 
+/// Why a run of tables cannot count as the whole source, if it cannot: a table that
+/// was read by the source's last complete run (`previous`) is gone, or a file failed
+/// to be read or decoded as a whole (an error problem without a row). Such a run is
+/// partial: it marks nothing missing and retires nothing.
+pub fn partial_cause(
+    previous: Option<&[String]>,
+    tables: &[String],
+    problems: &[Problem],
+) -> Option<String> {
+    let mut causes = Vec::new();
+    if let Some(previous) = previous {
+        let gone: Vec<&str> = previous
+            .iter()
+            .filter(|t| !tables.contains(t))
+            .map(String::as_str)
+            .collect();
+        if !gone.is_empty() {
+            causes.push(format!(
+                "上次完整运行读到的表格本次缺失：{}",
+                gone.join("、")
+            ));
+        }
+    }
+    let mut broken: Vec<&str> = problems
+        .iter()
+        .filter(|p| {
+            p.row.is_none()
+                && p.level == crate::model::ProblemLevel::Error
+                && matches!(p.kind.as_str(), "unreadable-file" | "bad-encoding")
+        })
+        .map(|p| p.file.as_str())
+        .collect();
+    broken.sort_unstable();
+    broken.dedup();
+    if !broken.is_empty() {
+        causes.push(format!("整个文件无法读取或解码：{}", broken.join("、")));
+    }
+    (!causes.is_empty()).then(|| causes.join("；"))
+}
+
 impl Store {
+    /// The tables read by the last complete run of `source` that recorded them.
+    pub fn last_complete_tables(&self, source: &str) -> Result<Option<Vec<String>>> {
+        let tables: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT r.tables FROM runs r JOIN sources s ON s.id = r.source
+                 WHERE s.name = ?1 AND r.status = 'ok' AND r.complete = 1
+                   AND r.tables IS NOT NULL ORDER BY r.id DESC LIMIT 1",
+                [source],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sql_err(&self.path))?;
+        Ok(tables.map(|t| t.lines().map(str::to_string).collect()))
+    }
+
+    /// Records the tables run `run` read, and why it is partial if it is.
+    pub fn set_run_tables(
+        &mut self,
+        run: i64,
+        tables: &[String],
+        cause: Option<&str>,
+    ) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE runs SET tables = ?2, message = COALESCE(?3, message) WHERE id = ?1",
+                params![run, tables.join("\n"), cause],
+            )
+            .map_err(sql_err(&self.path))?;
+        Ok(())
+    }
+
+    /// Records the folder or file run `run` read, shown by `runs`.
+    pub fn set_run_path(&mut self, run: i64, path: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE runs SET path = ?2 WHERE id = ?1",
+                params![run, path],
+            )
+            .map_err(sql_err(&self.path))?;
+        Ok(())
+    }
+
     /// Records a run that read nothing (the source could not be read); it marks
     /// nothing missing.
     pub fn record_failed_run(

@@ -12,21 +12,34 @@ use crate::error::{Error, Result};
 use crate::model::Record;
 
 /// Schema version written to `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// Forward migrations: entry `i` moves the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("migrate_2.sql")];
 
-/// Settings of the registry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Retirement settings of the registry: fingertip.toml's `[registry]` table, or the
+/// command line. A field left `None` falls back to the file's value, then the default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct StoreOptions {
     /// Complete runs without a platform after which it is `retired` (default 2).
-    pub retire_after: u32,
+    #[serde(rename = "retire_after_runs")]
+    pub retire_after: Option<u32>,
+    /// Days the absence must span, from the first to the last run that missed it,
+    /// before it is retired (default 28).
+    pub retire_after_days: Option<u32>,
 }
 
-impl Default for StoreOptions {
-    fn default() -> Self {
-        StoreOptions { retire_after: 2 }
+impl StoreOptions {
+    /// The command line's values, else `file`'s, else the defaults (2 runs, 28 days);
+    /// runs at least 1.
+    pub fn resolved(self, file: StoreOptions) -> (u32, u32) {
+        (
+            self.retire_after.or(file.retire_after).unwrap_or(2).max(1),
+            self.retire_after_days
+                .or(file.retire_after_days)
+                .unwrap_or(28),
+        )
     }
 }
 
@@ -36,6 +49,7 @@ pub struct Store {
     pub(crate) conn: Connection,
     pub(crate) path: PathBuf,
     pub(crate) options: StoreOptions,
+    pub(crate) file_options: StoreOptions,
 }
 
 pub(crate) fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
@@ -50,10 +64,65 @@ pub(crate) fn ts(now: NaiveDateTime) -> String {
     now.format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
+/// `PRAGMA application_id` of a fingertip registry ("FTPR").
+pub const APPLICATION_ID: i32 = 0x4654_5052;
+
+/// Refuses a file that is not a fingertip registry (another program's SQLite file, a
+/// damaged or non-SQLite file, a newer schema) by reading its 100-byte header only:
+/// nothing is written and no journal, WAL or lock file is created. A missing or empty
+/// file is a new registry; a file without our application id is accepted only when
+/// its `user_version` is one of ours (registries made before the id was set) or it
+/// is an empty database.
+pub fn check_registry_file(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let refuse = |message: String| Error::Registry {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let mut header = Vec::with_capacity(100);
+    file.by_ref()
+        .take(100)
+        .read_to_end(&mut header)
+        .map_err(|e| Error::io(path, e))?;
+    if header.is_empty() {
+        return Ok(());
+    }
+    if header.len() < 100 || !header.starts_with(b"SQLite format 3\0") {
+        return Err(refuse(
+            "该文件不是 SQLite 数据库或已损坏，不是 fingertip 登记库，未做任何改动".into(),
+        ));
+    }
+    let be = |at: usize| {
+        i32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    let (pages, user_version, application_id) = (be(28), be(60), be(68));
+    let ours = application_id == APPLICATION_ID
+        || (application_id == 0 && (1..=SCHEMA_VERSION).contains(&user_version))
+        || (application_id == 0 && user_version == 0 && pages <= 1);
+    if !ours {
+        return Err(refuse(
+            "该文件是其他程序的 SQLite 数据库，不是 fingertip 登记库，未做任何改动".into(),
+        ));
+    }
+    if user_version > SCHEMA_VERSION {
+        return Err(refuse(format!(
+            "登记库版本 {user_version} 比本程序支持的 {SCHEMA_VERSION} 新，请升级 fingertip"
+        )));
+    }
+    Ok(())
+}
+
 impl Store {
     /// Opens (creating if needed) the registry at `path`, in WAL mode with foreign keys
-    /// on, and migrates its schema forward.
+    /// on, and migrates its schema forward. A file that is not a fingertip registry is
+    /// refused before anything is written ([`check_registry_file`]).
     pub fn open(path: &Path) -> Result<Store> {
+        check_registry_file(path)?;
         let conn = Connection::open(path).map_err(sql_err(path))?;
         Store::setup(conn, path)
     }
@@ -87,8 +156,20 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             options: StoreOptions::default(),
+            file_options: StoreOptions::default(),
         };
         store.migrate()?;
+        let err = sql_err(path);
+        let id: i32 = store
+            .conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .map_err(&err)?;
+        if id != APPLICATION_ID {
+            store
+                .conn
+                .pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(&err)?;
+        }
         Ok(store)
     }
 
@@ -96,6 +177,12 @@ impl Store {
     pub fn with_options(mut self, options: StoreOptions) -> Store {
         self.options = options;
         self
+    }
+
+    /// The inventory's fingertip.toml `[registry]` settings, used where the command
+    /// line gave none.
+    pub fn set_file_options(&mut self, file: StoreOptions) {
+        self.file_options = file;
     }
 
     /// The registry file.

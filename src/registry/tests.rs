@@ -172,7 +172,10 @@ fn rename_keeps_the_id_with_and_without_source_ids() {
 #[test]
 fn failed_or_partial_runs_mark_nothing_missing() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = open(&dir).with_options(StoreOptions { retire_after: 1 });
+    let mut store = open(&dir).with_options(StoreOptions {
+        retire_after: Some(1),
+        retire_after_days: Some(0),
+    });
     store.ingest("s", &base(), ok(), at("2026-01-01")).unwrap();
     store
         .record_failed_run("s", RunKind::Ingest, "无法读取", at("2026-01-02"))

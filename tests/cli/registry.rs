@@ -576,3 +576,285 @@ fn bench_ingest_1m() {
         size as f64 / 1e6
     );
 }
+
+/// A monthly folder with the given platforms (indices into `synthetic`) and, if given, a
+/// fingertip.toml naming the source.
+fn month_folder(root: &Path, name: &str, source: Option<&str>, ids: &[usize]) -> PathBuf {
+    let folder = root.join(name);
+    std::fs::create_dir_all(&folder).unwrap();
+    let text: String = ids
+        .iter()
+        .map(|&i| jsonl_line(&synthetic(i)) + "\n")
+        .collect();
+    std::fs::write(folder.join("apps.jsonl"), text).unwrap();
+    if let Some(source) = source {
+        std::fs::write(
+            folder.join("fingertip.toml"),
+            format!("source = \"{source}\"\n"),
+        )
+        .unwrap();
+    }
+    folder
+}
+
+/// Monthly folders that name their source in fingertip.toml are one source: a platform
+/// absent from the second month goes missing, and `runs` shows each run's folder.
+#[test]
+fn monthly_folders_with_a_source_key_are_one_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let october = month_folder(
+        dir.path(),
+        "2026-10",
+        Some("澄岚市政务平台台账"),
+        &[0, 1, 2],
+    );
+    let november = month_folder(dir.path(), "2026-11", Some("澄岚市政务平台台账"), &[0, 1]);
+    for (folder, now) in [(&october, "2026-10-01"), (&november, "2026-11-01")] {
+        let out = fingertip()
+            .arg("ingest")
+            .arg(folder)
+            .args(["--now", now, "--db"])
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        assert!(
+            !String::from_utf8_lossy(&out.stderr).contains("未设置 source"),
+            "{out:?}"
+        );
+    }
+    let store = Store::open(&db).unwrap();
+    let runs = store.runs().unwrap();
+    assert_eq!(runs.len(), 2);
+    assert!(runs.iter().all(|r| r.source == "澄岚市政务平台台账"));
+    assert_eq!(runs[1].missing, 1);
+    let out = fingertip()
+        .arg("runs")
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("2026-10") && text.contains("2026-11"),
+        "{text}"
+    );
+    assert!(text.contains("路径："), "{text}");
+}
+
+/// Without a `source` key the folder's name is the source, with a warning on stderr:
+/// two monthly folders are then two sources and nothing goes missing.
+#[test]
+fn folder_name_is_the_source_with_a_warning_when_none_is_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let october = month_folder(dir.path(), "2026-10", None, &[0, 1, 2]);
+    let november = month_folder(dir.path(), "2026-11", None, &[0, 1]);
+    for folder in [&october, &november] {
+        let out = fingertip()
+            .arg("ingest")
+            .arg(folder)
+            .args(["--now", "2026-11-01", "--db"])
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("未设置 source"),
+            "{out:?}"
+        );
+    }
+    let runs = Store::open(&db).unwrap().runs().unwrap();
+    let sources: Vec<&str> = runs.iter().map(|r| r.source.as_str()).collect();
+    assert_eq!(sources, ["2026-10", "2026-11"]);
+    assert_eq!(runs[1].missing, 0);
+}
+
+/// `fingertip ingest <folder> --now <date> --db <db>` with extra arguments.
+fn ingest_folder(folder: &Path, db: &Path, now: &str, extra: &[&str]) -> std::process::Output {
+    fingertip()
+        .arg("ingest")
+        .arg(folder)
+        .args(["--now", now, "--db"])
+        .arg(db)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+/// A table of the last complete run deleted: the run is partial (exit 2, stderr, nothing
+/// missing) until `--complete` confirms the removal.
+#[test]
+fn deleted_table_makes_a_partial_run_until_complete_confirms_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let folder = month_folder(dir.path(), "inv", Some("台账"), &[0, 1]);
+    let more: String = (2..5).map(|i| jsonl_line(&synthetic(i)) + "\n").collect();
+    std::fs::write(folder.join("more.jsonl"), more).unwrap();
+    let first = ingest_folder(&folder, &db, "2026-10-01", &[]);
+    assert!(first.status.success(), "{first:?}");
+    std::fs::remove_file(folder.join("more.jsonl")).unwrap();
+    let second = ingest_folder(&folder, &db, "2026-11-01", &[]);
+    assert_eq!(second.status.code(), Some(2), "{second:?}");
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        stderr.contains("部分运行") && stderr.contains("more.jsonl"),
+        "{stderr}"
+    );
+    let store = Store::open(&db).unwrap();
+    let runs = store.runs().unwrap();
+    assert_eq!(runs[1].status, "partial");
+    assert!(!runs[1].complete);
+    assert_eq!(runs[1].missing, 0);
+    assert!(store
+        .platforms(false)
+        .unwrap()
+        .iter()
+        .all(|p| p.status == PlatformStatus::Active));
+    drop(store);
+    let confirmed = ingest_folder(&folder, &db, "2026-11-02", &["--complete"]);
+    assert!(confirmed.status.success(), "{confirmed:?}");
+    let runs = Store::open(&db).unwrap().runs().unwrap();
+    assert_eq!(runs[2].status, "ok");
+    assert_eq!(runs[2].missing, 3);
+}
+
+/// A truncated XLSX fails as a whole: the run is partial and marks none of its
+/// platforms missing.
+#[test]
+fn truncated_xlsx_makes_a_partial_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let folder = dir.path().join("inv");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("fingertip.toml"), "source = \"台账\"\n").unwrap();
+    let sample = std::fs::read(super::repo_root().join("inventory/应用与平台台账.xlsx")).unwrap();
+    let table = folder.join("台账.xlsx");
+    std::fs::write(&table, &sample).unwrap();
+    let first = ingest_folder(&folder, &db, "2026-10-01", &[]);
+    assert!(first.status.success(), "{first:?}");
+    std::fs::write(&table, &sample[..sample.len() / 2]).unwrap();
+    let second = ingest_folder(&folder, &db, "2026-11-01", &[]);
+    assert_eq!(second.status.code(), Some(2), "{second:?}");
+    assert!(
+        String::from_utf8_lossy(&second.stderr).contains("台账.xlsx"),
+        "{second:?}"
+    );
+    let store = Store::open(&db).unwrap();
+    let runs = store.runs().unwrap();
+    assert!(runs[0].added > 0);
+    assert_eq!(runs[1].status, "partial");
+    assert_eq!(runs[1].missing, 0);
+    assert!(store
+        .platforms(false)
+        .unwrap()
+        .iter()
+        .all(|p| p.status == PlatformStatus::Active));
+}
+
+/// Retirement needs both runs and days (`[registry]` in fingertip.toml), and a rerun on
+/// the same day counts once; `--retire-after 0` is refused.
+#[test]
+fn same_day_reruns_never_retire_and_retirement_needs_the_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let folder = month_folder(dir.path(), "inv", None, &[0, 1, 2]);
+    std::fs::write(
+        folder.join("fingertip.toml"),
+        "source = \"台账\"\n[registry]\nretire_after_runs = 2\nretire_after_days = 7\n",
+    )
+    .unwrap();
+    let refused = ingest_folder(&folder, &db, "2026-10-01", &["--retire-after", "0"]);
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+    assert!(!db.exists());
+    assert!(ingest_folder(&folder, &db, "2026-10-01", &[])
+        .status
+        .success());
+    let two: String = [0, 1]
+        .iter()
+        .map(|&i| jsonl_line(&synthetic(i)) + "\n")
+        .collect();
+    std::fs::write(folder.join("apps.jsonl"), two).unwrap();
+    for now in [
+        "2026-10-02",
+        "2026-10-02T12:00:00",
+        "2026-10-02T23:00:00",
+        "2026-10-05",
+        "2026-10-09",
+    ] {
+        let out = ingest_folder(&folder, &db, now, &[]);
+        assert!(out.status.success(), "{out:?}");
+    }
+    let store = Store::open(&db).unwrap();
+    let retired: Vec<i64> = store.runs().unwrap().iter().map(|r| r.retired).collect();
+    // Three runs on 10-02 count once; 10-05 is the second absence but spans 3 days;
+    // 10-09 spans 7 days.
+    assert_eq!(retired, [0, 0, 0, 0, 0, 1]);
+    let missing: Vec<i64> = store.runs().unwrap().iter().map(|r| r.missing).collect();
+    assert_eq!(missing, [0, 1, 0, 0, 0, 0]);
+    let p3 = store
+        .platforms(true)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.id == "p0000003")
+        .unwrap();
+    assert_eq!(p3.status, PlatformStatus::Retired);
+}
+
+/// Another program's SQLite file given as `--db` is refused before anything is
+/// written: exit 2, one Chinese sentence, the file byte-for-byte unchanged, and no
+/// lock, WAL or SHM file beside it. A non-SQLite file is refused the same way.
+#[test]
+fn foreign_or_damaged_database_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = month_folder(dir.path(), "inv", Some("台账"), &[0, 1]);
+    let foreign = dir.path().join("other.db");
+    {
+        let conn = rusqlite::Connection::open(&foreign).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL);
+             INSERT INTO invoices (total) VALUES (12.5);",
+        )
+        .unwrap();
+    }
+    let damaged = dir.path().join("damaged.db");
+    std::fs::write(&damaged, "这不是数据库\n".repeat(20)).unwrap();
+    for db in [&foreign, &damaged] {
+        let before = std::fs::read(db).unwrap();
+        let runs: [Vec<&str>; 2] = [
+            vec!["ingest", folder.to_str().unwrap(), "--db"],
+            vec![
+                "refresh",
+                folder.to_str().unwrap(),
+                "--as-of",
+                "2026-11-01",
+                "--out",
+                "out",
+                "--db",
+            ],
+        ];
+        for args in runs {
+            let out = fingertip()
+                .current_dir(dir.path())
+                .args(&args)
+                .arg(db)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains("不是 fingertip 登记库"), "{stderr}");
+            assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+            assert_eq!(std::fs::read(db).unwrap(), before, "{args:?}");
+            let names: Vec<String> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            let stem = db.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(
+                names.iter().all(|n| n == &stem || !n.starts_with(&stem)),
+                "{names:?}"
+            );
+        }
+    }
+}

@@ -72,9 +72,8 @@ def write_csv(path, lines, encoding):
 
 def write_toml(path, as_of, source):
     with open(os.path.join(path, "inventory", "fingertip.toml"), "w", encoding="utf-8") as f:
-        # fingertip.toml does not accept a `source` key yet (DESIGN.md section 5 says the
-        # source name comes from here); keep the name as a comment until it does.
-        f.write(f'as_of = "{as_of}"\n# source = "{source}"\n')
+        # The registry records the inventory under this source name (DESIGN.md section 5).
+        f.write(f'as_of = "{as_of}"\nsource = "{source}"\n')
 
 
 def write_expected(path, url, date, items):
