@@ -4,6 +4,7 @@ use rustc_hash::FxHashMap;
 
 use super::{CoverageCounts, Evidence, Finding, Rule, RuleInput};
 use crate::model::{Kind, Msg};
+use crate::normalize::names::owner_key;
 
 const ID: &str = "account-one-per-platform";
 
@@ -34,7 +35,10 @@ impl Rule for AccountOnePerPlatform {
     fn check(&self, input: &RuleInput<'_>, out: &mut Vec<Finding>) -> CoverageCounts {
         let platforms = input.ctx.platforms;
         let mut counts = CoverageCounts::default();
-        let mut groups: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
+        // Owners are grouped by their folded key (width, separators), the same key identity
+        // resolution uses, so 县自然资源局 and 县自然资源局 written with a full-width space
+        // are one unit.
+        let mut groups: FxHashMap<(String, &str), Vec<usize>> = FxHashMap::default();
         for (idx, p) in platforms.iter().enumerate() {
             if p.kind != Kind::Account {
                 continue;
@@ -45,14 +49,14 @@ impl Rule for AccountOnePerPlatform {
                 {
                     counts.count(false);
                     groups
-                        .entry((owner.trim(), channel.trim()))
+                        .entry((owner_key(owner), channel.trim()))
                         .or_default()
                         .push(idx);
                 }
                 _ => counts.count(true),
             }
         }
-        for ((owner, channel), mut members) in groups {
+        for ((_, channel), mut members) in groups {
             if members.len() < 2 {
                 continue;
             }
@@ -67,6 +71,7 @@ impl Rule for AccountOnePerPlatform {
             let primary = &platforms[members[0]];
             for &idx in &members[1..] {
                 let p = &platforms[idx];
+                let owner = p.owner.as_deref().unwrap_or_default().trim();
                 let others: Vec<&str> = members
                     .iter()
                     .filter(|&&i| i != idx)
@@ -130,5 +135,20 @@ mod tests {
         let b = account("C2", "云溪教育", "云溪县教育局", "微信", 800);
         let c = platform("C3", "无主账号", Kind::Account);
         insta::assert_snapshot!(Case::new(vec![a, b, c]).check(ID));
+    }
+
+    /// One unit written with a full-width space or other width is still one unit: the
+    /// owners are grouped by the folded owner key, as identity resolution does.
+    #[test]
+    fn owners_are_grouped_by_their_folded_key() {
+        let a = account("C1", "云溪文旅", "云溪县文旅局", "微信", 12000);
+        let b = account("C2", "云溪旅游资讯", "云溪县\u{3000}文旅局", "微信", 800);
+        let case = Case::new(vec![a, b]).check(ID);
+        assert!(case.lines().any(|l| l.starts_with("C2 ")), "{case}");
+        assert!(
+            !case.lines().any(|l| l.starts_with("C1 ")),
+            "the primary is not flagged: {case}"
+        );
+        assert!(case.contains("findings 1"), "{case}");
     }
 }
