@@ -1,56 +1,13 @@
 //! Pipeline tests: the mapping between the registry's rows and the stages' values, on
 //! real SQLite files in temp dirs.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-
 use super::*;
-use crate::model::{Provenance, Record};
 use crate::recommend::follow::{follow_through, FollowSettings};
 use crate::recommend::FollowStatus;
-use crate::registry::{
-    Decision, DecisionAction, IngestOptions, PlatformStatus, SavedRecommendation, Store,
-};
+use crate::registry::{Decision, DecisionAction, PlatformStatus, SavedRecommendation};
 
-fn day(d: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap()
-}
-
-fn at(d: &str) -> NaiveDateTime {
-    day(d).and_time(NaiveTime::MIN)
-}
-
-fn rec(id: Option<&str>, name: &str, owner: &str, row: usize) -> Record {
-    Record {
-        id: id.map(str::to_string),
-        name: Some(name.to_string()),
-        kind: Some(Kind::App),
-        owner: Some(owner.to_string()),
-        functions: vec!["社保查询".into(), "养老认证".into()],
-        users: Some(100),
-        provenance: Provenance {
-            source: "apps.csv".into(),
-            sheet: None,
-            row,
-        },
-        ..Record::default()
-    }
-}
-
-fn base() -> Vec<Record> {
-    vec![
-        rec(Some("A1"), "城区社保通", "城区人社局", 2),
-        rec(Some("A2"), "城区医保掌上办", "城区医保局", 3),
-        rec(Some("A3"), "城区就业服务", "城区人社局", 4),
-    ]
-}
-
-fn open(dir: &tempfile::TempDir) -> Store {
-    Store::open(&dir.path().join("r.db")).unwrap()
-}
-
-fn ok() -> IngestOptions {
-    IngestOptions::complete_ingest()
-}
+// The registry tests' fixtures: the same three apps, dates and store.
+use crate::registry::tests::{at, base, day, ok, open, rec};
 
 #[test]
 fn decisions_survive_a_refresh_and_apply_to_audits() {

@@ -209,4 +209,4 @@ pub fn record_to_platform_with(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

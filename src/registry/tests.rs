@@ -5,15 +5,15 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use super::*;
 use crate::model::{Kind, Provenance, Record};
 
-fn day(d: &str) -> NaiveDate {
+pub(crate) fn day(d: &str) -> NaiveDate {
     NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap()
 }
 
-fn at(d: &str) -> NaiveDateTime {
+pub(crate) fn at(d: &str) -> NaiveDateTime {
     day(d).and_time(NaiveTime::MIN)
 }
 
-fn rec(id: Option<&str>, name: &str, owner: &str, row: usize) -> Record {
+pub(crate) fn rec(id: Option<&str>, name: &str, owner: &str, row: usize) -> Record {
     Record {
         id: id.map(str::to_string),
         name: Some(name.to_string()),
@@ -30,7 +30,7 @@ fn rec(id: Option<&str>, name: &str, owner: &str, row: usize) -> Record {
     }
 }
 
-fn base() -> Vec<Record> {
+pub(crate) fn base() -> Vec<Record> {
     vec![
         rec(Some("A1"), "城区社保通", "城区人社局", 2),
         rec(Some("A2"), "城区医保掌上办", "城区医保局", 3),
@@ -38,11 +38,11 @@ fn base() -> Vec<Record> {
     ]
 }
 
-fn open(dir: &tempfile::TempDir) -> Store {
+pub(crate) fn open(dir: &tempfile::TempDir) -> Store {
     Store::open(&dir.path().join("r.db")).unwrap()
 }
 
-fn ok() -> IngestOptions {
+pub(crate) fn ok() -> IngestOptions {
     IngestOptions::complete_ingest()
 }
 
