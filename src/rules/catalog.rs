@@ -24,6 +24,8 @@ pub mod account_one_per_platform;
 pub mod account_stale_14d;
 #[path = "account_unregistered.rs"]
 pub mod account_unregistered;
+#[path = "account_update_frequency.rs"]
+pub mod account_update_frequency;
 #[path = "app_as_assessment_vehicle.rs"]
 pub mod app_as_assessment_vehicle;
 #[path = "app_below_county.rs"]
@@ -89,6 +91,8 @@ pub mod closed_but_alive;
 pub mod columns_not_updated;
 #[path = "inspection_failed.rs"]
 pub mod inspection_failed;
+#[path = "monitoring_order_unhandled.rs"]
+pub mod monitoring_order_unhandled;
 #[path = "opened_without_filing.rs"]
 pub mod opened_without_filing;
 #[path = "serious_wording_error.rs"]
@@ -1230,6 +1234,48 @@ pub static CATALOG: &[RuleMeta] = &[
         remedy: Remedy::MergeIntoNamedTarget,
         costs: &[],
         measure: None,
+    },
+    RuleMeta {
+        id: "monitoring-order-unhandled",
+        name: "MonitoringOrderUnhandled",
+        rule: &monitoring_order_unhandled::MonitoringOrderUnhandled,
+        doc: monitoring_order_unhandled::MonitoringOrderUnhandled::DOC,
+        severity: Severity::Medium,
+        object: "app/account/website",
+        clause: "未按要求处理监测工单",
+        source: "国务院办公厅秘书局关于印发政府网站与政务新媒体检查指标、监管工作年度考核指标的通知(国办秘函〔2019〕19号)·监管工作年度考核指标;三明2021Q3通报(水清三明)",
+        evidence: "备注/问题描述称监测工单未按要求处理、逾期未办结",
+        status: RuleStatus::Preview,
+        since: "0.3.0",
+        local: false,
+        needs: &[Need::InspectionColumn],
+        remedy: Remedy::Rectify(INSPECTED),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "按期处理监管平台监测工单并反馈整改结果",
+            en: "handle the monitoring platform's work orders on time and report back",
+        }),
+    },
+    RuleMeta {
+        id: "account-update-frequency",
+        name: "AccountUpdateFrequency",
+        rule: &account_update_frequency::AccountUpdateFrequency,
+        doc: account_update_frequency::AccountUpdateFrequency::DOC,
+        severity: Severity::Medium,
+        object: "account",
+        clause: "未达到本地规定的更新频次",
+        source: "各地政务新媒体管理规定:夏邑2022(政务微信每周更新不少于3次)、河东2021(超过10天未更新)、紫阳2021(每两周至少更新一次)、闽侯(每10天内更新);国办秘函〔2019〕19号(空壳、两周无更新)",
+        evidence: "[[rules.update_frequency]]按地区设定每周至少N次、间隔不超过D天;更新频次列或备注低于要求;开通以来从未更新",
+        status: RuleStatus::Preview,
+        since: "0.3.0",
+        local: false,
+        needs: &[Need::LastUpdate, Need::InspectionColumn],
+        remedy: Remedy::Rectify(ACCOUNTS),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "按本地规定的频次更新，明确专人负责",
+            en: "update at the local cadence, with a named person responsible",
+        }),
     },
 ];
 

@@ -39,6 +39,8 @@ pub enum Deficiency {
     /// A serious wording error in published content: 严重表述错误, 表述严重不规范,
     /// 政治性错误 (a single-item veto; ordinary typos are not this).
     WordingError,
+    /// A monitoring work order (监测工单) of the supervising platform left unhandled.
+    WorkOrder,
 }
 
 const NUM: &str = r"(\d+|[一二三四五六七八九十两半]+)";
@@ -96,6 +98,12 @@ static PATTERNS: LazyLock<Vec<(Deficiency, Regex)>> = LazyLock::new(|| {
             Deficiency::StillRunning,
             re(
                 r"(私自|擅自|违规)重新(上线|开通|启用|运行)|(注销|关停|关闭|停用)[^，,。；;]{0,6}后[^，,。；;]{0,4}(重新|又|再次|擅自)(上线|开通|启用|运行|注册|开设|发布|更新)|(责令|要求|通知|应)(关停|关闭|注销|停用)[^。；;]{0,14}(至今)?(仍|仍在|仍然|继续|未)(运行|运营|更新|发布|关停|关闭|注销|使用)|(抽查|检查|监测)发现[^，,。；;]{0,6}重新(上线|开通|启用|运行)|(已|均已)?(关停|注销|关闭|停更)[^，,。；;]{0,6}(但|却)?(仍|仍在|仍然|继续)(更新|发布|运行|运营|在|显示|列)|应关未关",
+            ),
+        ),
+        (
+            Deficiency::WorkOrder,
+            re(
+                r"工单[^。；;]{0,16}(逾期)?(未|没有|未能)(按要求|及时|按时|按期)?(在[^，,。；;]{0,8})?(处理|办理|处置|反馈|回复|整改|办结)|(未|没有|未能)(按要求|及时|按时|按期)?(处理|办理|处置|反馈|回复|办结)[^，,。；;]{0,12}工单|工单[^，,。；;]{0,6}(超期|逾期|超时)",
             ),
         ),
         (
@@ -335,6 +343,11 @@ mod tests {
             ("9月检查发现推文出现严重表述不规范", WordingError),
             ("仍将“党史教育”表述错误", WordingError),
             ("推文出现政治性错误", WordingError),
+            (
+                "8月23日收到省政务新媒体监管平台内容监测工单，未按要求处理",
+                WorkOrder,
+            ),
+            ("监测工单逾期未办结", WorkOrder),
         ] {
             assert!(found(text, d), "{text} should state {d:?}");
         }
@@ -358,6 +371,8 @@ mod tests {
             ("切勿出现错敏词及表述错误", WordingError),
             ("存在错别字3处", WordingError),
             ("严重表述错误已整改", WordingError),
+            ("收到监测工单后及时处理", WorkOrder),
+            ("工单未处理，现已整改", WorkOrder),
         ] {
             assert!(!found(text, d), "{text} should not state {d:?}");
         }

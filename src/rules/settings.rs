@@ -51,10 +51,47 @@ pub struct RuleSettings {
     /// Filing deadline for apps live before `filing_effective` (6 months later).
     #[serde(deserialize_with = "date_value")]
     pub filing_deadline: NaiveDate,
+    /// Local update-frequency rules for accounts, per area (`[[rules.update_frequency]]`),
+    /// the most specific first: the first whose `area` the account's region or owner
+    /// names applies.
+    pub update_frequency: Vec<UpdateFrequency>,
     /// The jurisdiction's level policy for apps: `[policy]` in fingertip.toml, a table of
     /// its own (the settings file moves it here), so not read from `[rules]`.
     #[serde(skip)]
     pub policy: PolicySettings,
+}
+
+/// A local update-frequency rule for public accounts (夏邑: 每周更新不少于3次; 河东: 不超过
+/// 10天不更新).
+///
+/// ```toml
+/// [[rules.update_frequency]]
+/// area = "夏邑县"
+/// min_per_week = 3
+/// max_gap_days = 10
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateFrequency {
+    /// The area it applies to, as the region or owner names it (夏邑县); blank: everywhere.
+    #[serde(default)]
+    pub area: String,
+    /// Updates a week at least.
+    pub min_per_week: Option<f64>,
+    /// Days between updates at most.
+    pub max_gap_days: Option<u32>,
+}
+
+impl UpdateFrequency {
+    /// Whether this rule covers an account with this region and owner.
+    pub fn covers(&self, region: Option<&str>, owner: Option<&str>) -> bool {
+        let area = self.area.trim();
+        area.is_empty()
+            || region.is_some_and(|r| {
+                r.contains(area) || area.contains(r.trim()) && !r.trim().is_empty()
+            })
+            || owner.is_some_and(|o| o.contains(area))
+    }
 }
 
 /// A jurisdiction's level policy for apps and mini programs (`[policy]` in
@@ -130,6 +167,7 @@ impl Default for RuleSettings {
             disabled_rules: Vec::new(),
             filing_effective: NaiveDate::from_ymd_opt(2026, 1, 25).unwrap_or_default(),
             filing_deadline: NaiveDate::from_ymd_opt(2026, 7, 25).unwrap_or_default(),
+            update_frequency: Vec::new(),
             policy: PolicySettings::default(),
         }
     }
