@@ -112,14 +112,16 @@ fn marked_main(p: &Platform) -> bool {
     p.notes.as_deref().is_some_and(says) || p.extra.values().any(|v| says(v))
 }
 
+/// One unit's accounts on one channel: the unit's name and (index, is the bureau's own).
+type Group = (String, Vec<(usize, bool)>);
+
 /// Accounts grouped by (unit, channel): every group of two or more, members sorted so
 /// the primary comes first (marked main account, then the bureau's own account, then
 /// the most users, the earliest created, the smallest index).
 fn groups(platforms: &[Platform]) -> (Vec<(String, String, Vec<usize>)>, CoverageCounts) {
     let gazetteer = Gazetteer::builtin();
     let mut counts = CoverageCounts::default();
-    let mut by_key: FxHashMap<(String, String), (String, Vec<(usize, bool)>)> =
-        FxHashMap::default();
+    let mut by_key: FxHashMap<(String, String), Group> = FxHashMap::default();
     for (idx, p) in platforms.iter().enumerate() {
         if p.kind != Kind::Account {
             continue;

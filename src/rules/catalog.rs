@@ -1402,6 +1402,21 @@ mod tests {
         assert_eq!(text, CATALOG_CSV);
     }
 
+    /// Reason text names rules in Chinese (issue 13): every rule has a short Chinese
+    /// name taken from its clause, never its kebab-case id.
+    #[test]
+    fn every_rule_has_a_chinese_name() {
+        for meta in CATALOG {
+            let name = name_zh(meta.id);
+            assert!(!name.is_empty(), "{}", meta.id);
+            assert_ne!(name, meta.id);
+            assert!(!name.is_ascii(), "{} → {name}", meta.id);
+            assert!(name.chars().count() <= 25, "{} → {name}", meta.id);
+        }
+        assert_eq!(name_zh("account-stale-14d"), "监测时间点前2周内无更新");
+        assert_eq!(name_zh("no-such-rule"), "no-such-rule");
+    }
+
     #[test]
     fn remedies_and_costs_fit_the_rules_objects() {
         for meta in CATALOG {
