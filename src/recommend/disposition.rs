@@ -86,6 +86,32 @@ impl Disposition {
         self.sub_action.is_none() && self.conditions.is_empty()
     }
 
+    /// One line for English tables: `close_when_task_ends (delete_data)`,
+    /// `switch_off_functions: 打卡签到` ….
+    pub fn summary_en(&self) -> String {
+        let mut out = String::new();
+        if let Some(sub) = self.sub_action {
+            out.push_str(sub_action_code(sub));
+            if !self.functions_off.is_empty() {
+                out.push_str(": ");
+                out.push_str(&self.functions_off.join(", "));
+            }
+            if let Some(target) = &self.entry_target {
+                out.push_str(": into ");
+                out.push_str(target);
+            }
+        }
+        if !self.conditions.is_empty() {
+            let codes: Vec<&str> = self.conditions.iter().map(|c| c.code()).collect();
+            if out.is_empty() {
+                out.push_str(&codes.join(", "));
+            } else {
+                out.push_str(&format!(" ({})", codes.join(", ")));
+            }
+        }
+        out
+    }
+
     /// One line for tables: 任务结束即关停（删除所采集数据）, 停用部分功能：打卡签到 ….
     pub fn summary_zh(&self) -> String {
         let mut out = String::new();
@@ -303,6 +329,10 @@ mod tests {
         assert_eq!(
             r.disposition.summary_zh(),
             "任务结束即关停（删除所采集数据）"
+        );
+        assert_eq!(
+            r.disposition.summary_en(),
+            "close_when_task_ends (delete_data)"
         );
     }
 
