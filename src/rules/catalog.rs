@@ -97,6 +97,8 @@ pub mod monitoring_order_unhandled;
 pub mod opened_without_filing;
 #[path = "serious_wording_error.rs"]
 pub mod serious_wording_error;
+#[path = "website_below_county_portal.rs"]
+pub mod website_below_county_portal;
 
 /// The policy catalog as shipped (`data/rule_catalog.csv`, a copy of the policy team's
 /// catalog; the table below is checked against it by a test).
@@ -1275,6 +1277,27 @@ pub static CATALOG: &[RuleMeta] = &[
         measure: Some(Measure {
             zh: "按本地规定的频次更新，明确专人负责",
             en: "update at the local cadence, with a named person responsible",
+        }),
+    },
+    RuleMeta {
+        id: "website-below-county-portal",
+        name: "WebsiteBelowCountyPortal",
+        rule: &website_below_county_portal::WebsiteBelowCountyPortal,
+        doc: website_below_county_portal::WebsiteBelowCountyPortal::DOC,
+        severity: Severity::Medium,
+        object: "website",
+        clause: "县级政府部门和乡镇(街道)原则上不开设政府网站,通过县级政府门户网站开展政务公开",
+        source: "国务院办公厅关于印发政府网站发展指引的通知(国办发〔2017〕47号);浙江省政府办公厅关于进一步加强政府网站管理的通知(2017);辽宁省政府网站管理办法;富平县自然资源局2024年关停不动产登记局网站",
+        evidence: "网站主办单位为县级部门或事业单位,或层级为乡镇(街道)、村(社区);县级政府门户网站除外",
+        status: RuleStatus::Preview,
+        since: "0.3.0",
+        local: false,
+        needs: &[Need::Level, Need::Owner],
+        remedy: Remedy::Shutdown,
+        costs: &[],
+        measure: Some(Measure {
+            zh: "内容整合迁移至县级政府门户网站后关停下线，注销网站标识码",
+            en: "move the content into the county portal, then close the site and cancel its code",
         }),
     },
 ];

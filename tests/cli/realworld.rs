@@ -17,9 +17,9 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::{fingertip, repo_root};
 
-/// Overall agreement on `cases/`: a ratchet at the score reached (0.977, 85 of 87 items,
+/// Overall agreement on `cases/`: a ratchet at the score reached (0.989, 86 of 87 items,
 /// after the issue-13/18 rules), never lowered; the goal of issue 13 is 0.9.
-const MIN_AGREEMENT: f64 = 0.97;
+const MIN_AGREEMENT: f64 = 0.98;
 
 /// Trimmed NFKC form of a name, so full-width and half-width spellings match.
 fn norm(s: &str) -> String {
