@@ -122,6 +122,10 @@ fn groups(platforms: &[Platform]) -> (Vec<(String, String, Vec<usize>)>, Coverag
     let gazetteer = Gazetteer::builtin();
     let mut counts = CoverageCounts::default();
     let mut by_key: FxHashMap<(String, String), Group> = FxHashMap::default();
+    // Owners repeat across a unit's accounts (and across a million-platform registry), so
+    // each (owner, supervisor, region) is parsed once.
+    type UnitMemoKey<'p> = (Option<&'p str>, Option<&'p str>, Option<&'p str>);
+    let mut memo: FxHashMap<UnitMemoKey<'_>, Option<(String, String, bool)>> = FxHashMap::default();
     for (idx, p) in platforms.iter().enumerate() {
         if p.kind != Kind::Account {
             continue;
@@ -131,7 +135,16 @@ fn groups(platforms: &[Platform]) -> (Vec<(String, String, Vec<usize>)>, Coverag
             .as_deref()
             .map(str::trim)
             .filter(|c| !c.is_empty());
-        match (unit_of(p, gazetteer), channel) {
+        let memo_key = (
+            p.owner.as_deref(),
+            kept_value(&p.extra, KeptColumn::Supervisor).map(|(_, v)| v),
+            p.region.as_deref(),
+        );
+        let unit = memo
+            .entry(memo_key)
+            .or_insert_with(|| unit_of(p, gazetteer))
+            .clone();
+        match (unit, channel) {
             (Some((key, unit_name, own)), Some(channel)) => {
                 counts.count(false);
                 let entry = by_key
