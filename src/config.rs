@@ -12,6 +12,7 @@ use crate::overlap::OverlapSettings;
 use crate::recommend::burden::BurdenSettings;
 use crate::recommend::RecommendSettings;
 use crate::registry::StoreOptions;
+use crate::rules::settings::PolicySettings;
 use crate::rules::RuleSettings;
 
 /// Where an audit's date comes from: `--as-of`, else `as_of` in fingertip.toml, else
@@ -64,6 +65,8 @@ pub struct SettingsFile {
     pub burden: BurdenSettings,
     /// Retirement in the registry.
     pub registry: StoreOptions,
+    /// The jurisdiction's level policy for apps (`[policy]`), carried to the rules.
+    pub policy: PolicySettings,
 }
 
 /// Resolved settings for one run.
@@ -116,7 +119,10 @@ impl SettingsFile {
             as_of: date.decide(file_as_of),
             source: self.source.filter(|s| !s.trim().is_empty()),
             overlap: self.overlap,
-            rules: self.rules,
+            rules: RuleSettings {
+                policy: self.policy,
+                ..self.rules
+            },
             recommend: self.recommend,
             burden: self.burden,
             registry: self.registry,
@@ -151,6 +157,22 @@ mod tests {
         );
         let blank = SettingsFile::parse(path, "source = \"  \"\n").unwrap();
         assert_eq!(blank.resolve(path, date).unwrap().source, None);
+    }
+
+    #[test]
+    fn policy_table_reaches_the_rule_settings() {
+        let path = Path::new("f.toml");
+        let file =
+            SettingsFile::parse(path, "[policy]\nclose_apps_at_or_below = \"county\"\n").unwrap();
+        let settings = file.resolve(path, AuditDate::from_cli(None)).unwrap();
+        assert_eq!(
+            settings.rules.policy.close_apps_at_or_below,
+            Some(crate::model::Level::County)
+        );
+        let err = SettingsFile::parse(path, "[policy]\nclose_all = true\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("close_all"), "{err}");
     }
 
     #[test]

@@ -607,7 +607,7 @@ ACCOUNTS = [
      ("rectify", None, ["account-stale-14d"])),
     ("sj", "澄岚市场监管", "澄岚市市场监督管理局", "city", CITY, "微信公众号", 44000, 7, None),
     ("zj", "澄岚住建", "澄岚市住房和城乡建设局", "city", CITY, "微信公众号", 18000, 130,
-     ("shutdown", None, ["zombie-account"])),
+     ("shutdown", None, ["account-stale-14d", "zombie-account"])),
     ("jt", "澄岚交通发布", "澄岚市交通运输局", "city", CITY, "新浪微博", 56000, 2, None),
     ("wm", "澄岚文明实践", "澄岚市精神文明建设办公室", "city", CITY, "微信公众号", 67000, 1,
      ("rectify", None, ["assess-by-engagement"])),
@@ -634,13 +634,13 @@ ACCOUNTS = [
     ("yq3", "云栖教育", "云栖县教育局", "county", "云栖县", "微信公众号", 33000, 5, None),
     ("yq4", "云栖卫健", "云栖县卫生健康局", "county", "云栖县", "微信公众号", 21000, 2, None),
     ("yq5", "云栖农业农村", "云栖县农业农村局", "county", "云栖县", "今日头条", 3200, 210,
-     ("shutdown", None, ["zombie-account"])),
+     ("shutdown", None, ["account-stale-14d", "zombie-account"])),
     ("yq6", "云栖文旅", "云栖县文化和旅游局", "county", "云栖县", "抖音", 45000, 1, None),
     ("yq7", "云栖市场监管", "云栖县市场监督管理局", "county", "云栖县", "微信公众号", 5100, 50,
      ("rectify", None, ["account-stale-14d"])),
     ("yq8", "雾溪发布", "云栖县雾溪镇人民政府", "township", "云栖县雾溪镇", "微信公众号", 4100, 6, None),
     ("yq9", "云栖司法", "云栖县司法局", "county", "云栖县", "微信公众号", 2900, 400,
-     ("shutdown", None, ["zombie-account"])),
+     ("shutdown", None, ["account-stale-14d", "zombie-account"])),
     ("yq10", "云栖人社", "云栖县人力资源和社会保障局", "county", "云栖县", "微信公众号", 9800, 4, None),
     ("yq11", "云栖职工", "云栖县总工会", "county", "云栖县", "微信公众号", 3900, 5, None),
     ("yq12", "栖云街道发布", "云栖县栖云街道办事处", "township", "云栖县栖云街道", "微信公众号", 4800, 2, None),
@@ -653,7 +653,7 @@ ACCOUNTS = [
      ("rectify", None, ["account-stale-14d"])),
     ("lh1", "澜湖发布", "望澜区澜湖街道办事处", "township", "望澜区澜湖街道", "微信公众号", 11000, 2, None),
     ("lh2", "澜湖社区服务", "望澜区澜湖街道办事处", "township", "望澜区澜湖街道", "微信公众号", 900, 160,
-     ("shutdown", None, ["account-one-per-platform", "zombie-account"])),
+     ("shutdown", None, ["account-one-per-platform", "account-stale-14d", "zombie-account"])),
     ("wl6", "鹭汀街道发布", "望澜区鹭汀街道办事处", "township", "望澜区鹭汀街道", "微信公众号", 5200, 5, None),
     ("wl7", "望澜卫健", "望澜区卫生健康局", "county", "望澜区", "今日头条", 2400, 75,
      ("rectify", None, ["account-stale-14d"])),
@@ -669,12 +669,12 @@ ACCOUNTS = [
     ("qf5", "青枫教育", "青枫县教育局", "county", "青枫县", "微信公众号", 28000, 6, None),
     ("qf6", "青枫公安", "青枫县公安局", "county", "青枫县", "微信公众号", 47000, 1, None),
     ("qf7", "青枫应急", "青枫县应急管理局", "county", "青枫县", "今日头条", 1900, 300,
-     ("shutdown", None, ["zombie-account"])),
+     ("shutdown", None, ["account-stale-14d", "zombie-account"])),
     ("qf8", "枫岚之声", "青枫县枫岚镇人民政府", "township", "青枫县枫岚镇", "微信公众号", 2300, 22,
      ("rectify", None, ["account-stale-14d"])),
     ("qf9", "青枫人社", "青枫县人力资源和社会保障局", "county", "青枫县", "微信公众号", 7800, 3, None),
     ("qf10", "青枫自然资源", "青枫县自然资源局", "county", "青枫县", "微信公众号", 1500, 130,
-     ("shutdown", None, ["zombie-account"])),
+     ("shutdown", None, ["account-stale-14d", "zombie-account"])),
     ("qf11", "青枫女性", "青枫县妇女联合会", "county", "青枫县", "微信公众号", 8800, 3, None),
     # 白鹭县
     ("bl1", "白鹭发布", "白鹭县融媒体中心", "county", "白鹭县", "微信公众号", 71000, 0, None),
@@ -1427,9 +1427,11 @@ def audit():
                     acc_into[r["id"]] = primary["id"]
     for r in accounts:
         n = days(r["last_update"])
-        if 14 < n <= 90:
+        # The two-week veto holds for every account past 14 days (graded 严重逾期 past
+        # 30); past 90 days zombie-account also fires and its shutdown wins.
+        if n > 14:
             flags[r["id"]].add("account-stale-14d")
-        elif n > 90:
+        if n > 90:
             flags[r["id"]].add("zombie-account")
         if (r.get("assessment_linked") is True and set(r["functions"]) & ENGAGEMENT) or \
                 "assess-by-engagement" in doc_rules[r["id"]]:

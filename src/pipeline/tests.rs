@@ -72,6 +72,7 @@ fn decisions_survive_a_refresh_and_apply_to_audits() {
         burden_minutes_per_month: 0.0,
         saved_minutes_per_month: 0.0,
         cadres: None,
+        disposition: Default::default(),
     };
     let mut recs = vec![
         blank(0, Action::Shutdown, vec!["zombie-app"]),

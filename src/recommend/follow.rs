@@ -214,13 +214,24 @@ pub fn follow_through(
                 (
                     FollowStatus::Done,
                     Msg::new(
-                        format!("已整改：规则 {} 不再触发", e.rules.join("、")),
+                        format!(
+                            "已整改：{} 不再触发",
+                            e.rules
+                                .iter()
+                                .map(|r| format!("“{}”", crate::rules::catalog::name_zh(r)))
+                                .collect::<Vec<_>>()
+                                .join("、")
+                        ),
                         format!("rectified: rule(s) {} no longer fire", e.rules.join(", ")),
                     ),
                 )
             } else {
                 let (status, mut note) = not_done(e, overdue);
-                note.zh.push_str(&format!("；仍触发 {}", still.join("、")));
+                let names: Vec<String> = still
+                    .iter()
+                    .map(|r| format!("“{}”", crate::rules::catalog::name_zh(r)))
+                    .collect();
+                note.zh.push_str(&format!("；仍触发 {}", names.join("、")));
                 note.en
                     .push_str(&format!("; still fires {}", still.join(", ")));
                 (status, note)
@@ -458,7 +469,13 @@ mod tests {
         assert_eq!(out[0].status, FollowStatus::Rebounded);
         assert!(out[0].note.zh.contains("Z"));
         assert_eq!(out[1].status, FollowStatus::Overdue);
-        assert!(out[1].note.zh.contains("app-forced-checkin"));
+        // The Chinese note names the rule in Chinese, the English one by id.
+        assert!(
+            out[1].note.zh.contains("政务应用程序设置打卡签到"),
+            "{:?}",
+            out[1].note
+        );
+        assert!(out[1].note.en.contains("app-forced-checkin"));
     }
 
     #[test]
@@ -470,7 +487,8 @@ mod tests {
         let out = follow_through(&[r], &[now], d("2026-03-01"), &FollowSettings::default());
         assert_eq!(out[0].status, FollowStatus::Overdue);
         assert!(
-            out[0].note.zh.contains("zombie-account"),
+            out[0].note.zh.contains("确属无力维护的要坚决关停")
+                && out[0].note.en.contains("zombie-account"),
             "{:?}",
             out[0].note
         );

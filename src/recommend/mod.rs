@@ -6,6 +6,7 @@
 
 pub mod burden;
 pub mod check;
+pub mod disposition;
 pub mod follow;
 pub mod forms;
 
@@ -107,6 +108,9 @@ pub struct Recommendation {
     /// The cadres the burden and saving rest on (`None`: 数据不足, the inventory does
     /// not say how many bear it).
     pub cadres: Option<f64>,
+    /// What the action cannot say on its own: a sub-action and the conditions it is
+    /// carried out under ([`disposition`]).
+    pub disposition: disposition::Disposition,
 }
 
 /// How an earlier recommendation stands at a later audit (跟踪问效).
@@ -215,7 +219,7 @@ pub fn recommend_with_progress(
         }
     }
     let cluster_target = cluster_targets(n, overlap);
-    let primary_account = primary_accounts(platforms);
+    let primary_account = catalog::named_targets(platforms);
 
     let mut decisions: Vec<Decision> = (0..n)
         .map(|idx| {
@@ -244,7 +248,7 @@ pub fn recommend_with_progress(
         .into_iter()
         .enumerate()
         .map(|(idx, decision)| {
-            let recommendation = build_recommendation(
+            let mut recommendation = build_recommendation(
                 &Ctx {
                     platforms,
                     overlap,
@@ -256,6 +260,7 @@ pub fn recommend_with_progress(
                 &by_platform[idx],
                 decision,
             );
+            disposition::apply(&mut recommendation, &platforms[idx], &by_platform[idx]);
             tick.inc(1);
             recommendation
         })
@@ -281,51 +286,6 @@ fn cluster_targets(n: usize, overlap: &Overlap) -> Vec<Option<usize>> {
         }
     }
     target
-}
-
-/// For each account whose owner has several accounts on the same channel, the primary
-/// account (most users, then earliest created, then smallest id), the one to keep.
-fn primary_accounts(platforms: &[Platform]) -> Vec<Option<usize>> {
-    let mut best: std::collections::HashMap<(&str, &str), usize> = Default::default();
-    let mut count: std::collections::HashMap<(&str, &str), usize> = Default::default();
-    for (idx, p) in platforms.iter().enumerate() {
-        if p.kind != crate::model::Kind::Account {
-            continue;
-        }
-        let (Some(owner), Some(channel)) = (p.owner.as_deref(), p.channel.as_deref()) else {
-            continue;
-        };
-        let key = (owner, channel);
-        *count.entry(key).or_default() += 1;
-        let entry = best.entry(key).or_insert(idx);
-        if is_better_primary(p, &platforms[*entry]) {
-            *entry = idx;
-        }
-    }
-    let mut primary = vec![None; platforms.len()];
-    for (idx, p) in platforms.iter().enumerate() {
-        if let (Some(owner), Some(channel)) = (p.owner.as_deref(), p.channel.as_deref()) {
-            let key = (owner, channel);
-            if count.get(&key).copied().unwrap_or(0) > 1 {
-                if let Some(&b) = best.get(&key) {
-                    if b != idx {
-                        primary[idx] = Some(b);
-                    }
-                }
-            }
-        }
-    }
-    primary
-}
-
-fn is_better_primary(a: &Platform, b: &Platform) -> bool {
-    let key = |p: &Platform| {
-        (
-            std::cmp::Reverse(p.users.unwrap_or(0)),
-            p.created.unwrap_or(NaiveDate::MAX),
-        )
-    };
-    (key(a), a.id.as_str()) < (key(b), b.id.as_str())
 }
 
 /// The active (not waived) findings whose rule has a remedy matching `pick`, as sorted,
@@ -371,7 +331,7 @@ fn decide(
     if allow_merge {
         let merge = [
             (Remedy::MergeIntoClusterTarget, cluster_target),
-            (Remedy::MergeIntoPrimaryAccount, primary_account),
+            (Remedy::MergeIntoNamedTarget, primary_account),
         ];
         for (remedy, target) in merge {
             if let (Some(rule), Some(target)) = (first(&|r| r == remedy), target) {
@@ -456,7 +416,7 @@ fn build_recommendation(
     for finding in findings {
         if let Some(waiver) = &finding.waived {
             reasons.push(Msg::new(
-                format!("规则 {} 已豁免：{}", finding.rule, waiver),
+                format!("规则“{}”已豁免：{}", catalog::name_zh(finding.rule), waiver),
                 format!("Rule {} waived: {}", finding.rule, waiver),
             ));
         }
@@ -464,8 +424,9 @@ fn build_recommendation(
     if decision.action == Action::Keep {
         let flagged = rules_with(findings, |_| true);
         if !flagged.is_empty() {
+            let names: Vec<String> = flagged.iter().map(|r| catalog::name_zh(r)).collect();
             reasons.push(Msg::new(
-                format!("另有低风险提示：{}，不改变保留结论", flagged.join("、")),
+                format!("另有低风险提示：{}，不改变保留结论", names.join("；")),
                 format!(
                     "Low-severity notes: {}; they do not change the keep verdict",
                     flagged.join(", ")
@@ -519,6 +480,7 @@ fn build_recommendation(
         burden_minutes_per_month: burden_total,
         saved_minutes_per_month: saved_total,
         cadres: cadres.count,
+        disposition: disposition::Disposition::default(),
     }
 }
 

@@ -116,9 +116,11 @@ pub(crate) mod recommendations {
     pub(crate) const CREATED: Column = Column::text("上线时间", "Created", 12.0);
     pub(crate) const LAST_UPDATE: Column = Column::text("最近更新", "Last update", 12.0);
     pub(crate) const LAST_ACTIVE: Column = Column::text("最近活跃", "Last active", 12.0);
+    /// The disposition beyond the action (issue 18): sub-action and conditions.
+    pub(crate) const SUB_ACTION: Column = Column::text("处置细项", "Sub-action", 28.0);
 
     /// Every column, as the XLSX sheet shows them.
-    pub(crate) const XLSX: [Column; 22] = [
+    pub(crate) const XLSX: [Column; 23] = [
         ID,
         NAME,
         KIND,
@@ -141,10 +143,11 @@ pub(crate) mod recommendations {
         CREATED,
         LAST_UPDATE,
         LAST_ACTIVE,
+        SUB_ACTION,
     ];
     /// The HTML page's sortable table (reasons are in the detail sections).
-    pub(crate) const HTML: [Column; 10] = [
-        ID, NAME, KIND, LEVEL, OWNER, ACTION, INTO, RULES, DEADLINE, SAVED,
+    pub(crate) const HTML: [Column; 11] = [
+        ID, NAME, KIND, LEVEL, OWNER, ACTION, INTO, RULES, DEADLINE, SAVED, SUB_ACTION,
     ];
     /// The Markdown table.
     pub(crate) const MARKDOWN: [Column; 8] =

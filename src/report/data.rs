@@ -150,6 +150,7 @@ impl<'a> Prepared<'a> {
                 burden_minutes_per_month: 0.0,
                 saved_minutes_per_month: 0.0,
                 cadres: None,
+                disposition: Default::default(),
             },
             finding_idx,
             finding_start,
@@ -342,6 +343,7 @@ mod tests {
             burden_minutes_per_month: f64::NAN,
             saved_minutes_per_month: 10.0,
             cadres: Some(2.0),
+            disposition: Default::default(),
         };
         let duplicate = Recommendation {
             action: Action::Shutdown,

@@ -40,6 +40,18 @@ struct RecommendationRow<'a> {
     deadline: Option<String>,
     saved_minutes_per_month: f64,
     burden_minutes_per_month: f64,
+    /// A disposition finer than the action (issue 18): `switch_off_functions`,
+    /// `close_when_task_ends`, `move_entry_points`, else null.
+    sub_action: Option<&'static str>,
+    /// For `switch_off_functions`: the functions to switch off.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    functions_off: &'a [String],
+    /// For `move_entry_points`: where the entry points go.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entry_target: Option<&'a str>,
+    /// Conditions the action is carried out under (`carry_users_over`, `no_new_builds`,
+    /// `delete_data`).
+    conditions: Vec<&'static str>,
 }
 
 /// Serializes an iterator lazily as a JSON array. The iterator is taken out of the cell
@@ -104,6 +116,18 @@ pub(crate) fn write_recommendations(
             deadline: rec.deadline.map(|d| d.to_string()),
             saved_minutes_per_month: Prepared::minutes(rec.saved_minutes_per_month),
             burden_minutes_per_month: Prepared::minutes(rec.burden_minutes_per_month),
+            sub_action: rec
+                .disposition
+                .sub_action
+                .map(crate::recommend::disposition::sub_action_code),
+            functions_off: &rec.disposition.functions_off,
+            entry_target: rec.disposition.entry_target.as_deref(),
+            conditions: rec
+                .disposition
+                .conditions
+                .iter()
+                .map(|c| c.code())
+                .collect(),
         }
     });
     let doc = RecommendationsDoc {

@@ -194,6 +194,10 @@ fn build(prep: &Prepared<'_>) -> std::result::Result<Workbook, XlsxError> {
             Cell::Date(p.created),
             Cell::Date(p.last_update),
             Cell::Date(p.last_active),
+            Cell::Text(match lang {
+                crate::model::Lang::Zh => rec.disposition.summary_zh(),
+                crate::model::Lang::En => rec.disposition.summary_en(),
+            }),
         ]
     });
     sheet(

@@ -8,16 +8,17 @@ const ID: &str = "account-stale-14d";
 
 declare_rule! {
     /// ## What it checks
-    /// Public accounts whose last post is more than 14 days (and at most 90 days, beyond
-    /// which zombie-account applies) before the audit date.
+    /// Public accounts whose last post is more than 14 days before the audit date, graded
+    /// 严重逾期 beyond `seriously_overdue_days` (30); beyond 90 days zombie-account fires
+    /// too and its shutdown wins.
     ///
     /// ## Why it matters
     /// 国办秘函〔2019〕19号检查指标 (单项否决): “监测时间点前2周内无更新”, applied in the 宝鸡, 渭南 and
     /// 贵州 inspection notices.
     ///
     /// ## Evidence
-    /// `last_update`: days since it greater than `account_stale_days` (14) and at most
-    /// `zombie_account_days` (90). Without `last_update`, notes, inspection cells or the
+    /// `last_update`: days since it greater than `account_stale_days` (14); more than
+    /// `seriously_overdue_days` (30) is reported as 严重逾期. Without `last_update`, notes, inspection cells or the
     /// account's own documents stating it (监测点前两周内未更新, 长期内容不更新, 长期无更新),
     /// outside a ban and not marked fixed; without either, insufficient data.
     ///
@@ -25,7 +26,7 @@ declare_rule! {
     /// 云溪教育, 最近更新 2026-10-20, audit 2026-11-20 (31 days) → flagged.
     ///
     /// ## Configuration
-    /// `account_stale_days`, `zombie_account_days`.
+    /// `account_stale_days`, `seriously_overdue_days`.
     pub struct AccountStale14d;
 }
 
@@ -77,23 +78,28 @@ impl Rule for AccountStale14d {
                 }
                 continue;
             }
-            if days <= i64::from(settings.zombie_account_days) {
-                out.push(Finding::new(
-                    idx,
-                    ID,
-                    Msg::new(
-                        format!(
-                            "“{}”最近更新于{last}，已{days}天未更新（超过{}天）",
-                            p.name, settings.account_stale_days
-                        ),
-                        format!(
-                            "“{}” was last updated on {last}, {days} days ago (more than {})",
-                            p.name, settings.account_stale_days
-                        ),
+            // Beyond the veto the finding is graded: past `seriously_overdue_days` it is
+            // 严重逾期 (and past `zombie_account_days` zombie-account also fires).
+            let grade = if days > i64::from(settings.seriously_overdue_days) {
+                ("，严重逾期", ", seriously overdue")
+            } else {
+                ("", "")
+            };
+            out.push(Finding::new(
+                idx,
+                ID,
+                Msg::new(
+                    format!(
+                        "“{}”最近更新于{last}，已{days}天未更新（超过{}天）{}",
+                        p.name, settings.account_stale_days, grade.0
                     ),
-                    vec![Evidence::field("last_update", last.to_string())],
-                ));
-            }
+                    format!(
+                        "“{}” was last updated on {last}, {days} days ago (more than {}){}",
+                        p.name, settings.account_stale_days, grade.1
+                    ),
+                ),
+                vec![Evidence::field("last_update", last.to_string())],
+            ));
         }
         counts
     }
@@ -105,8 +111,8 @@ impl Rule for AccountStale14d {
                 settings.account_stale_days.to_string(),
             ),
             (
-                "zombie_account_days",
-                settings.zombie_account_days.to_string(),
+                "seriously_overdue_days",
+                settings.seriously_overdue_days.to_string(),
             ),
         ]
     }
@@ -133,15 +139,20 @@ mod tests {
         let mut d = platform("C4", "构朳镇", Kind::Account);
         d.last_update = Some(date("2026-11-16"));
         d.extra.insert("问题类别".into(), "更新不及时".into());
-        insta::assert_snapshot!(Case::new(vec![a, b, c, d]).check(ID));
+        // Past the zombie threshold the veto still stands, graded 严重逾期.
+        let mut e = platform("C5", "云溪僵尸号", Kind::Account);
+        e.last_update = Some(date("2026-05-01"));
+        let case = Case::new(vec![a, b, c, d, e]).check(ID);
+        assert!(case.contains("严重逾期"), "{case}");
+        insta::assert_snapshot!(case);
     }
 
     #[test]
     fn compliant() {
         let mut a = platform("C1", "云溪发布", Kind::Account);
         a.last_update = Some(date("2026-11-06"));
-        let mut b = platform("C2", "云溪僵尸号", Kind::Account);
-        b.last_update = Some(date("2026-05-01"));
+        let mut b = platform("C2", "云溪新号", Kind::Account);
+        b.last_update = Some(date("2026-11-19"));
         let c = platform("C3", "日期不明号", Kind::Account);
         let mut d = platform("C4", "云溪文旅", Kind::Account);
         d.last_update = Some(date("2026-11-18"));

@@ -24,6 +24,8 @@ pub mod account_one_per_platform;
 pub mod account_stale_14d;
 #[path = "account_unregistered.rs"]
 pub mod account_unregistered;
+#[path = "account_update_frequency.rs"]
+pub mod account_update_frequency;
 #[path = "app_as_assessment_vehicle.rs"]
 pub mod app_as_assessment_vehicle;
 #[path = "app_below_county.rs"]
@@ -34,6 +36,10 @@ pub mod app_commercial_use;
 pub mod app_forced_checkin;
 #[path = "app_forced_download.rs"]
 pub mod app_forced_download;
+#[path = "app_level_policy.rs"]
+pub mod app_level_policy;
+#[path = "app_task_ended.rs"]
+pub mod app_task_ended;
 #[path = "app_unfiled.rs"]
 pub mod app_unfiled;
 #[path = "assess_by_engagement.rs"]
@@ -46,6 +52,8 @@ pub mod duplicate_app;
 pub mod duplicate_data_entry;
 #[path = "forced_trace_upload.rs"]
 pub mod forced_trace_upload;
+#[path = "form_outside_master_form.rs"]
+pub mod form_outside_master_form;
 #[path = "grassroots_app_quota.rs"]
 pub mod grassroots_app_quota;
 #[path = "group_24h_media.rs"]
@@ -83,8 +91,14 @@ pub mod closed_but_alive;
 pub mod columns_not_updated;
 #[path = "inspection_failed.rs"]
 pub mod inspection_failed;
+#[path = "monitoring_order_unhandled.rs"]
+pub mod monitoring_order_unhandled;
 #[path = "opened_without_filing.rs"]
 pub mod opened_without_filing;
+#[path = "serious_wording_error.rs"]
+pub mod serious_wording_error;
+#[path = "website_below_county_portal.rs"]
+pub mod website_below_county_portal;
 
 /// The policy catalog as shipped (`data/rule_catalog.csv`, a copy of the policy team's
 /// catalog; the table below is checked against it by a test).
@@ -204,6 +218,67 @@ pub fn graver_forms(rule: &str) -> &'static [&'static str] {
     }
 }
 
+/// A disposition finer than the five actions that a rule's finding asks for (issue 18):
+/// the action stays one of keep/merge/shutdown/dissolve/rectify, and the recommend stage
+/// adds this as its sub-action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SubAction {
+    /// Switch named functions off inside an app that stays (停用部分功能).
+    SwitchOffFunctions,
+    /// Close when the task the platform was built for ends, and delete its data
+    /// (任务结束即关停).
+    CloseWhenTaskEnds,
+    /// Move the entry points into another platform (入驻), the source carrying on.
+    MoveEntryPoints,
+}
+
+/// The sub-action a finding of `rule` asks for, if any.
+pub fn sub_action(rule: &str) -> Option<SubAction> {
+    match rule {
+        "app-task-ended" => Some(SubAction::CloseWhenTaskEnds),
+        "app-forced-checkin" | "app-as-assessment-vehicle" | "app-commercial-use" => {
+            Some(SubAction::SwitchOffFunctions)
+        }
+        _ => None,
+    }
+}
+
+/// The short Chinese name of a rule for reason text (“强制打卡签到” rather than
+/// `app-forced-checkin`): the clause up to its first comma, else the id.
+pub fn name_zh(rule: &str) -> String {
+    get(rule).map_or_else(
+        || rule.to_string(),
+        |meta| {
+            let clause = meta.clause.trim_start_matches(['“', '"']);
+            let cut = clause
+                .find([',', '，', '、', '(', '（', '”', ';', '；'])
+                .unwrap_or(clause.len());
+            let short = &clause[..cut];
+            if short.chars().count() > 24 {
+                short.chars().take(24).collect::<String>() + "…"
+            } else {
+                short.to_string()
+            }
+        },
+    )
+}
+
+/// For each platform a rule folds into a target it names itself (not an overlap
+/// cluster), that target: an account's unit's primary account on the same channel
+/// (account-one-per-platform), a form's master form system (form-outside-master-form).
+pub fn named_targets(platforms: &[crate::model::Platform]) -> Vec<Option<usize>> {
+    let mut targets = account_one_per_platform::primary_accounts(platforms);
+    for (slot, master) in targets
+        .iter_mut()
+        .zip(form_outside_master_form::master_forms(platforms))
+    {
+        if slot.is_none() {
+            *slot = master;
+        }
+    }
+    targets
+}
+
 /// One catalog row.
 #[derive(Clone, Copy)]
 pub struct RuleMeta {
@@ -282,8 +357,9 @@ pub enum Remedy {
     /// Merge into the target of the platform's overlap cluster; the merge reason (shared
     /// tags, similarity) says more than the finding.
     MergeIntoClusterTarget,
-    /// Merge into the owner's primary account on the same channel.
-    MergeIntoPrimaryAccount,
+    /// Merge into the target the rule names ([`named_targets`]): the unit's primary
+    /// account on the same channel, the master form system a form is filled in.
+    MergeIntoNamedTarget,
 }
 
 /// A practice item of the burden ledger (`recommend::burden`) that a finding adds.
@@ -640,7 +716,7 @@ pub static CATALOG: &[RuleMeta] = &[
         since: "0.1.0",
         local: false,
         needs: &[Need::Owner, Need::Channel],
-        remedy: Remedy::MergeIntoPrimaryAccount,
+        remedy: Remedy::MergeIntoNamedTarget,
         costs: &[],
         measure: None,
     },
@@ -1083,6 +1159,147 @@ pub static CATALOG: &[RuleMeta] = &[
         costs: &[],
         measure: None,
     },
+    RuleMeta {
+        id: "serious-wording-error",
+        name: "SeriousWordingError",
+        rule: &serious_wording_error::SeriousWordingError,
+        doc: serious_wording_error::SeriousWordingError::DOC,
+        severity: Severity::High,
+        object: "app/account/website",
+        clause: "出现严重表述错误",
+        source: "国务院办公厅秘书局关于印发政府网站与政务新媒体检查指标、监管工作年度考核指标的通知(国办秘函〔2019〕19号)·单项否决;三明2021Q3、浙江2021Q4、汉台2022Q2通报",
+        evidence: "备注/检查情况/问题描述称严重表述错误、表述不规范、政治性错误(错别字不计)",
+        status: RuleStatus::Preview,
+        since: "0.3.0",
+        local: false,
+        needs: &[Need::InspectionColumn],
+        remedy: Remedy::Rectify(INSPECTED),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "更正错误表述，落实“三审三校”发布审核制度",
+            en: "correct the wording and enforce three-level review before publishing",
+        }),
+    },
+    RuleMeta {
+        id: "app-level-policy",
+        name: "AppLevelPolicy",
+        rule: &app_level_policy::AppLevelPolicy,
+        doc: app_level_policy::AppLevelPolicy::DOC,
+        severity: Severity::Medium,
+        object: "app",
+        clause: "按本地层级政策关停县级及以下(或功能单一、用户较少的)政务应用程序",
+        source: "办法(对使用频率低、实用性不强的政务应用程序限期关停注销);江苏《关于进一步提升政务服务管理质效的若干措施》(2025-07,县级及以下政务服务App全部取消);四川“四个一律”",
+        evidence: "[policy]设定层级;应用层级不高于该层级,或功能单一且注册/月活用户低于阈值或备注称注册用户较少",
+        status: RuleStatus::Preview,
+        since: "0.3.0",
+        local: false,
+        needs: &[Need::Level, Need::Functions, Need::MonthlyActive],
+        remedy: Remedy::ShutdownAppLike,
+        costs: &[],
+        measure: None,
+    },
+    RuleMeta {
+        id: "app-task-ended",
+        name: "AppTaskEnded",
+        rule: &app_task_ended::AppTaskEnded,
+        doc: app_task_ended::AppTaskEnded::DOC,
+        severity: Severity::Medium,
+        object: "app/website",
+        clause: "专项任务结束后,为其建设的政务应用程序应及时关停并删除所采集的数据",
+        source: "办法(对使用频率低、实用性不强的政务应用程序限期关停注销);意见(因完成某项重点工作而建立的应及时关停解散);数据安全法、个人信息保护法;中国信通院“通信行程卡”下线公告(2022-12-12)",
+        evidence: "关联事项的事项状态为已完结,或备注称专项任务已结束、普查工作已完成、完成使命",
+        status: RuleStatus::Preview,
+        since: "0.3.0",
+        local: false,
+        needs: &[Need::Matter],
+        remedy: Remedy::Shutdown,
+        costs: &[],
+        measure: Some(Measure {
+            zh: "随专项任务结束关停下线，删除或封存所采集的个人数据并报备注销",
+            en: "close it with its task, delete or seal the personal data collected and file the closure",
+        }),
+    },
+    RuleMeta {
+        id: "form-outside-master-form",
+        name: "FormOutsideMasterForm",
+        rule: &form_outside_master_form::FormOutsideMasterForm,
+        doc: form_outside_master_form::FormOutsideMasterForm::DOC,
+        severity: Severity::High,
+        object: "form",
+        clause: "已建“一表通”“一张表”的,报表应纳入其中填报,防止多头填报、重复索要数据",
+        source: "意见“防止多头填报”(“一站式”综合平台、“一张表”);重庆永川“一表通”(2024);贵州村级基础数据“一张表”(2024);江西、江苏一表通",
+        evidence: "同一填报单位已有一表通/一张表系统,报表仍单独填报",
+        status: RuleStatus::Preview,
+        since: "0.3.0",
+        local: false,
+        needs: &[Need::Owner],
+        remedy: Remedy::MergeIntoNamedTarget,
+        costs: &[],
+        measure: None,
+    },
+    RuleMeta {
+        id: "monitoring-order-unhandled",
+        name: "MonitoringOrderUnhandled",
+        rule: &monitoring_order_unhandled::MonitoringOrderUnhandled,
+        doc: monitoring_order_unhandled::MonitoringOrderUnhandled::DOC,
+        severity: Severity::Medium,
+        object: "app/account/website",
+        clause: "未按要求处理监测工单",
+        source: "国务院办公厅秘书局关于印发政府网站与政务新媒体检查指标、监管工作年度考核指标的通知(国办秘函〔2019〕19号)·监管工作年度考核指标;三明2021Q3通报(水清三明)",
+        evidence: "备注/问题描述称监测工单未按要求处理、逾期未办结",
+        status: RuleStatus::Preview,
+        since: "0.3.0",
+        local: false,
+        needs: &[Need::InspectionColumn],
+        remedy: Remedy::Rectify(INSPECTED),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "按期处理监管平台监测工单并反馈整改结果",
+            en: "handle the monitoring platform's work orders on time and report back",
+        }),
+    },
+    RuleMeta {
+        id: "account-update-frequency",
+        name: "AccountUpdateFrequency",
+        rule: &account_update_frequency::AccountUpdateFrequency,
+        doc: account_update_frequency::AccountUpdateFrequency::DOC,
+        severity: Severity::Medium,
+        object: "account",
+        clause: "未达到本地规定的更新频次",
+        source: "各地政务新媒体管理规定:夏邑2022(政务微信每周更新不少于3次)、河东2021(超过10天未更新)、紫阳2021(每两周至少更新一次)、闽侯(每10天内更新);国办秘函〔2019〕19号(空壳、两周无更新)",
+        evidence: "[[rules.update_frequency]]按地区设定每周至少N次、间隔不超过D天;更新频次列或备注低于要求;开通以来从未更新",
+        status: RuleStatus::Preview,
+        since: "0.3.0",
+        local: false,
+        needs: &[Need::LastUpdate, Need::InspectionColumn],
+        remedy: Remedy::Rectify(ACCOUNTS),
+        costs: &[],
+        measure: Some(Measure {
+            zh: "按本地规定的频次更新，明确专人负责",
+            en: "update at the local cadence, with a named person responsible",
+        }),
+    },
+    RuleMeta {
+        id: "website-below-county-portal",
+        name: "WebsiteBelowCountyPortal",
+        rule: &website_below_county_portal::WebsiteBelowCountyPortal,
+        doc: website_below_county_portal::WebsiteBelowCountyPortal::DOC,
+        severity: Severity::Medium,
+        object: "website",
+        clause: "县级政府部门和乡镇(街道)原则上不开设政府网站,通过县级政府门户网站开展政务公开",
+        source: "国务院办公厅关于印发政府网站发展指引的通知(国办发〔2017〕47号);浙江省政府办公厅关于进一步加强政府网站管理的通知(2017);辽宁省政府网站管理办法;富平县自然资源局2024年关停不动产登记局网站",
+        evidence: "网站主办单位为县级部门或事业单位,或层级为乡镇(街道)、村(社区);县级政府门户网站除外",
+        status: RuleStatus::Preview,
+        since: "0.3.0",
+        local: false,
+        needs: &[Need::Level, Need::Owner],
+        remedy: Remedy::Shutdown,
+        costs: &[],
+        measure: Some(Measure {
+            zh: "内容整合迁移至县级政府门户网站后关停下线，注销网站标识码",
+            en: "move the content into the county portal, then close the site and cancel its code",
+        }),
+    },
 ];
 
 /// Looks up a rule by id.
@@ -1208,13 +1425,31 @@ mod tests {
         assert_eq!(text, CATALOG_CSV);
     }
 
+    /// Reason text names rules in Chinese (issue 13): every rule has a short Chinese
+    /// name taken from its clause, never its kebab-case id.
+    #[test]
+    fn every_rule_has_a_chinese_name() {
+        for meta in CATALOG {
+            let name = name_zh(meta.id);
+            assert!(!name.is_empty(), "{}", meta.id);
+            assert_ne!(name, meta.id);
+            assert!(!name.is_ascii(), "{} → {name}", meta.id);
+            assert!(name.chars().count() <= 25, "{} → {name}", meta.id);
+        }
+        assert_eq!(name_zh("account-stale-14d"), "监测时间点前2周内无更新");
+        assert_eq!(name_zh("no-such-rule"), "no-such-rule");
+    }
+
     #[test]
     fn remedies_and_costs_fit_the_rules_objects() {
         for meta in CATALOG {
-            // A rectify row names kinds; a merge into a primary account is for accounts.
+            // A rectify row names kinds; a merge into a named target is for accounts (the
+            // primary account) and forms (the master form system).
             match meta.remedy {
                 Remedy::Rectify(kinds) => assert!(!kinds.is_empty(), "{}", meta.id),
-                Remedy::MergeIntoPrimaryAccount => assert_eq!(meta.object, "account"),
+                Remedy::MergeIntoNamedTarget => {
+                    assert!(matches!(meta.object, "account" | "form"), "{}", meta.id)
+                }
                 Remedy::Dissolve => assert_eq!(meta.object, "group"),
                 _ => {}
             }

@@ -36,6 +36,11 @@ pub enum Deficiency {
     /// Ordered closed but still operating, reopened after deregistration, closed but
     /// still listed.
     StillRunning,
+    /// A serious wording error in published content: 严重表述错误, 表述严重不规范,
+    /// 政治性错误 (a single-item veto; ordinary typos are not this).
+    WordingError,
+    /// A monitoring work order (监测工单) of the supervising platform left unhandled.
+    WorkOrder,
 }
 
 const NUM: &str = r"(\d+|[一二三四五六七八九十两半]+)";
@@ -92,7 +97,19 @@ static PATTERNS: LazyLock<Vec<(Deficiency, Regex)>> = LazyLock::new(|| {
         (
             Deficiency::StillRunning,
             re(
-                r"(私自|擅自|违规)重新(上线|开通|启用|运行)|(注销|关停|关闭|停用)[^，,。；;]{0,6}后[^，,。；;]{0,4}(重新|又|再次|擅自)(上线|开通|启用|运行|注册|开设|发布|更新)|(责令|要求|通知|应)(关停|关闭|注销|停用)[^，,。；;]{0,10}(仍|仍在|仍然|继续|未)(运行|运营|更新|发布|关停|关闭|注销|使用)|(已|均已)?(关停|注销|关闭|停更)[^，,。；;]{0,6}(但|却)?(仍|仍在|仍然|继续)(更新|发布|运行|运营|在|显示|列)|应关未关",
+                r"(私自|擅自|违规)重新(上线|开通|启用|运行)|(注销|关停|关闭|停用)[^，,。；;]{0,6}后[^，,。；;]{0,4}(重新|又|再次|擅自)(上线|开通|启用|运行|注册|开设|发布|更新)|(责令|要求|通知|应)(关停|关闭|注销|停用)[^。；;]{0,14}(至今)?(仍|仍在|仍然|继续|未)(运行|运营|更新|发布|关停|关闭|注销|使用)|(抽查|检查|监测)发现[^，,。；;]{0,6}重新(上线|开通|启用|运行)|(已|均已)?(关停|注销|关闭|停更)[^，,。；;]{0,6}(但|却)?(仍|仍在|仍然|继续)(更新|发布|运行|运营|在|显示|列)|应关未关",
+            ),
+        ),
+        (
+            Deficiency::WorkOrder,
+            re(
+                r"工单[^。；;]{0,16}(逾期)?(未|没有|未能)(按要求|及时|按时|按期)?(在[^，,。；;]{0,8})?(处理|办理|处置|反馈|回复|整改|办结)|(未|没有|未能)(按要求|及时|按时|按期)?(处理|办理|处置|反馈|回复|办结)[^，,。；;]{0,12}工单|工单[^，,。；;]{0,6}(超期|逾期|超时)",
+            ),
+        ),
+        (
+            Deficiency::WordingError,
+            re(
+                r"严重(的)?(错误)?表述(错误|不规范|不当|失误)?|表述[^，,。；;]{0,2}(严重)?(错误|不规范|不当|失误)|(政治性|原则性|导向性)(表述)?(错误|差错)|(错误|不当)表述",
             ),
         ),
     ]
@@ -100,8 +117,9 @@ static PATTERNS: LazyLock<Vec<(Deficiency, Regex)>> = LazyLock::new(|| {
 
 /// A ban or question before the match in its clause: the sentence is about the rule,
 /// not a finding (不得出现链接失效, 是否存在未开通留言功能).
-static BANNED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"不得|严禁|禁止|防止|避免|杜绝|确保|是否|有无|要求不|切实|坚决"));
+static BANNED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"不得|严禁|禁止|防止|避免|杜绝|确保|是否|有无|要求不|切实|坚决|切勿|不要")
+});
 
 /// A fix after the match in its clause or the next (未开通留言功能，现已整改).
 static FIXED: LazyLock<Regex> = LazyLock::new(|| {
@@ -311,11 +329,25 @@ mod tests {
             ("9月检查发现未经申请备案私自重新上线", StillRunning),
             ("9月检查发现未经申请备案私自重新上线", Unfiled),
             ("未进行填报登记", Unfiled),
+            (
+                "2025年第四季度市通报要求关停注销，至今仍在更新",
+                StillRunning,
+            ),
+            ("2026年8月抽查发现以原名重新上线发文", StillRunning),
             ("监测点前两周内未更新，经多次督促仍长期无更新", NotUpdated),
             ("长期内容不更新", NotUpdated),
             ("未按要求做到每两周至少更新一次", NotUpdated),
             ("更新频次不足", NotUpdated),
             ("超过3个月未更新", NotUpdated),
+            ("文章中出现严重错误表述", WordingError),
+            ("9月检查发现推文出现严重表述不规范", WordingError),
+            ("仍将“党史教育”表述错误", WordingError),
+            ("推文出现政治性错误", WordingError),
+            (
+                "8月23日收到省政务新媒体监管平台内容监测工单，未按要求处理",
+                WorkOrder,
+            ),
+            ("监测工单逾期未办结", WorkOrder),
         ] {
             assert!(found(text, d), "{text} should state {d:?}");
         }
@@ -335,6 +367,12 @@ mod tests {
             ("已注销", StillRunning),
             ("部分栏目长期未更新", NotUpdated),
             ("更新及时", NotUpdated),
+            ("杜绝出现严重错误表述及泄露个人信息的情况", WordingError),
+            ("切勿出现错敏词及表述错误", WordingError),
+            ("存在错别字3处", WordingError),
+            ("严重表述错误已整改", WordingError),
+            ("收到监测工单后及时处理", WorkOrder),
+            ("工单未处理，现已整改", WorkOrder),
         ] {
             assert!(!found(text, d), "{text} should not state {d:?}");
         }

@@ -22,6 +22,8 @@ pub struct RuleSettings {
     pub account_stale_days: u32,
     /// Days without a post after which an account is a zombie (more than this).
     pub zombie_account_days: u32,
+    /// Days without a post beyond which a stale account is graded 严重逾期.
+    pub seriously_overdue_days: u32,
     /// Start of working hours, `"HH:MM"`.
     pub work_start: ClockTime,
     /// End of working hours, `"HH:MM"` (exclusive).
@@ -49,6 +51,100 @@ pub struct RuleSettings {
     /// Filing deadline for apps live before `filing_effective` (6 months later).
     #[serde(deserialize_with = "date_value")]
     pub filing_deadline: NaiveDate,
+    /// Local update-frequency rules for accounts, per area (`[[rules.update_frequency]]`),
+    /// the most specific first: the first whose `area` the account's region or owner
+    /// names applies.
+    pub update_frequency: Vec<UpdateFrequency>,
+    /// The jurisdiction's level policy for apps: `[policy]` in fingertip.toml, a table of
+    /// its own (the settings file moves it here), so not read from `[rules]`.
+    #[serde(skip)]
+    pub policy: PolicySettings,
+}
+
+/// A local update-frequency rule for public accounts (夏邑: 每周更新不少于3次; 河东: 不超过
+/// 10天不更新).
+///
+/// ```toml
+/// [[rules.update_frequency]]
+/// area = "夏邑县"
+/// min_per_week = 3
+/// max_gap_days = 10
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateFrequency {
+    /// The area it applies to, as the region or owner names it (夏邑县); blank: everywhere.
+    #[serde(default)]
+    pub area: String,
+    /// Updates a week at least.
+    pub min_per_week: Option<f64>,
+    /// Days between updates at most.
+    pub max_gap_days: Option<u32>,
+}
+
+impl UpdateFrequency {
+    /// Whether this rule covers an account with this region and owner.
+    pub fn covers(&self, region: Option<&str>, owner: Option<&str>) -> bool {
+        let area = self.area.trim();
+        area.is_empty()
+            || region.is_some_and(|r| {
+                r.contains(area) || area.contains(r.trim()) && !r.trim().is_empty()
+            })
+            || owner.is_some_and(|o| o.contains(area))
+    }
+}
+
+/// A jurisdiction's level policy for apps and mini programs (`[policy]` in
+/// fingertip.toml), as provinces act in their clean-ups. Empty by default: no app is
+/// closed for its level alone beyond the national `app-below-county`.
+///
+/// ```toml
+/// [policy]
+/// # 江苏 2025: 县级及以下政务服务App全部取消
+/// close_apps_at_or_below = "county"
+/// # apps with a single function and few users at county level or below are closed outright
+/// close_single_function_low_use_at_or_below = "county"
+/// low_use_users = 10000
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PolicySettings {
+    /// Apps and mini programs owned at this level or below are closed (关停).
+    #[serde(deserialize_with = "level_value")]
+    pub close_apps_at_or_below: Option<crate::model::Level>,
+    /// Apps and mini programs at this level or below with a single function and low use
+    /// are closed.
+    #[serde(deserialize_with = "level_value")]
+    pub close_single_function_low_use_at_or_below: Option<crate::model::Level>,
+    /// Registered users below which an app counts as little used (else monthly actives
+    /// below `zombie_app_mau_floor`, or the register's own words 注册用户较少).
+    pub low_use_users: u64,
+}
+
+impl Default for PolicySettings {
+    fn default() -> Self {
+        PolicySettings {
+            close_apps_at_or_below: None,
+            close_single_function_low_use_at_or_below: None,
+            low_use_users: 10_000,
+        }
+    }
+}
+
+impl PolicySettings {
+    /// Whether any level policy is set.
+    pub fn is_set(&self) -> bool {
+        self.close_apps_at_or_below.is_some()
+            || self.close_single_function_low_use_at_or_below.is_some()
+    }
+}
+
+/// Deserializes an optional level written as a code (`"county"`) or in Chinese (`"县级"`).
+fn level_value<'de, D: Deserializer<'de>>(d: D) -> Result<Option<crate::model::Level>, D::Error> {
+    let text = String::deserialize(d)?;
+    crate::model::Level::parse(&text)
+        .map(Some)
+        .ok_or_else(|| serde::de::Error::custom(format!("“{text}”不是可识别的层级（province、city、county、township、village 或 省、市、县、乡镇、村）")))
 }
 
 impl Default for RuleSettings {
@@ -59,6 +155,7 @@ impl Default for RuleSettings {
             zombie_app_mau_ratio: 0.01,
             account_stale_days: 14,
             zombie_account_days: 90,
+            seriously_overdue_days: 30,
             work_start: ClockTime(8 * 60 + 30),
             work_end: ClockTime(18 * 60),
             work_days: vec![1, 2, 3, 4, 5],
@@ -70,6 +167,8 @@ impl Default for RuleSettings {
             disabled_rules: Vec::new(),
             filing_effective: NaiveDate::from_ymd_opt(2026, 1, 25).unwrap_or_default(),
             filing_deadline: NaiveDate::from_ymd_opt(2026, 7, 25).unwrap_or_default(),
+            update_frequency: Vec::new(),
+            policy: PolicySettings::default(),
         }
     }
 }
@@ -210,6 +309,27 @@ mod tests {
             err.contains("group-governance") && err.contains("line 3"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn policy_levels_parse_in_both_languages_and_errors_name_the_line() {
+        #[derive(Debug, Deserialize)]
+        struct PolicyFile {
+            policy: PolicySettings,
+        }
+        let parse = |text: &str| toml::from_str::<PolicyFile>(text).map(|f| f.policy);
+        let p = parse("[policy]\nclose_apps_at_or_below = \"county\"\nclose_single_function_low_use_at_or_below = \"县级\"\n").unwrap();
+        assert_eq!(p.close_apps_at_or_below, Some(crate::model::Level::County));
+        assert_eq!(
+            p.close_single_function_low_use_at_or_below,
+            Some(crate::model::Level::County)
+        );
+        assert!(p.is_set());
+        assert!(!PolicySettings::default().is_set());
+        let err = parse("[policy]\n\nclose_apps_at_or_below = \"银河系\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("银河系") && err.contains("line 3"), "{err}");
     }
 
     #[test]

@@ -126,7 +126,8 @@ const FOOTER_WORDS: [&str; 14] = [
 /// Classifies a row under the header that is not a record: a footer, a total row or a
 /// note. A row is a footer when its first non-empty cell starts with a footer word
 /// followed by a colon (or is nothing but the word), a total when its first non-empty
-/// cell is 合计/小计/总计, and a note when its only non-empty cell starts with 注 or 说明
+/// cell is 合计/小计/总计 (or a short group label ending in one, 南京市小计, with at most
+/// two more cells), and a note when its only non-empty cell starts with 注 or 说明
 /// and a colon. Anything else is a record.
 pub fn classify_row(cells: &[Cell<'_>]) -> Option<SkippedRow> {
     let texts: Vec<String> = cells
@@ -154,6 +155,17 @@ pub fn classify_row(cells: &[Cell<'_>]) -> Option<SkippedRow> {
         compact.as_str(),
         "合计" | "小计" | "总计" | "总合计" | "共计"
     ) {
+        return Some(SkippedRow::Total);
+    }
+    // A group's subtotal: 南京市小计 | 1个, 梧川区合计 | 3 — a short first cell ending in
+    // the word and at most two more cells (counts), never a full record.
+    let short = compact.chars().count() <= 12;
+    if short
+        && texts.len() <= 3
+        && ["小计", "合计", "总计"]
+            .iter()
+            .any(|w| compact.ends_with(w))
+    {
         return Some(SkippedRow::Total);
     }
     let note = ["注", "说明", "备注", "附注", "填表说明"].iter().any(|w| {
@@ -220,6 +232,9 @@ mod tests {
             ),
             (vec!["合计", "", "1234"], Some(SkippedRow::Total)),
             (vec!["小 计", "12", ""], Some(SkippedRow::Total)),
+            // A group's subtotal under a merged first column (江苏 2026 汇总表).
+            (vec!["南京市小计", "", "1个"], Some(SkippedRow::Total)),
+            (vec!["梧川区 合计", "3"], Some(SkippedRow::Total)),
             (
                 vec!["注：本表由各单位于每季度末报送。", "", ""],
                 Some(SkippedRow::Note),
@@ -233,6 +248,11 @@ mod tests {
             (vec!["注册用户服务平台", "单位"], None),
             (vec!["审核人员培训群", "某单位"], None),
             (vec!["注：见附件", "澄岚发布", ""], None),
+            (vec!["1", "差旅费合计", "某单位", "报表", "月"], None),
+            (
+                vec!["年度经费收支合计统计报表填报系统名称过长", "某单位"],
+                None,
+            ),
         ] {
             assert_eq!(classify_row(&text_row(&cells)), expected, "{cells:?}");
         }

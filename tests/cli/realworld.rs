@@ -17,9 +17,9 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::{fingertip, repo_root};
 
-/// Overall agreement on `cases/` measured when the corpus was committed: a ratchet, raise
-/// it as the rules reach more published verdicts (the goal is 0.9).
-const MIN_AGREEMENT: f64 = 0.6;
+/// Overall agreement on `cases/`: a ratchet at the score reached (0.989, 86 of 87 items,
+/// after the issue-13/18 rules), never lowered; the goal of issue 13 is 0.9.
+const MIN_AGREEMENT: f64 = 0.98;
 
 /// Trimmed NFKC form of a name, so full-width and half-width spellings match.
 fn norm(s: &str) -> String {
@@ -116,7 +116,12 @@ fn score_case(dir: &Path) -> CaseScore {
         let name = str_field(want, "name");
         let action = str_field(want, "action");
         let into = want.get("into").and_then(Value::as_str);
-        let want_show = show_action(action, into);
+        // A finer disposition the notice states (close_when_task_ends …) must be reached too.
+        let sub_action = want.get("sub_action").and_then(Value::as_str);
+        let mut want_show = show_action(action, into);
+        if let Some(sub) = sub_action {
+            want_show = format!("{want_show} ({sub})");
+        }
         let candidates: Vec<usize> = by_name
             .get(&norm(name))
             .map(|v| v.iter().copied().filter(|i| !used.contains(i)).collect())
@@ -129,6 +134,8 @@ fn score_case(dir: &Path) -> CaseScore {
         let agrees = |it: &Value| -> bool {
             str_field(it, "action") == action
                 && (action != "merge" || got_into(it).map(|t| norm(&t)) == into.map(norm))
+                && sub_action
+                    .is_none_or(|sub| it.get("sub_action").and_then(Value::as_str) == Some(sub))
         };
         let pick = candidates
             .iter()
@@ -151,10 +158,14 @@ fn score_case(dir: &Path) -> CaseScore {
                                 .collect()
                         })
                         .unwrap_or_default();
+                    let mut got = show_action(str_field(it, "action"), got_into(it).as_deref());
+                    if let Some(sub) = it.get("sub_action").and_then(Value::as_str) {
+                        got = format!("{got} ({sub})");
+                    }
                     score.disagreements.push(Disagreement {
                         name: name.to_string(),
                         expected: want_show,
-                        got: show_action(str_field(it, "action"), got_into(it).as_deref()),
+                        got,
                         reasons,
                     });
                 }

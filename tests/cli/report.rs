@@ -84,6 +84,7 @@ fn rec(
         burden_minutes_per_month: burden,
         saved_minutes_per_month: saved,
         cadres: Some(1.0),
+        disposition: Default::default(),
     }
 }
 

@@ -64,7 +64,7 @@ impl Page<'_, '_> {
             };
             writeln!(
                 out,
-                "<tr><td>{}</td><td>{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td>{}</td><td data-v=\"{}\"><span class=\"badge a-{}\">{}</span></td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td>{}</td><td data-v=\"{}\"><span class=\"badge a-{}\">{}</span></td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
                 h(&p.id),
                 self.name_link(idx),
                 p.kind.code(),
@@ -78,7 +78,11 @@ impl Page<'_, '_> {
                 into,
                 h(&rec.rules.join(", ")),
                 rec.deadline.map(|d| d.to_string()).unwrap_or_default(),
-                Prepared::minutes(rec.saved_minutes_per_month)
+                Prepared::minutes(rec.saved_minutes_per_month),
+                h(&match lang {
+                    crate::model::Lang::Zh => rec.disposition.summary_zh(),
+                    crate::model::Lang::En => rec.disposition.summary_en(),
+                })
             )?;
         }
         writeln!(out, "</tbody></table></section>")

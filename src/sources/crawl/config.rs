@@ -618,18 +618,32 @@ fn field_selector(cx: &Cx<'_>, spec: &Spanned<String>, key: &str) -> Result<Fiel
 }
 
 /// Splits `a.link@href` into `("a.link", Some("href"))`. An `@` followed by anything
-/// but an attribute name stays part of the selector.
+/// but an attribute name stays part of the selector. A bare `@data-id` (or
+/// `:scope@data-id`) reads the attribute of the row element itself: the selector is then
+/// `:scope`.
 pub(crate) fn split_attr(text: &str) -> (&str, Option<&str>) {
     if let Some((css, attr)) = text.rsplit_once('@') {
         let is_name = !attr.is_empty()
             && attr
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':');
-        if is_name && !css.trim().is_empty() {
-            return (css.trim(), Some(attr));
+        if is_name {
+            let css = css.trim();
+            return (if css.is_empty() { SCOPE } else { css }, Some(attr));
         }
     }
     (text, None)
+}
+
+/// The selector of the row element itself.
+pub(crate) const SCOPE: &str = ":scope";
+
+impl FieldSelector {
+    /// Whether the field is read from the row element itself (`:scope`, `:scope@attr`,
+    /// `@attr`) rather than from an element inside it.
+    pub fn is_row_itself(&self) -> bool {
+        self.css == SCOPE
+    }
 }
 
 #[cfg(test)]
@@ -733,6 +747,9 @@ next = "a.next"
     fn split_attr_cases() {
         assert_eq!(split_attr("a.next@href"), ("a.next", Some("href")));
         assert_eq!(split_attr("td.name"), ("td.name", None));
-        assert_eq!(split_attr("@href"), ("@href", None));
+        // A bare attribute, or `:scope@attr`, reads the row element itself.
+        assert_eq!(split_attr("@data-id"), (":scope", Some("data-id")));
+        assert_eq!(split_attr(":scope@data-id"), (":scope", Some("data-id")));
+        assert_eq!(split_attr("a@"), ("a@", None));
     }
 }

@@ -188,9 +188,14 @@ pub fn extract(html: &str, page: &PageConfig, cx: &PageContext<'_>) -> PageExtra
 /// The first matching element's value inside `row`; attributes that are links
 /// (`href`, `src`) are resolved against the page URL.
 fn select_value(row: ElementRef<'_>, selector: &FieldSelector, page_url: &Url) -> Option<String> {
-    let value = row
-        .select(&selector.selector)
-        .find_map(|element| attribute_or_text(element, selector))?;
+    // `select` only walks the row's descendants, so `:scope` (the row itself) is read
+    // directly: `<tr data-id="…">` with `id = ":scope@data-id"`.
+    let value = if selector.is_row_itself() {
+        attribute_or_text(row, selector)?
+    } else {
+        row.select(&selector.selector)
+            .find_map(|element| attribute_or_text(element, selector))?
+    };
     match selector.attr.as_deref() {
         Some("href") | Some("src") => Some(
             page_url
@@ -298,5 +303,52 @@ next = "a.next"
         assert_eq!(out.problems.len(), 1);
         assert_eq!(out.problems[0].column.as_deref(), Some("users"));
         assert_eq!(out.next.as_deref(), Some("http://127.0.0.1/list?page=2"));
+    }
+
+    /// Ids kept as an attribute of the row itself (`<tr data-id="…">`) are read with
+    /// `:scope@data-id` or the bare `@data-id` (issue 18; they used to come out empty).
+    #[test]
+    fn row_attributes_are_read_from_the_row_itself() {
+        for id_selector in [":scope@data-id", "@data-id"] {
+            let config = CrawlConfig::parse(
+                Path::new("s.toml"),
+                &format!(
+                    r#"
+[crawler]
+contact = "mailto:a@example.gov.cn"
+[[source]]
+name = "s"
+start_urls = ["http://127.0.0.1/list"]
+allowed_hosts = ["127.0.0.1"]
+kind = "app"
+[source.page]
+rows = "tr.item"
+id = "{id_selector}"
+name = ".name"
+"#
+                ),
+            )
+            .unwrap();
+            let html = r#"<table><tr class="item" data-id="YX-001"><td class="name">甲APP</td></tr>
+<tr class="item" data-id=" YX-002 "><td class="name">乙APP</td></tr>
+<tr class="item"><td class="name">丙APP</td></tr></table>"#;
+            let url = Url::parse("http://127.0.0.1/list").unwrap();
+            let out = extract(
+                html,
+                &config.sources[0].page,
+                &PageContext {
+                    url: &url,
+                    source_name: "s",
+                    fetched_at: "2026-01-01T00:00:00Z",
+                    default_kind: Some(Kind::App),
+                },
+            );
+            let ids: Vec<Option<&str>> = out.records.iter().map(|r| r.id.as_deref()).collect();
+            assert_eq!(
+                ids,
+                vec![Some("YX-001"), Some("YX-002"), None],
+                "{id_selector}"
+            );
+        }
     }
 }
