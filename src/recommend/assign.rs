@@ -317,6 +317,13 @@ impl Place {
     /// suffix is read, and a known bureau name stops the scan.
     fn of_text(text: &str) -> Option<Place> {
         let text = normalize_text(text);
+        // 各乡镇（街道）, 全市: a distribution list, not a place.
+        if ["各", "全", "所有", "相关", "有关"]
+            .iter()
+            .any(|p| text.starts_with(p))
+        {
+            return None;
+        }
         let mut rest = text.as_str();
         // Party and vertical prefixes are not places: 中共栖梧市委 is 栖梧市's.
         for prefix in ["中国共产党", "中共", "共青团", "国家税务总局", "国家统计局"]

@@ -703,15 +703,21 @@ fn saving_reason(
     match cadres.count {
         Some(_) => Msg::new(
             format!(
-                "预计每月为干部节省约 {saved_total} 分钟（约 {} 人·时；按估计系数上下浮动，区间 {low}–{high} 分钟）= 每人每月 {:.1} 分钟 [{}] × {}；系数见 fingertip.toml 的 [burden]",
-                round1(saved_total / 60.0),
+                "预计每月为干部节省约 {} 分钟（约 {} 人·时；按估计系数上下浮动，区间 {}–{} 分钟）= 每人每月 {:.1} 分钟 [{}] × {}；系数见 fingertip.toml 的 [burden]",
+                zh_amount(saved_total),
+                zh_amount(saved_total / 60.0),
+                zh_amount(low),
+                zh_amount(high),
                 per_person,
                 zh_items.join(" + "),
                 cadres.basis.zh
             ),
             format!(
-                "Estimated saving: about {saved_total} cadre minutes a month ({} cadre-hours; range {low}–{high} min as the estimated coefficients vary) = {:.1} min per person [{}] × {}; coefficients in [burden] of fingertip.toml",
-                round1(saved_total / 60.0),
+                "Estimated saving: about {} cadre minutes a month ({} cadre-hours; range {}–{} min as the estimated coefficients vary) = {:.1} min per person [{}] × {}; coefficients in [burden] of fingertip.toml",
+                grouped(saved_total),
+                grouped(saved_total / 60.0),
+                grouped(low),
+                grouped(high),
                 per_person,
                 en_items.join(" + "),
                 cadres.basis.en
@@ -731,6 +737,37 @@ fn saving_reason(
                 en_items.join(" + ")
             ),
         ),
+    }
+}
+
+/// A figure with thousands separators and at most one decimal (12,345.6).
+fn grouped(x: f64) -> String {
+    let x = round1(x);
+    let whole = x.trunc().abs() as u64;
+    let tenth = ((x.abs() - x.trunc().abs()) * 10.0).round() as u64;
+    let digits = whole.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if tenth > 0 {
+        out.push_str(&format!(".{tenth}"));
+    }
+    if x < 0.0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// A figure as a Chinese report writes it: in 万 from ten thousand up (11,616万).
+fn zh_amount(x: f64) -> String {
+    if x.abs() >= 10_000.0 {
+        format!("{}万", grouped(x / 10_000.0))
+    } else {
+        grouped(x)
     }
 }
 
@@ -928,6 +965,16 @@ mod tests {
         assert_eq!(recs[1].assignees.takes_over, vec![0]);
         assert_eq!(recs[1].assignees.takeover_deadline, recs[0].deadline);
         assert!(recs[0].assignees.basis.zh.contains("网信"));
+    }
+
+    #[test]
+    fn amounts_have_separators_and_wan() {
+        assert_eq!(grouped(1234567.0), "1,234,567");
+        assert_eq!(grouped(660.0), "660");
+        assert_eq!(grouped(12.34), "12.3");
+        assert_eq!(zh_amount(116_160_000.0), "11,616万");
+        assert_eq!(zh_amount(1_936_000.0), "193.6万");
+        assert_eq!(zh_amount(9_999.0), "9,999");
     }
 
     #[test]

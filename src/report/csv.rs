@@ -55,7 +55,10 @@ pub(crate) fn assignment_rows<'p>(
     prep.order
         .iter()
         .copied()
-        .filter(move |&idx| prep.rec(idx).action != Action::Keep)
+        .filter(move |&idx| {
+            let rec = prep.rec(idx);
+            rec.action != Action::Keep || !rec.assignees.takes_over.is_empty()
+        })
         .enumerate()
         .map(move |(n, idx)| {
             let p = prep.platform(idx);
@@ -63,7 +66,35 @@ pub(crate) fn assignment_rows<'p>(
             let target = prep
                 .merge_target(idx)
                 .map(|t| format!("{}（{}）", t.name, t.id));
-            let measure = text::measure(rec.action, &rec.rules, target.as_deref(), lang);
+            let mut measure = text::measure(rec.action, &rec.rules, target.as_deref(), lang);
+            // A merge target's owner is the 承接单位: its own task, by the members' deadline.
+            if !rec.assignees.takes_over.is_empty() {
+                let members: Vec<String> = rec
+                    .assignees
+                    .takes_over
+                    .iter()
+                    .map(|&m| {
+                        let p = prep.platform(m);
+                        format!("{}（{}）", p.name, p.id)
+                    })
+                    .collect();
+                let takeover = match lang {
+                    Lang::Zh => format!(
+                        "承接单位：接收{}的功能和数据，迁移完成后向属地和行业主管部门报告",
+                        members.join("、")
+                    ),
+                    Lang::En => format!(
+                        "receiving unit: take over the functions and data of {}, then report to both assignees",
+                        members.join(", ")
+                    ),
+                };
+                measure = if measure.is_empty() {
+                    takeover
+                } else {
+                    format!("{measure}；{takeover}")
+                };
+            }
+            let deadline = rec.deadline.max(rec.assignees.takeover_deadline);
             AssignmentRow {
                 cells: [
                     (n + 1).to_string(),
@@ -77,10 +108,10 @@ pub(crate) fn assignment_rows<'p>(
                     rec.assignees.region.clone(),
                     rec.assignees.department.clone(),
                     measure,
-                    rec.deadline.map(|d| d.to_string()).unwrap_or_default(),
+                    deadline.map(|d| d.to_string()).unwrap_or_default(),
                     String::new(),
                 ],
-                deadline: rec.deadline,
+                deadline,
             }
         })
 }

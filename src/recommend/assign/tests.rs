@@ -204,6 +204,9 @@ fn places_outside_the_gazetteer_are_read_from_their_names() {
     assert_eq!(county_bureau.region, "青箬县人民政府");
     let town = homed.assign(&platform(Kind::Form, "青箬县箬溪镇人民政府", None));
     assert_eq!(town.department, "青箬县人民政府办公室");
+    let list = org.assign(&platform(Kind::Form, "各乡镇民政办", None));
+    assert!(list.region.contains("待明确"), "{}", list.region);
+    assert!(list.department.contains("待明确"), "{}", list.department);
     let village_only = org.assign(&platform(Kind::Group, "枫林村村民委员会", None));
     assert!(
         village_only.region.contains("待明确"),
