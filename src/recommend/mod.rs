@@ -9,6 +9,7 @@ pub mod burden;
 pub mod check;
 pub mod follow;
 pub mod forms;
+pub mod policy;
 pub mod workdays;
 
 use chrono::NaiveDate;

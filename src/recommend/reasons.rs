@@ -181,11 +181,25 @@ pub(super) fn finished_form_reason(p: &Platform) -> Msg {
     )
 }
 
-/// The catalog clause and source a rule rests on, as a citation sentence.
+/// The documents a rule rests on, from the policy register: full titles, 文号 (or
+/// issuing body and date), binding or local example, a checked quote or the clause as a
+/// summary. A rule the register lacks is said to lack it rather than cited from notes.
 pub(super) fn clause_reason(rule: &str) -> Option<Msg> {
     let meta = crate::rules::catalog::get(rule)?;
-    Some(Msg::new(
-        format!("依据：“{}”（{}）", meta.clause, meta.source),
-        format!("Basis: \"{}\" ({}) [rule {rule}]", meta.clause, meta.source),
-    ))
+    Some(
+        super::policy::Register::builtin()
+            .basis(rule, meta.clause)
+            .unwrap_or_else(|| {
+                Msg::new(
+                    format!(
+                        "依据：{}（政策登记簿尚未登记该规则的依据文件）",
+                        meta.clause
+                    ),
+                    format!(
+                        "Basis: {} (the policy register lists no document for it yet)",
+                        meta.clause
+                    ),
+                )
+            }),
+    )
 }
