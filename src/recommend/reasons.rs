@@ -81,14 +81,12 @@ pub(super) fn merge_reason(
     let mut en = format!("Merge into \"{}\" ({}, {})", to.name, to.id, to_en);
     match ground {
         MergeGround::PrimaryAccount => {
-            let owner = me.owner.as_deref().unwrap_or("同一单位");
-            let channel = me.channel.as_deref().unwrap_or("同一平台");
-            zh.push_str(&format!(
-                "：{owner}在{channel}上开设了多个账号，一个单位原则上在同一平台只开设一个政务新媒体账号；保留用户最多（同数时开通最早）的主账号，本账号内容并入后注销（此项不以功能重叠判定）"
-            ));
-            en.push_str(&format!(
-                ": {owner} runs several accounts on {channel}; one unit keeps one account per platform, the one with most users (then the earliest); this is not an overlap finding"
-            ));
+            zh.push_str(
+                "：同一单位在同一平台只保留用户最多（同数时开通最早）的主账号，本账号内容并入后注销（此项不以功能重叠判定）",
+            );
+            en.push_str(
+                ": one unit keeps one account per platform, the one with most users (then the earliest); this is not an overlap finding",
+            );
         }
         MergeGround::Overlap => {
             // Heaviest (rarest) first, so the first names are the ones that make the case.
