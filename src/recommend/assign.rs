@@ -585,8 +585,9 @@ impl OrgModel<'_> {
             Kind::App | Kind::MiniProgram | Kind::Platform => 1,
             Kind::Group | Kind::Form => 2,
         };
-        let mut memo: HashMap<(u8, Option<&str>, Option<&str>, Option<&str>), Assignment> =
-            HashMap::new();
+        // (kind class, owner, region, department column).
+        type Key<'p> = (u8, Option<&'p str>, Option<&'p str>, Option<&'p str>);
+        let mut memo: HashMap<Key<'_>, Assignment> = HashMap::new();
         platforms
             .iter()
             .map(|p| {

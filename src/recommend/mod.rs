@@ -236,7 +236,10 @@ pub fn recommend(
     )
 }
 
-/// [`recommend`] reporting one step per platform on `progress`, which only observes.
+/// [`recommend`] reporting one step per platform on `progress`, which only observes,
+/// assigning with `assigning` (the organisation model and the working-day calendar).
+// Each argument is one stage value or one settings section the pipeline hands over.
+#[allow(clippy::too_many_arguments)]
 pub fn recommend_with_progress(
     platforms: &[Platform],
     overlap: &Overlap,
