@@ -1,3 +1,6 @@
+//! Tests of the 双交办 assignments: the sample overlay, places read from names, the
+//! organisation table and the register's department column.
+
 use super::*;
 use crate::org::{Overlay, SAMPLE_OVERLAY_TOML};
 
