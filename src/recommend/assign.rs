@@ -580,6 +580,7 @@ impl OrgModel<'_> {
     /// line department, owner, region and department column share one computation, so
     /// a million platforms of a few thousand units cost a few thousand assignments.
     pub fn assign_all(&self, platforms: &[Platform]) -> Vec<Assignment> {
+        use rayon::prelude::*;
         let class = |kind: Kind| match kind {
             Kind::Account | Kind::Website => 0u8,
             Kind::App | Kind::MiniProgram | Kind::Platform => 1,
@@ -587,23 +588,46 @@ impl OrgModel<'_> {
         };
         // (kind class, owner, region, department column).
         type Key<'p> = (u8, Option<&'p str>, Option<&'p str>, Option<&'p str>);
-        let mut memo: HashMap<Key<'_>, Assignment> = HashMap::new();
-        platforms
+        let mut slots: HashMap<Key<'_>, usize> = HashMap::new();
+        let mut firsts: Vec<usize> = Vec::new();
+        let slot_of: Vec<usize> = platforms
             .iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(idx, p)| {
                 let key = (
                     class(p.kind),
                     p.owner.as_deref(),
                     p.region.as_deref(),
                     p.department.as_deref(),
                 );
-                memo.entry(key).or_insert_with(|| self.assign(p)).clone()
+                *slots.entry(key).or_insert_with(|| {
+                    firsts.push(idx);
+                    firsts.len() - 1
+                })
             })
-            .collect()
+            .collect();
+        // Distinct keys on all cores, each thread with its own cache.
+        let distinct: Vec<Assignment> = firsts
+            .par_iter()
+            .map_init(HashMap::new, |rollups, &idx| {
+                self.assign_with(&platforms[idx], rollups)
+            })
+            .collect();
+        slot_of.into_iter().map(|s| distinct[s].clone()).collect()
     }
 
     /// Assigns one platform (see the module docs).
     pub fn assign(&self, platform: &Platform) -> Assignment {
+        self.assign_with(platform, &mut HashMap::new())
+    }
+
+    /// [`OrgModel::assign`] with a cache of candidate names' rollup keys (candidate
+    /// names repeat across owners: one government office serves every bureau).
+    fn assign_with(
+        &self,
+        platform: &Platform,
+        rollups: &mut HashMap<String, String>,
+    ) -> Assignment {
         let (place, owner) = self.place_of(platform);
         let governing = place.as_ref().and_then(Place::governing);
         let responsible = platform
@@ -615,17 +639,21 @@ impl OrgModel<'_> {
             Some(g) => g.government.clone(),
             None => "属地待明确（台账未写明主办单位所在区划）".to_string(),
         };
-        let same_as_owner = |name: &str| {
+        let owner_rollup = owner.rollup_key();
+        let mut same_as_owner = |name: &str| {
             let folded = |s: &str| normalize_text(s).replace("中共", "");
             if folded(name) == folded(&responsible) {
                 return true;
             }
-            // One bureau spelled two ways (卫健委, 卫生健康委员会) in one known area.
-            let other = OwnerUnit::parse(name, self.gazetteer, &[]);
-            owner.bureau.is_some()
-                && owner.area.is_some()
-                && other.area == owner.area
-                && other.rollup_key() == owner.rollup_key()
+            // One bureau spelled two ways (卫健委, 卫生健康委员会) in one known area; the
+            // key starts with the area code, so equal keys mean the same area.
+            if owner.bureau.is_none() || owner.area.is_none() {
+                return false;
+            }
+            let other = rollups
+                .entry(name.to_string())
+                .or_insert_with(|| OwnerUnit::parse(name, self.gazetteer, &[]).rollup_key());
+            *other == owner_rollup
         };
 
         let mut department: Option<(String, Source)> = None;
