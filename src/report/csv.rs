@@ -1,6 +1,7 @@
-//! `assignments.csv`: the 双交办 task list, one row per recommendation other than keep,
-//! assigned to both the 属地 region government and the 行业主管 department, with the
-//! corrective measure, the deadline and an empty 反馈情况 column to fill in.
+//! `assignments.csv`: the 双交办 task list, one row per recommendation other than keep
+//! and one per merge target (its owner, the 承接单位, takes the members over), assigned
+//! to both the 属地 region government and the 行业主管 department, with the corrective
+//! measure, the deadline and an empty 反馈情况 column to fill in.
 //!
 //! Written as UTF-8 with a BOM so that Excel on Windows opens the Chinese text
 //! correctly. Every cell passes the formula guard (`escape::csv_cell`). The XLSX sheet
@@ -47,7 +48,8 @@ pub(crate) struct AssignmentRow {
     pub deadline: Option<NaiveDate>,
 }
 
-/// The 双交办 rows: every platform with an action other than keep, in id order.
+/// The 双交办 rows: every platform with an action other than keep or a takeover task,
+/// in id order.
 pub(crate) fn assignment_rows<'p>(
     prep: &'p Prepared<'_>,
 ) -> impl Iterator<Item = AssignmentRow> + 'p {

@@ -27,6 +27,8 @@ struct AssigneesRow<'a> {
     receiving: Option<&'a str>,
     /// Ids of the platforms this one takes over (its owner's 承接 task).
     takes_over: Vec<&'a str>,
+    /// How the assignees were chosen, in the report's language.
+    basis: &'a str,
 }
 
 /// One item of `recommendations.json`.
@@ -114,6 +116,7 @@ pub(crate) fn write_recommendations(
                     .iter()
                     .filter_map(|&i| prep.view.platforms.get(i).map(|p| p.id.as_str()))
                     .collect(),
+                basis: rec.assignees.basis.get(lang),
             },
             deadline: rec.deadline.map(|d| d.to_string()),
             saved_minutes_per_month: Prepared::minutes(rec.saved_minutes_per_month),

@@ -215,3 +215,58 @@ fn no_account_saving_comes_from_its_followers() {
         assert!(accounts > 3, "{inventory}: {accounts}");
     }
 }
+
+/// The sample city's assignees where the answer is known from its organisation table:
+/// these are its expected 双交办 answers (inventory/expected.json holds actions only).
+#[test]
+fn the_sample_citys_assignees() {
+    let (_dir, recs, _) = audit("inventory");
+    let items: BTreeMap<&str, &Value> = recs["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["id"].as_str().unwrap(), i))
+        .collect();
+    let expect = [
+        // A 民政局 account: the city government office (政务公开).
+        ("ACC-005", "澄岚市人民政府", "澄岚市人民政府办公室"),
+        // A street office's account: its own 党政综合办公室.
+        (
+            "ACC-054",
+            "望澜区澜湖街道办事处",
+            "望澜区澜湖街道党政综合办公室",
+        ),
+        // A county app: the county's 网信 office from the table.
+        ("APP-014", "云栖县人民政府", "云栖县委网信办"),
+        // A village committee's mini program: its township; the county's 网信 office.
+        ("MP-011", "云栖县雾溪镇人民政府", "云栖县委网信办"),
+        // A county bureau's form: the city bureau of its line, from the table.
+        ("FORM-001", "云栖县人民政府", "澄岚市民政局"),
+        // A community committee's form: the street office and its 党政综合办公室.
+        (
+            "FORM-007",
+            "望澜区澜湖街道办事处",
+            "望澜区澜湖街道党政综合办公室",
+        ),
+        // A county 卫生健康局's group: the city's 卫生健康委员会 (not 卫生健康局).
+        ("GRP-012", "望澜区人民政府", "澄岚市卫生健康委员会"),
+        // A township government's group: the county government's office.
+        ("GRP-001", "云栖县雾溪镇人民政府", "云栖县人民政府办公室"),
+    ];
+    for (id, region, department) in expect {
+        let a = &items[id]["assignees"];
+        assert_eq!(a["region"], region, "{id}");
+        assert_eq!(a["department"], department, "{id}");
+    }
+    // The primary account takes over the two merged ones.
+    assert_eq!(
+        items["ACC-004"]["assignees"]["takes_over"],
+        serde_json::json!(["ACC-005", "ACC-006"])
+    );
+    // A provincial platform is outside the city 专班's jurisdiction: said in the basis.
+    let basis = items["PLT-005"]["assignees"]["basis"].as_str().unwrap();
+    assert!(basis.contains("报请上级专班"), "{basis}");
+    let basis = items["FORM-001"]["assignees"]["basis"].as_str().unwrap();
+    assert!(basis.contains("[org] 组织机构表"), "{basis}");
+    assert!(!basis.contains("报请上级专班"), "{basis}");
+}
