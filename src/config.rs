@@ -8,8 +8,11 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::org::{Gazetteer, Overlay};
 use crate::overlap::OverlapSettings;
+use crate::recommend::assign::OrgSettings;
 use crate::recommend::burden::BurdenSettings;
+use crate::recommend::workdays::WorkdaySettings;
 use crate::recommend::RecommendSettings;
 use crate::registry::StoreOptions;
 use crate::rules::settings::PolicySettings;
@@ -63,6 +66,10 @@ pub struct SettingsFile {
     pub recommend: RecommendSettings,
     /// Burden ledger coefficients.
     pub burden: BurdenSettings,
+    /// The organisation table and overlay areas (双交办).
+    pub org: OrgSettings,
+    /// Holidays and adjusted workdays deadlines avoid.
+    pub workdays: WorkdaySettings,
     /// Retirement in the registry.
     pub registry: StoreOptions,
     /// The jurisdiction's level policy for apps (`[policy]`), carried to the rules.
@@ -84,8 +91,25 @@ pub struct Settings {
     pub recommend: RecommendSettings,
     /// Burden ledger coefficients.
     pub burden: BurdenSettings,
+    /// The organisation table and overlay areas (双交办).
+    pub org: OrgSettings,
+    /// The gazetteer with `[[org.areas]]` added, when the file has any (else the
+    /// built-in one: see [`Settings::gazetteer`]).
+    pub overlay_gazetteer: Option<std::sync::Arc<Gazetteer>>,
+    /// Holidays and adjusted workdays deadlines avoid.
+    pub workdays: WorkdaySettings,
     /// Registry retirement settings as the file gives them.
     pub registry: StoreOptions,
+}
+
+impl Settings {
+    /// The gazetteer the audit resolves places in: the built-in one, with the file's
+    /// `[[org.areas]]` when it has any.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        self.overlay_gazetteer
+            .as_deref()
+            .unwrap_or_else(|| Gazetteer::builtin())
+    }
 }
 
 impl SettingsFile {
@@ -115,7 +139,41 @@ impl SettingsFile {
                 )
             }
         };
+        let config_error = |message: String| Error::Config {
+            path: path.to_path_buf(),
+            message,
+        };
+        let overlay_gazetteer = if self.org.areas.is_empty() {
+            None
+        } else {
+            let overlay = Overlay {
+                areas: self.org.areas.clone(),
+            };
+            let gazetteer = Gazetteer::builtin()
+                .with_overlay(&overlay)
+                .map_err(|errors| {
+                    config_error(format!(
+                        "[[org.areas]]: {}",
+                        errors
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    ))
+                })?;
+            Some(std::sync::Arc::new(gazetteer))
+        };
+        {
+            let gazetteer = overlay_gazetteer
+                .as_deref()
+                .unwrap_or_else(|| Gazetteer::builtin());
+            let (_, problems) = crate::recommend::assign::OrgModel::new(gazetteer, &self.org);
+            if !problems.is_empty() {
+                return Err(config_error(problems.join("; ")));
+            }
+        }
         Ok(Settings {
+            overlay_gazetteer,
             as_of: date.decide(file_as_of),
             source: self.source.filter(|s| !s.trim().is_empty()),
             overlap: self.overlap,
@@ -125,6 +183,8 @@ impl SettingsFile {
             },
             recommend: self.recommend,
             burden: self.burden,
+            org: self.org,
+            workdays: self.workdays,
             registry: self.registry,
         })
     }
@@ -173,6 +233,42 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("close_all"), "{err}");
+    }
+
+    #[test]
+    fn the_sample_settings_carry_the_sample_overlay_and_a_valid_org_table() {
+        let path = Path::new("inventory/fingertip.toml");
+        let text = include_str!("../inventory/fingertip.toml");
+        let file = SettingsFile::parse(path, text).unwrap();
+        let overlay = Overlay::from_toml_str(crate::org::SAMPLE_OVERLAY_TOML).unwrap();
+        assert_eq!(file.org.areas, overlay.areas);
+        assert!(file.org.units.len() > 20);
+        let settings = file.resolve(path, AuditDate::from_cli(None)).unwrap();
+        assert!(settings
+            .gazetteer()
+            .resolve("云栖县雾溪镇雾岭村")
+            .area()
+            .is_some());
+    }
+
+    #[test]
+    fn a_bad_org_table_or_overlay_is_a_config_error() {
+        let path = Path::new("f.toml");
+        let date = AuditDate::from_cli(None);
+        let bad_role = "[[org.units]]\narea = \"澄岚市\"\nrole = \"bogus\"\nname = \"某办\"\n";
+        let err = SettingsFile::parse(path, bad_role)
+            .unwrap()
+            .resolve(path, date)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("bogus"), "{err}");
+        let orphan = "[[org.areas]]\ncode = \"990101\"\nname = \"孤县\"\nlevel = \"county\"\n";
+        let err = SettingsFile::parse(path, orphan)
+            .unwrap()
+            .resolve(path, date)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("org.areas"), "{err}");
     }
 
     #[test]

@@ -420,6 +420,11 @@ fn analyze_platforms(
             progress,
         )
     });
+    // The file's organisation table was checked when the settings were resolved.
+    let assigning = recommend::Assigning {
+        org: recommend::assign::OrgModel::new(settings.gazetteer(), &settings.org).0,
+        calendar: recommend::workdays::WorkCalendar::from_settings(&settings.workdays),
+    };
     let recommendations = timed("recommend", || {
         recommend::recommend_with_progress(
             platforms,
@@ -427,6 +432,7 @@ fn analyze_platforms(
             &outcome.findings,
             &settings.recommend,
             &settings.burden,
+            &assigning,
             settings.as_of,
             progress,
         )

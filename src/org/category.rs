@@ -249,6 +249,15 @@ impl Category {
         self.row().code
     }
 
+    /// The category with this code (`natural-resources`) or Chinese label (自然资源).
+    pub fn parse(text: &str) -> Option<Category> {
+        let text = text.trim();
+        TABLE
+            .iter()
+            .find(|row| row.code == text || row.label == text)
+            .map(|row| row.category)
+    }
+
     /// The Chinese label (自然资源).
     pub fn label_zh(self) -> &'static str {
         self.row().label
@@ -320,6 +329,16 @@ impl fmt::Display for Category {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_reads_codes_and_labels() {
+        for category in Category::all() {
+            assert_eq!(Category::parse(category.code()), Some(category));
+            assert_eq!(Category::parse(category.label_zh()), Some(category));
+        }
+        assert_eq!(Category::parse("网信"), Some(Category::Cyberspace));
+        assert_eq!(Category::parse("bogus"), None);
+    }
     use std::collections::BTreeSet;
 
     #[test]

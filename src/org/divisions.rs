@@ -721,7 +721,11 @@ fn add_key(
 }
 
 /// The government body for one area name, unqualified.
-fn government_body(name: &str, level: Level) -> String {
+/// The 属地 government body of an area from its name and level alone, for places the
+/// gazetteer does not hold (a fictional register's 箬溪镇, 玉带街道): 人民政府, 街道办事处,
+/// 行政公署, 管理委员会, or the name itself when it already is a body. Unlike
+/// [`Gazetteer::government_of`] it does not qualify the name by its parent.
+pub fn government_body(name: &str, level: Level) -> String {
     const ZONES: [&str; 12] = [
         "开发区",
         "园区",

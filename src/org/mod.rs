@@ -23,7 +23,7 @@ mod overlay;
 mod owner;
 
 pub use category::Category;
-pub use divisions::{Area, Gazetteer, Resolution};
+pub use divisions::{government_body, Area, Gazetteer, Resolution};
 pub use overlay::{Overlay, OverlayArea, OverlayError, SAMPLE_OVERLAY_TOML};
 pub use owner::{AreaSource, OwnerUnit, UnitKind};
 

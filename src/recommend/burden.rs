@@ -90,6 +90,21 @@ pub struct BurdenSettings {
     pub account_staff: f64,
     /// Units that must fill a form when the inventory has no 填报单位数 column.
     pub form_filling_units: f64,
+    /// The low end of an estimate's range, as a share of it: most minutes per item
+    /// are estimates, so each figure is shown with a range.
+    pub range_low: f64,
+    /// The high end of an estimate's range, as a multiple of it.
+    pub range_high: f64,
+}
+
+impl BurdenSettings {
+    /// The low–high range of an estimate of `minutes` (rounded to 0.1), the ends
+    /// ordered even when the settings give them the wrong way round.
+    pub fn range(&self, minutes: f64) -> (f64, f64) {
+        let round1 = |x: f64| (x * 10.0).round() / 10.0;
+        let (a, b) = (minutes * self.range_low, minutes * self.range_high);
+        (round1(a.min(b)), round1(a.max(b)))
+    }
 }
 
 impl Default for BurdenSettings {
@@ -114,6 +129,8 @@ impl Default for BurdenSettings {
             account_post_minutes: 30.0,
             account_staff: 1.0,
             form_filling_units: 13.0,
+            range_low: 0.5,
+            range_high: 1.5,
         }
     }
 }

@@ -4,11 +4,14 @@
 //!
 //! Pure: no I/O.
 
+pub mod assign;
 pub mod burden;
 pub mod check;
 pub mod disposition;
 pub mod follow;
 pub mod forms;
+pub mod policy;
+pub mod workdays;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -75,13 +78,45 @@ impl Action {
     }
 }
 
-/// The 双交办 pair: the regional government and the line department.
+/// The 双交办 pair (the 属地 government and the 行业主管部门) and the units that act:
+/// the 整改责任单位 and, for a merge, the 承接单位. See [`assign`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Assignees {
-    /// 属地 region government.
+    /// 属地: the government of the owner's area at township level or above.
     pub region: String,
-    /// 行业主管 line department.
+    /// 行业主管部门, chosen by kind; never the owner.
     pub department: String,
+    /// 整改责任单位: the owner.
+    pub responsible: String,
+    /// 承接单位 of a merge: the target's owner, which gets its own task.
+    pub receiving: Option<String>,
+    /// For a merge target: the platforms merging into it (承接任务), in index order. Its
+    /// owner is tasked to take them over even when the target itself is kept.
+    pub takes_over: Vec<usize>,
+    /// The deadline of the takeover task: the latest deadline of the platforms it
+    /// takes over.
+    pub takeover_deadline: Option<NaiveDate>,
+    /// How the assignees were chosen (organisation table, register column or usual name).
+    pub basis: Msg,
+}
+
+/// What assignments and deadlines are made with: the organisation model (gazetteer,
+/// overlay and `[org]` table) and the working-day calendar (`[workdays]`).
+#[derive(Debug, Clone)]
+pub struct Assigning<'g> {
+    /// The organisation model.
+    pub org: assign::OrgModel<'g>,
+    /// The calendar deadlines are moved onto.
+    pub calendar: workdays::WorkCalendar,
+}
+
+impl Default for Assigning<'static> {
+    fn default() -> Self {
+        Assigning {
+            org: assign::OrgModel::builtin(),
+            calendar: workdays::WorkCalendar::default(),
+        }
+    }
 }
 
 /// One recommendation; exactly one per platform.
@@ -167,6 +202,9 @@ pub struct RecommendSettings {
     pub deadline_days_medium: u32,
     /// Days for low severity.
     pub deadline_days_low: u32,
+    /// A merge target not updated or active for more days than this is called out in
+    /// the merge reason.
+    pub stale_target_days: u32,
 }
 
 impl Default for RecommendSettings {
@@ -175,6 +213,7 @@ impl Default for RecommendSettings {
             deadline_days_high: 30,
             deadline_days_medium: 60,
             deadline_days_low: 90,
+            stale_target_days: 90,
         }
     }
 }
@@ -195,18 +234,23 @@ pub fn recommend(
         findings,
         settings,
         burden,
+        &Assigning::default(),
         as_of,
         &NoProgress,
     )
 }
 
-/// [`recommend`] reporting one step per platform on `progress`, which only observes.
+/// [`recommend`] reporting one step per platform on `progress`, which only observes,
+/// assigning with `assigning` (the organisation model and the working-day calendar).
+// Each argument is one stage value or one settings section the pipeline hands over.
+#[allow(clippy::too_many_arguments)]
 pub fn recommend_with_progress(
     platforms: &[Platform],
     overlap: &Overlap,
     findings: &[Finding],
     settings: &RecommendSettings,
     burden: &burden::BurdenSettings,
+    assigning: &Assigning<'_>,
     as_of: NaiveDate,
     progress: &dyn Progress,
 ) -> Vec<Recommendation> {
@@ -244,7 +288,13 @@ pub fn recommend_with_progress(
         }
     }
 
-    decisions
+    // Place names outside the gazetteer hang under the register's home city.
+    let assigning = &Assigning {
+        org: assigning.org.with_home_from(platforms),
+        calendar: assigning.calendar.clone(),
+    };
+    let assignments = assigning.org.assign_all(platforms);
+    let mut recommendations: Vec<Recommendation> = decisions
         .into_iter()
         .enumerate()
         .map(|(idx, decision)| {
@@ -254,7 +304,10 @@ pub fn recommend_with_progress(
                     overlap,
                     settings,
                     burden,
+                    assigning,
                     as_of,
+                    by_platform: &by_platform,
+                    assignments: &assignments,
                 },
                 idx,
                 &by_platform[idx],
@@ -264,7 +317,32 @@ pub fn recommend_with_progress(
             tick.inc(1);
             recommendation
         })
-        .collect()
+        .collect();
+    hand_over(platforms, &mut recommendations);
+    recommendations
+}
+
+/// Gives every merge its 承接单位 (the target's owner) and every merge target its
+/// takeover task: the platforms merging into it and the latest of their deadlines.
+fn hand_over(platforms: &[Platform], recommendations: &mut [Recommendation]) {
+    let mut takes_over: Vec<(usize, usize, Option<NaiveDate>)> = Vec::new();
+    for rec in recommendations.iter_mut() {
+        if let (Action::Merge, Some(target)) = (rec.action, rec.into) {
+            let owner = platforms
+                .get(target)
+                .and_then(|t| t.owner.clone())
+                .filter(|o| !o.trim().is_empty())
+                .unwrap_or_else(|| "承接平台主办单位（台账未登记）".to_string());
+            rec.assignees.receiving = Some(owner);
+            takes_over.push((target, rec.platform, rec.deadline));
+        }
+    }
+    for (target, member, deadline) in takes_over {
+        if let Some(t) = recommendations.get_mut(target) {
+            t.assignees.takes_over.push(member);
+            t.assignees.takeover_deadline = t.assignees.takeover_deadline.max(deadline);
+        }
+    }
 }
 
 /// The action chosen for one platform and the rules behind it.
@@ -371,7 +449,12 @@ struct Ctx<'a> {
     overlap: &'a Overlap,
     settings: &'a RecommendSettings,
     burden: &'a burden::BurdenSettings,
+    assigning: &'a Assigning<'a>,
     as_of: NaiveDate,
+    /// Every platform's findings, to call out a flagged merge target.
+    by_platform: &'a [Vec<&'a Finding>],
+    /// Every platform's 双交办 assignment.
+    assignments: &'a [assign::Assignment],
 }
 
 fn build_recommendation(
@@ -385,12 +468,47 @@ fn build_recommendation(
         overlap,
         settings,
         burden: burden_settings,
+        assigning,
         as_of,
+        by_platform,
+        assignments: _,
     } = *ctx;
     let platform = &platforms[idx];
     let mut reasons = Vec::new();
     if let Some(target) = decision.into {
-        reasons.push(reasons::merge_reason(platforms, overlap, idx, target));
+        let ground = if decision
+            .rules
+            .iter()
+            .any(|r| remedy_of(r) == Remedy::MergeIntoPrimaryAccount)
+        {
+            reasons::MergeGround::PrimaryAccount
+        } else {
+            reasons::MergeGround::Overlap
+        };
+        let mut target_flags: Vec<&str> = by_platform
+            .get(target)
+            .into_iter()
+            .flatten()
+            .filter(|f| f.waived.is_none())
+            .filter_map(|f| catalog::get(f.rule).map(|m| m.clause))
+            .collect();
+        target_flags.sort_unstable();
+        target_flags.dedup();
+        let to = &platforms[target];
+        let stale_days = to
+            .last_update
+            .max(to.last_active)
+            .map(|last| (as_of - last).num_days())
+            .filter(|&days| days > i64::from(settings.stale_target_days));
+        reasons.push(reasons::merge_reason(
+            platforms,
+            overlap,
+            idx,
+            target,
+            ground,
+            &target_flags,
+            stale_days,
+        ));
     }
     if decision.action == Action::Shutdown
         && decision.rules.is_empty()
@@ -447,7 +565,7 @@ fn build_recommendation(
                 Some(crate::rules::Severity::Medium) | None => settings.deadline_days_medium,
                 Some(crate::rules::Severity::Low) => settings.deadline_days_low,
             };
-            as_of.checked_add_days(chrono::Days::new(u64::from(days)))
+            assigning.calendar.deadline(as_of, days)
         }
     };
     let cost = burden::burden_minutes(platform, findings, burden_settings);
@@ -460,14 +578,35 @@ fn build_recommendation(
     let people = cadres.count.unwrap_or(0.0);
     let burden_total = round1(cost.minutes_per_month * people);
     let saved_total = round1(per_person_saved * people);
-    if decision.action != Action::Keep && per_person_saved > 0.0 {
-        reasons.push(saving_reason(
-            &cost,
-            decision.action,
-            per_person_saved,
-            &cadres,
-            saved_total,
-        ));
+    if decision.action != Action::Keep {
+        if per_person_saved > 0.0 {
+            reasons.push(saving_reason(
+                &cost,
+                decision.action,
+                per_person_saved,
+                &cadres,
+                saved_total,
+                burden_settings,
+            ));
+        } else {
+            // Never a silent 0: say why nothing is counted.
+            reasons.push(match cadres.count {
+                None => Msg::new(
+                    format!("节省时间：{}", cadres.basis.zh),
+                    format!("Saving: {}", cadres.basis.en),
+                ),
+                Some(_) => Msg::new(
+                    format!(
+                        "节省时间：不计（{}；无可计量的干部负担项）",
+                        cadres.basis.zh
+                    ),
+                    format!(
+                        "Saving: not counted ({}; no measurable cadre burden)",
+                        cadres.basis.en
+                    ),
+                ),
+            });
+        }
     }
     Recommendation {
         platform: idx,
@@ -475,7 +614,16 @@ fn build_recommendation(
         into: decision.into,
         rules: decision.rules,
         reasons,
-        assignees: assignees(platform),
+        assignees: {
+            let assignment = ctx.assignments[idx].clone();
+            Assignees {
+                region: assignment.region,
+                department: assignment.department,
+                responsible: assignment.responsible,
+                basis: assignment.basis,
+                ..Assignees::default()
+            }
+        },
         deadline,
         burden_minutes_per_month: burden_total,
         saved_minutes_per_month: saved_total,
@@ -492,7 +640,9 @@ fn saving_reason(
     per_person: f64,
     cadres: &burden::Cadres,
     saved_total: f64,
+    settings: &burden::BurdenSettings,
 ) -> Msg {
+    let (low, high) = settings.range(saved_total);
     // Rectifying keeps the baseline items; the other actions remove every item.
     let baseline_items =
         cost.items
@@ -519,15 +669,21 @@ fn saving_reason(
     match cadres.count {
         Some(_) => Msg::new(
             format!(
-                "预计每月为干部节省约 {saved_total} 分钟（约 {} 人·时）= 每人每月 {:.1} 分钟 [{}] × {}；系数见 fingertip.toml 的 [burden]",
-                round1(saved_total / 60.0),
+                "预计每月为干部节省约 {} 分钟（约 {} 人·时；按估计系数上下浮动，区间 {}–{} 分钟）= 每人每月 {:.1} 分钟 [{}] × {}；系数见 fingertip.toml 的 [burden]",
+                zh_amount(saved_total),
+                zh_amount(saved_total / 60.0),
+                zh_amount(low),
+                zh_amount(high),
                 per_person,
                 zh_items.join(" + "),
                 cadres.basis.zh
             ),
             format!(
-                "Estimated saving: about {saved_total} cadre minutes a month ({} cadre-hours) = {:.1} min per person [{}] × {}; coefficients in [burden] of fingertip.toml",
-                round1(saved_total / 60.0),
+                "Estimated saving: about {} cadre minutes a month ({} cadre-hours; range {}–{} min as the estimated coefficients vary) = {:.1} min per person [{}] × {}; coefficients in [burden] of fingertip.toml",
+                grouped(saved_total),
+                grouped(saved_total / 60.0),
+                grouped(low),
+                grouped(high),
                 per_person,
                 en_items.join(" + "),
                 cadres.basis.en
@@ -550,34 +706,39 @@ fn saving_reason(
     }
 }
 
-fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
+/// A figure with thousands separators and at most one decimal (12,345.6).
+fn grouped(x: f64) -> String {
+    let x = round1(x);
+    let whole = x.trunc().abs() as u64;
+    let tenth = ((x.abs() - x.trunc().abs()) * 10.0).round() as u64;
+    let digits = whole.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if tenth > 0 {
+        out.push_str(&format!(".{tenth}"));
+    }
+    if x < 0.0 {
+        out.insert(0, '-');
+    }
+    out
 }
 
-/// The 双交办 pair: the 属地 government of the platform's region and the line department
-/// (the `department` column, else the owner).
-pub fn assignees(platform: &Platform) -> Assignees {
-    let region = match platform.region.as_deref().map(str::trim) {
-        Some(r) if !r.is_empty() => {
-            if r.ends_with("政府") {
-                r.to_string()
-            } else {
-                format!("{r}人民政府")
-            }
-        }
-        _ => platform
-            .owner
-            .clone()
-            .map(|o| format!("{o}所在地人民政府"))
-            .unwrap_or_else(|| "属地人民政府（待明确）".to_string()),
-    };
-    let department = platform
-        .department
-        .clone()
-        .filter(|d| !d.trim().is_empty())
-        .or_else(|| platform.owner.clone())
-        .unwrap_or_else(|| "行业主管部门（待明确）".to_string());
-    Assignees { region, department }
+/// A figure as a Chinese report writes it: in 万 from ten thousand up (11,616万).
+fn zh_amount(x: f64) -> String {
+    if x.abs() >= 10_000.0 {
+        format!("{}万", grouped(x / 10_000.0))
+    } else {
+        grouped(x)
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
 }
 
 mod reasons;
@@ -700,6 +861,7 @@ mod tests {
             &findings,
             args.0,
             args.1,
+            &Assigning::default(),
             as_of(),
             &recorder,
         );
@@ -761,7 +923,172 @@ mod tests {
         assert_eq!(recs[1].action, Action::Keep);
         assert_eq!(recs[1].deadline, None);
         assert_eq!(recs[0].assignees.region, "澄岚市人民政府");
-        assert_eq!(recs[0].assignees.department, "澄岚市数据局");
+        // An app's line department is the same level's 网信 authority, never the owner.
+        assert_eq!(recs[0].assignees.department, "澄岚市委网信办");
+        assert_eq!(recs[0].assignees.responsible, "澄岚市数据局");
+        // The target's owner takes over and is tasked, by the member's deadline.
+        assert_eq!(recs[0].assignees.receiving.as_deref(), Some("澄岚市数据局"));
+        assert_eq!(recs[1].assignees.takes_over, vec![0]);
+        assert_eq!(recs[1].assignees.takeover_deadline, recs[0].deadline);
+        assert!(recs[0].assignees.basis.zh.contains("网信"));
+    }
+
+    #[test]
+    fn amounts_have_separators_and_wan() {
+        assert_eq!(grouped(1234567.0), "1,234,567");
+        assert_eq!(grouped(660.0), "660");
+        assert_eq!(grouped(12.34), "12.3");
+        assert_eq!(zh_amount(116_160_000.0), "11,616万");
+        assert_eq!(zh_amount(1_936_000.0), "193.6万");
+        assert_eq!(zh_amount(9_999.0), "9,999");
+    }
+
+    #[test]
+    fn deadlines_fall_on_workdays() {
+        // 2026-11-20 + 30 days is Sunday 2026-12-20: moved to Monday.
+        let platforms = vec![platform("G", Kind::Group)];
+        let findings = vec![finding(0, "group-forced-checkin", Severity::High)];
+        let recs = recommend(
+            &platforms,
+            &Overlap::default(),
+            &findings,
+            &RecommendSettings::default(),
+            &burden::BurdenSettings::default(),
+            as_of(),
+        );
+        assert_eq!(recs[0].deadline, NaiveDate::from_ymd_opt(2026, 12, 21));
+        let calendar = workdays::WorkCalendar::default();
+        // Over a year of audit dates and every severity, no deadline is a day off.
+        let mut day = NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+        for _ in 0..300 {
+            let recs = recommend(
+                &platforms,
+                &Overlap::default(),
+                &findings,
+                &RecommendSettings::default(),
+                &burden::BurdenSettings::default(),
+                day,
+            );
+            let deadline = recs[0].deadline.unwrap();
+            assert!(calendar.is_workday(deadline), "{day} → {deadline}");
+            day = day.succ_opt().unwrap();
+        }
+    }
+
+    #[test]
+    fn an_account_merge_claims_no_overlap_and_a_flagged_target_is_called_out() {
+        let mut main = platform("C1", Kind::Account);
+        main.channel = Some("微信".into());
+        main.users = Some(5000);
+        main.last_update = NaiveDate::from_ymd_opt(2026, 1, 2);
+        let mut side = platform("C2", Kind::Account);
+        side.channel = Some("微信".into());
+        side.users = Some(40);
+        let findings = vec![
+            finding(1, "account-one-per-platform", Severity::Medium),
+            finding(0, "account-no-interaction", Severity::High),
+        ];
+        let recs = recommend(
+            &[main, side],
+            &Overlap::default(),
+            &findings,
+            &RecommendSettings::default(),
+            &burden::BurdenSettings::default(),
+            as_of(),
+        );
+        assert_eq!(recs[1].action, Action::Merge);
+        let reason = &recs[1].reasons[0].zh;
+        assert!(!reason.contains("重叠："), "{reason}");
+        assert!(!reason.contains("共同功能 0 项"), "{reason}");
+        assert!(reason.contains("不以功能重叠判定"), "{reason}");
+        // The target is flagged (no interaction) and stale (322 days): both said.
+        assert!(reason.contains("整合目标本身存在问题"), "{reason}");
+        assert!(reason.contains("未提供有效互动功能"), "{reason}");
+        assert!(reason.contains("322 天未更新"), "{reason}");
+        assert_eq!(recs[0].assignees.takes_over, vec![1]);
+    }
+
+    #[test]
+    fn an_overlap_merge_names_its_shared_items_and_one_figure() {
+        let platforms = vec![platform("A", Kind::App), platform("B", Kind::Platform)];
+        let overlap = Overlap {
+            pairs: vec![Pair {
+                a: 0,
+                b: 1,
+                similarity: 0.15,
+                containment_a_in_b: 0.85,
+                containment_b_in_a: 0.2,
+                family: crate::overlap::Family::Apps,
+                shared_distinctive: 3,
+            }],
+            clusters: vec![Cluster {
+                target: 1,
+                members: vec![0, 1],
+                similarity: 0.85,
+            }],
+            ..Overlap::default()
+        };
+        let findings = vec![finding(0, "duplicate-app", Severity::Medium)];
+        let recs = recommend(
+            &platforms,
+            &overlap,
+            &findings,
+            &RecommendSettings::default(),
+            &burden::BurdenSettings::default(),
+            as_of(),
+        );
+        let reason = &recs[0].reasons[0].zh;
+        assert!(!reason.contains("高度重叠"), "{reason}");
+        assert!(reason.contains("相似度 0.15"), "{reason}");
+        assert!(reason.contains("85%"), "{reason}");
+        assert!(reason.contains("共同功能 2 项："), "{reason}");
+        assert!(reason.contains("网格巡查"), "{reason}");
+        assert!(reason.contains("共同采集数据项 2 项"), "{reason}");
+        // The other figures of the pair (0.20 coverage of the target) never appear.
+        assert!(
+            !reason.contains("0.20") && !reason.contains("20%"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn a_zero_saving_says_why_and_a_saving_has_a_range() {
+        let mut optional = platform("A", Kind::App);
+        optional.mandatory = Some(false);
+        let mut group = platform("G", Kind::Group);
+        group.members = None;
+        let findings = vec![
+            finding(0, "zombie-app", Severity::High),
+            finding(1, "group-not-dissolved", Severity::Medium),
+        ];
+        let recs = recommend(
+            &[optional, group],
+            &Overlap::default(),
+            &findings,
+            &RecommendSettings::default(),
+            &burden::BurdenSettings::default(),
+            as_of(),
+        );
+        assert!(recs[0]
+            .reasons
+            .iter()
+            .any(|r| r.zh.contains("节省时间：不计（非强制使用")));
+        assert!(recs[1]
+            .reasons
+            .iter()
+            .any(|r| r.zh.contains("节省时间：数据不足")));
+        let mut account = platform("W", Kind::Account);
+        account.users = Some(76_000);
+        let recs = recommend(
+            &[account],
+            &Overlap::default(),
+            &[finding(0, "zombie-account", Severity::High)],
+            &RecommendSettings::default(),
+            &burden::BurdenSettings::default(),
+            as_of(),
+        );
+        let reason = &recs[0].reasons.last().unwrap().zh;
+        assert!(reason.contains("区间 330–990 分钟"), "{reason}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! `assignments.csv`: the 双交办 task list, one row per recommendation other than keep,
-//! assigned to both the 属地 region government and the 行业主管 department, with the
-//! corrective measure, the deadline and an empty 反馈情况 column to fill in.
+//! `assignments.csv`: the 双交办 task list, one row per recommendation other than keep
+//! and one per merge target (its owner, the 承接单位, takes the members over), assigned
+//! to both the 属地 region government and the 行业主管 department, with the corrective
+//! measure, the deadline and an empty 反馈情况 column to fill in.
 //!
 //! Written as UTF-8 with a BOM so that Excel on Windows opens the Chinese text
 //! correctly. Every cell passes the formula guard (`escape::csv_cell`). The XLSX sheet
@@ -47,7 +48,8 @@ pub(crate) struct AssignmentRow {
     pub deadline: Option<NaiveDate>,
 }
 
-/// The 双交办 rows: every platform with an action other than keep, in id order.
+/// The 双交办 rows: every platform with an action other than keep or a takeover task,
+/// in id order.
 pub(crate) fn assignment_rows<'p>(
     prep: &'p Prepared<'_>,
 ) -> impl Iterator<Item = AssignmentRow> + 'p {
@@ -55,7 +57,10 @@ pub(crate) fn assignment_rows<'p>(
     prep.order
         .iter()
         .copied()
-        .filter(move |&idx| prep.rec(idx).action != Action::Keep)
+        .filter(move |&idx| {
+            let rec = prep.rec(idx);
+            rec.action != Action::Keep || !rec.assignees.takes_over.is_empty()
+        })
         .enumerate()
         .map(move |(n, idx)| {
             let p = prep.platform(idx);
@@ -63,7 +68,35 @@ pub(crate) fn assignment_rows<'p>(
             let target = prep
                 .merge_target(idx)
                 .map(|t| format!("{}（{}）", t.name, t.id));
-            let measure = text::measure(rec.action, &rec.rules, target.as_deref(), lang);
+            let mut measure = text::measure(rec.action, &rec.rules, target.as_deref(), lang);
+            // A merge target's owner is the 承接单位: its own task, by the members' deadline.
+            if !rec.assignees.takes_over.is_empty() {
+                let members: Vec<String> = rec
+                    .assignees
+                    .takes_over
+                    .iter()
+                    .map(|&m| {
+                        let p = prep.platform(m);
+                        format!("{}（{}）", p.name, p.id)
+                    })
+                    .collect();
+                let takeover = match lang {
+                    Lang::Zh => format!(
+                        "承接单位：接收{}的功能和数据，迁移完成后向属地和行业主管部门报告",
+                        members.join("、")
+                    ),
+                    Lang::En => format!(
+                        "receiving unit: take over the functions and data of {}, then report to both assignees",
+                        members.join(", ")
+                    ),
+                };
+                measure = if measure.is_empty() {
+                    takeover
+                } else {
+                    format!("{measure}；{takeover}")
+                };
+            }
+            let deadline = rec.deadline.max(rec.assignees.takeover_deadline);
             AssignmentRow {
                 cells: [
                     (n + 1).to_string(),
@@ -77,10 +110,10 @@ pub(crate) fn assignment_rows<'p>(
                     rec.assignees.region.clone(),
                     rec.assignees.department.clone(),
                     measure,
-                    rec.deadline.map(|d| d.to_string()).unwrap_or_default(),
+                    deadline.map(|d| d.to_string()).unwrap_or_default(),
                     String::new(),
                 ],
-                deadline: rec.deadline,
+                deadline,
             }
         })
 }

@@ -21,6 +21,14 @@ use crate::rules::Evidence;
 struct AssigneesRow<'a> {
     region: &'a str,
     department: &'a str,
+    /// 整改责任单位 (the owner).
+    responsible: &'a str,
+    /// 承接单位 of a merge (the target's owner).
+    receiving: Option<&'a str>,
+    /// Ids of the platforms this one takes over (its owner's 承接 task).
+    takes_over: Vec<&'a str>,
+    /// How the assignees were chosen, in the report's language.
+    basis: &'a str,
 }
 
 /// One item of `recommendations.json`.
@@ -112,6 +120,15 @@ pub(crate) fn write_recommendations(
             assignees: AssigneesRow {
                 region: &rec.assignees.region,
                 department: &rec.assignees.department,
+                responsible: &rec.assignees.responsible,
+                receiving: rec.assignees.receiving.as_deref(),
+                takes_over: rec
+                    .assignees
+                    .takes_over
+                    .iter()
+                    .filter_map(|&i| prep.view.platforms.get(i).map(|p| p.id.as_str()))
+                    .collect(),
+                basis: rec.assignees.basis.get(lang),
             },
             deadline: rec.deadline.map(|d| d.to_string()),
             saved_minutes_per_month: Prepared::minutes(rec.saved_minutes_per_month),

@@ -24,6 +24,7 @@ pub fn fixture(rel: &str) -> PathBuf {
     repo_root().join("tests").join("fixtures").join(rel)
 }
 
+mod assign;
 mod audit;
 mod crawl;
 mod realworld;

@@ -78,6 +78,7 @@ fn rec(
             Assignees {
                 region: "青岚市人民政府".into(),
                 department: "青岚市大数据局".into(),
+                ..Assignees::default()
             }
         },
         deadline,
