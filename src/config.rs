@@ -8,8 +8,10 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::org::{Gazetteer, Overlay};
 use crate::overlap::OverlapSettings;
 use crate::recommend::burden::BurdenSettings;
+use crate::recommend::forms::FormsSettings;
 use crate::recommend::RecommendSettings;
 use crate::registry::StoreOptions;
 use crate::rules::RuleSettings;
@@ -64,6 +66,11 @@ pub struct SettingsFile {
     pub burden: BurdenSettings,
     /// Retirement in the registry.
     pub registry: StoreOptions,
+    /// 一表通 coefficients and thresholds (`[forms]`).
+    pub forms: FormsSettings,
+    /// Places the built-in divisions lack (`[[divisions.areas]]`, the shape of
+    /// `org::Overlay`): a fictional sample city, a new development zone.
+    pub divisions: Overlay,
 }
 
 /// Resolved settings for one run.
@@ -83,6 +90,31 @@ pub struct Settings {
     pub burden: BurdenSettings,
     /// Registry retirement settings as the file gives them.
     pub registry: StoreOptions,
+    /// 一表通 settings.
+    pub forms: FormsSettings,
+    /// The division overlay of `[divisions]` (empty when the file has none).
+    pub divisions: Overlay,
+}
+
+impl Settings {
+    /// The built-in gazetteer with this inventory's `[divisions]` overlay merged in;
+    /// `path` (the settings file) names the file in the error, which lists every
+    /// wrong area.
+    pub fn gazetteer(&self, path: &Path) -> Result<Gazetteer> {
+        Gazetteer::builtin()
+            .with_overlay(&self.divisions)
+            .map_err(|errors| Error::Config {
+                path: path.to_path_buf(),
+                message: format!(
+                    "[divisions]：{}",
+                    errors
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("；")
+                ),
+            })
+    }
 }
 
 impl SettingsFile {
@@ -120,6 +152,8 @@ impl SettingsFile {
             recommend: self.recommend,
             burden: self.burden,
             registry: self.registry,
+            forms: self.forms,
+            divisions: self.divisions,
         })
     }
 }
@@ -151,6 +185,49 @@ mod tests {
         );
         let blank = SettingsFile::parse(path, "source = \"  \"\n").unwrap();
         assert_eq!(blank.resolve(path, date).unwrap().source, None);
+    }
+
+    #[test]
+    fn divisions_overlay_is_read_and_merged() {
+        let path = Path::new("f.toml");
+        let date = AuditDate::from_cli(None);
+        let text = "[[divisions.areas]]\ncode = \"90\"\nname = \"岚江省\"\nlevel = \"province\"\n\n[[divisions.areas]]\ncode = \"9001\"\nname = \"澄岚市\"\nlevel = \"city\"\nparent = \"90\"\n";
+        let settings = SettingsFile::parse(path, text)
+            .unwrap()
+            .resolve(path, date)
+            .unwrap();
+        assert_eq!(settings.divisions.areas.len(), 2);
+        let gazetteer = settings.gazetteer(path).unwrap();
+        let city = gazetteer
+            .resolve("澄岚市")
+            .area()
+            .expect("the overlay's city resolves");
+        assert_eq!(city.full_name(), "岚江省澄岚市");
+        // Without the overlay the fictional city is unknown.
+        assert!(Gazetteer::builtin().resolve("澄岚市").area().is_none());
+
+        let bad = SettingsFile::parse(
+            path,
+            "[divisions]\nareas = [{ code = \"9901\", name = \"虚构市\", level = \"city\", parent = \"77\" }]\n",
+        )
+        .unwrap()
+        .resolve(path, date)
+        .unwrap();
+        let err = bad.gazetteer(path).unwrap_err().to_string();
+        assert!(err.contains("f.toml") && err.contains("77"), "{err}");
+        let unknown = SettingsFile::parse(path, "[divisions]\nregions = []\n")
+            .unwrap_err()
+            .to_string();
+        assert!(unknown.contains("regions"), "{unknown}");
+    }
+
+    #[test]
+    fn sample_inventory_carries_the_sample_overlay() {
+        // inventory/fingertip.toml declares the places of data/divisions/sample_overlay.toml.
+        let path = Path::new("inventory/fingertip.toml");
+        let file = SettingsFile::parse(path, include_str!("../inventory/fingertip.toml")).unwrap();
+        let sample = Overlay::from_toml_str(crate::org::SAMPLE_OVERLAY_TOML).unwrap();
+        assert_eq!(file.divisions, sample);
     }
 
     #[test]

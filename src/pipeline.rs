@@ -9,6 +9,7 @@
 //! [`crate::Result`]; the binary adds its own context and prints.
 
 mod decisions;
+mod forms;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 pub use decisions::{apply_decisions, waivers};
+pub use forms::{check_proposal, forms_inventory, CheckAgainst, CheckRun, FormsRun};
 
 use crate::config::{AuditDate, Settings, SettingsFile};
 use crate::error::{Error, Result};
@@ -47,7 +49,15 @@ pub struct Audit {
     pub problems: Vec<Problem>,
     /// Earlier recommendations and how they stand (empty without a registry).
     pub follow_ups: Vec<FollowUp>,
+    /// The 一表通 plan of the inventory's forms, when it has at most
+    /// [`FORMS_IN_AUDIT_MAX`] forms (report.html shows it; `fingertip forms` writes it).
+    pub forms: Option<crate::recommend::forms::FormsPlan>,
 }
+
+/// The most forms an audit consolidates for its report; above it the report points to
+/// `fingertip forms`, so a registry of a million platforms does not pay for grouping
+/// forms nobody asked about.
+pub const FORMS_IN_AUDIT_MAX: usize = 5_000;
 
 impl Audit {
     /// A borrowed view for the report writers.
@@ -62,6 +72,7 @@ impl Audit {
             recommendations: &self.recommendations,
             problems: &self.problems,
             follow_ups: &self.follow_ups,
+            forms: self.forms.as_ref(),
         }
     }
 }
@@ -89,6 +100,7 @@ pub fn audit_inventory(inventory: &Path, date: AuditDate) -> Result<Audit> {
             source: Box::new(e),
         })?;
     let settings = settings_of(&inv, inventory, date)?;
+    let gazetteer = settings.gazetteer(&forms::settings_path(&inv, inventory))?;
     let mut problems = inv.problems;
     let taxonomy = Taxonomy::builtin();
     let waivers = file_waivers(inv.waivers_text.as_ref())?;
@@ -98,6 +110,7 @@ pub fn audit_inventory(inventory: &Path, date: AuditDate) -> Result<Audit> {
     problems.sort();
     let (overlap, outcome, recommendations) =
         analyze_platforms(&platforms, &inv.documents, &waivers, &settings);
+    let forms = forms::forms_of_audit(&platforms, &settings, &gazetteer);
     Ok(Audit {
         settings,
         platforms,
@@ -107,6 +120,7 @@ pub fn audit_inventory(inventory: &Path, date: AuditDate) -> Result<Audit> {
         recommendations,
         problems,
         follow_ups: Vec::new(),
+        forms,
     })
 }
 
@@ -152,6 +166,7 @@ pub fn audit_inventory_confirmed(
         }
     };
     let settings = settings_of(&inv, inventory, date)?;
+    let gazetteer = settings.gazetteer(&forms::settings_path(&inv, inventory))?;
     let source = inventory_source(inventory, source, settings.source.as_deref());
     // The audit date is the registry's clock, so that reruns are reproducible.
     let now = settings.as_of.and_time(NaiveTime::MIN);
@@ -216,6 +231,7 @@ pub fn audit_inventory_confirmed(
             &follow::FollowSettings::default(),
         )
     };
+    let forms = forms::forms_of_audit(&platforms, &settings, &gazetteer);
     let audit_id = store.save_audit(
         Some(run.run),
         settings.as_of,
@@ -234,6 +250,7 @@ pub fn audit_inventory_confirmed(
             recommendations,
             problems,
             follow_ups,
+            forms,
         },
         run,
         audit_id,

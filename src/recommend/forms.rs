@@ -876,6 +876,8 @@ fn master_name(area: Area<'_>, names: &[&str], fields: &[MasterField]) -> String
     let topic = if run.chars().count() >= 2 {
         run
     } else {
+        // The subject of an unknown field is the task (关联事项) of a form asking it, which
+        // may name the area and end in 填报 itself.
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for f in fields {
             *counts.entry(f.subject.as_str()).or_default() += 1;
@@ -883,7 +885,10 @@ fn master_name(area: Area<'_>, names: &[&str], fields: &[MasterField]) -> String
         counts
             .into_iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-            .map(|(s, _)| s.to_owned())
+            .map(|(s, _)| {
+                let s = s.replace(area_name, "");
+                s.strip_suffix("填报").unwrap_or(&s).to_owned()
+            })
             .unwrap_or_default()
     };
     format!("{area_name}{topic}一表通")
@@ -891,3 +896,34 @@ fn master_name(area: Area<'_>, names: &[&str], fields: &[MasterField]) -> String
 
 #[cfg(test)]
 mod tests;
+
+/// What the tests of the plan and of its writers share: a form of 兴国县民政局 and the
+/// plan with the built-in taxonomy, gazetteer and default settings.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// A form of 兴国县民政局 (江西省赣州市兴国县) asking `fields`.
+    pub(crate) fn form(id: &str, name: &str, fields: &[&str]) -> Platform {
+        Platform {
+            id: id.into(),
+            name: name.into(),
+            kind: Kind::Form,
+            owner: Some("兴国县民政局".into()),
+            region: Some("兴国县".into()),
+            data_fields: fields.iter().map(|f| (*f).to_owned()).collect(),
+            ..Platform::default()
+        }
+    }
+
+    /// The plan of `platforms` with the built-in data and default settings.
+    pub(crate) fn plan_of(platforms: &[Platform]) -> FormsPlan {
+        consolidate(
+            platforms,
+            &[],
+            &Taxonomy::builtin(),
+            Gazetteer::builtin(),
+            &FormsSettings::default(),
+        )
+    }
+}

@@ -214,20 +214,9 @@ mod tests {
 
     use super::*;
     use crate::model::{Kind, Platform};
-    use crate::normalize::Taxonomy;
-    use crate::org::Gazetteer;
-    use crate::recommend::forms::consolidate;
+    use crate::recommend::forms::testing::{form, plan_of};
 
     fn plan() -> FormsPlan {
-        let form = |id: &str, name: &str, fields: &[&str]| Platform {
-            id: id.into(),
-            name: name.into(),
-            kind: Kind::Form,
-            owner: Some("兴国县民政局".into()),
-            region: Some("兴国县".into()),
-            data_fields: fields.iter().map(|f| (*f).to_owned()).collect(),
-            ..Platform::default()
-        };
         let platforms = vec![
             form(
                 "F1",
@@ -249,13 +238,7 @@ mod tests {
                 ..Platform::default()
             },
         ];
-        consolidate(
-            &platforms,
-            &[],
-            &Taxonomy::builtin(),
-            Gazetteer::builtin(),
-            &FormsSettings::default(),
-        )
+        plan_of(&platforms)
     }
 
     #[test]

@@ -25,7 +25,9 @@ pub fn fixture(rel: &str) -> PathBuf {
 }
 
 mod audit;
+mod check;
 mod crawl;
+mod forms;
 mod realworld;
 mod registry;
 mod report;

@@ -1,0 +1,201 @@
+//! `fingertip forms`: the sample city's master forms and reduction figures against the
+//! answers in `inventory/expected.json` (`forms`, written by tools/gen_inventory.py's
+//! own re-implementation of the grouping), the files `--out` writes, and bad input.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::{fingertip, repo_root};
+
+fn forms_json(args: &[&str]) -> Value {
+    let out = fingertip()
+        .current_dir(repo_root())
+        .args(["forms"])
+        .args(args)
+        .args(["--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).expect("forms --format json prints JSON")
+}
+
+#[test]
+fn sample_city_master_forms_and_figures_are_the_expected_ones() {
+    let got = forms_json(&["inventory"]);
+    let text = std::fs::read_to_string(repo_root().join("inventory/expected.json")).unwrap();
+    let expected: Value = serde_json::from_str(&text).unwrap();
+    let expected = &expected["forms"];
+    for key in [
+        "forms_before",
+        "forms_after",
+        "fields_before",
+        "fields_after",
+        "prefillable",
+    ] {
+        assert_eq!(
+            got["summary"][key], expected["summary"][key],
+            "summary.{key}"
+        );
+    }
+    let minutes = |v: &Value| v.as_f64().expect("minutes are a number");
+    assert!(
+        (minutes(&got["summary"]["saved_minutes_per_month"])
+            - minutes(&expected["summary"]["saved_minutes_per_month"]))
+        .abs()
+            < 0.15,
+        "saved minutes {} vs {}",
+        got["summary"]["saved_minutes_per_month"],
+        expected["summary"]["saved_minutes_per_month"]
+    );
+    let groups = got["groups"].as_array().unwrap();
+    let want = expected["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), want.len(), "{groups:#?}");
+    for (g, w) in groups.iter().zip(want) {
+        assert_eq!(g["id"], w["id"]);
+        assert_eq!(g["forms"], w["forms"], "{}", g["id"]);
+        // Every field of the master form with its source (一数一源), and nothing else.
+        let fields: serde_json::Map<String, Value> = g["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["field"].as_str().unwrap().to_owned(), f["source"].clone()))
+            .collect();
+        assert_eq!(
+            Value::Object(fields),
+            w["fields"],
+            "{} fields and sources",
+            g["id"]
+        );
+        assert!(
+            (minutes(&g["saved_minutes_per_month"]) - minutes(&w["saved_minutes_per_month"])).abs()
+                < 0.15,
+            "{} minutes",
+            g["id"]
+        );
+    }
+    // 云栖县's and 白鹭县's 关爱 forms share one core but are issued in two counties.
+    let areas: Vec<&str> = groups.iter().map(|g| g["area"].as_str().unwrap()).collect();
+    assert!(
+        areas.contains(&"云栖县") && areas.contains(&"白鹭县"),
+        "{areas:?}"
+    );
+}
+
+#[test]
+fn without_the_divisions_overlay_the_fictional_counties_are_not_placed() {
+    // The overlay is what places the fictional city: without it 云栖县, 青枫县 and 望澜区
+    // are unknown, so their forms are never grouped (白鹭县 is read as the real 白鹭乡).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        repo_root().join("inventory/报表填报任务.jsonl"),
+        dir.path().join("报表填报任务.jsonl"),
+    )
+    .unwrap();
+    let got = forms_json(&[dir.path().to_str().unwrap()]);
+    for g in got["groups"].as_array().unwrap() {
+        let area = g["area"].as_str().unwrap();
+        assert!(
+            !["云栖县", "青枫县", "望澜区"].contains(&area),
+            "{area} placed without the overlay"
+        );
+    }
+    assert!(got["summary"]["forms_after"].as_u64().unwrap() > 52);
+}
+
+#[test]
+fn out_writes_forms_json_and_xlsx_and_text_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = fingertip()
+        .current_dir(repo_root())
+        .args(["forms", "inventory", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.starts_with("一表通：报表 59 → 52"), "{text}");
+    assert!(
+        text.contains("MF-002") && text.contains("forms.xlsx"),
+        "{text}"
+    );
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("forms.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["summary"]["forms_after"], 52);
+    let xlsx = dir.path().join("forms.xlsx");
+    assert!(is_zip(&xlsx), "forms.xlsx is an XLSX (zip) file");
+
+    let en = fingertip()
+        .current_dir(repo_root())
+        .args(["--lang", "en", "forms", "inventory"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let en = String::from_utf8(en).unwrap();
+    assert!(en.starts_with("Master forms: forms 59 → 52"), "{en}");
+}
+
+fn is_zip(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|b| b.starts_with(b"PK\x03\x04"))
+}
+
+#[test]
+fn bad_input_is_a_clear_error_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    // No such inventory.
+    fingertip()
+        .args(["forms"])
+        .arg(dir.path().join("missing"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("missing"));
+    // A table without a single form.
+    std::fs::write(
+        dir.path().join("apps.csv"),
+        "id,name,kind,owner\nA1,某县政务APP,app,某县数据局\n",
+    )
+    .unwrap();
+    fingertip()
+        .args(["forms"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("没有报表"));
+    // A [divisions] overlay that does not hold together names the settings file.
+    std::fs::write(
+        dir.path().join("forms.csv"),
+        "id,name,kind,owner,data_fields\nF1,甲表,报表,某县民政局,甲、乙、丙\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("fingertip.toml"),
+        "[divisions]\nareas = [{ code = \"9901\", name = \"虚构市\", level = \"city\", parent = \"77\" }]\n",
+    )
+    .unwrap();
+    fingertip()
+        .args(["forms"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("fingertip.toml"))
+        .stderr(predicates::str::contains("77"));
+    // An unknown key in [divisions] names its line.
+    std::fs::write(
+        dir.path().join("fingertip.toml"),
+        "[divisions]\nregions = []\n",
+    )
+    .unwrap();
+    fingertip()
+        .args(["forms"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("regions"));
+}
