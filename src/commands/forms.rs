@@ -46,29 +46,37 @@ fn plan_text(run: &FormsRun, lang: Lang, files: &[String]) -> String {
     let s = &run.plan.summary;
     let zh = lang == Lang::Zh;
     let mut out = String::new();
-    if zh {
-        let _ = writeln!(
-            out,
-            "一表通：报表 {} → {}，填报数据项 {} → {}，可回填 {} 项，每月可节省 {:.1} 分钟",
-            s.forms_before,
-            s.forms_after,
-            s.fields_before,
-            s.fields_after,
-            s.prefillable,
-            s.saved_minutes_per_month
-        );
-    } else {
-        let _ = writeln!(
-            out,
-            "Master forms: forms {} → {}, fields asked {} → {}, {} prefillable, {:.1} minutes saved per month",
-            s.forms_before,
-            s.forms_after,
-            s.fields_before,
-            s.fields_after,
-            s.prefillable,
-            s.saved_minutes_per_month
-        );
-    }
+    let _ = writeln!(
+        out,
+        "{}{} → {}{}{} → {}{}{}{}{:.1}{}",
+        if zh {
+            "一表通：报表 "
+        } else {
+            "Master forms: forms "
+        },
+        s.forms_before,
+        s.forms_after,
+        if zh {
+            "，填报数据项 "
+        } else {
+            ", fields asked "
+        },
+        s.fields_before,
+        s.fields_after,
+        if zh { "，可回填 " } else { ", " },
+        s.prefillable,
+        if zh {
+            " 项，每月可节省 "
+        } else {
+            " prefillable, "
+        },
+        s.saved_minutes_per_month,
+        if zh {
+            " 分钟"
+        } else {
+            " minutes saved per month"
+        }
+    );
     if run.plan.groups.is_empty() {
         out.push_str(if zh {
             "未发现同一发文地区内共享核心指标的报表组。\n"
@@ -77,56 +85,36 @@ fn plan_text(run: &FormsRun, lang: Lang, files: &[String]) -> String {
         });
     }
     for g in &run.plan.groups {
-        let replaced: Vec<String> = g
-            .forms
-            .iter()
-            .zip(&g.form_names)
-            .map(|(id, name)| format!("{name}（{id}）"))
-            .collect();
-        if zh {
-            let _ = writeln!(
+        let replaced = g.replaced().join(if zh { "、" } else { ", " });
+        let (fields, prefill) = (g.fields.len(), g.prefillable());
+        let (cycle, month) = (g.saved_minutes_per_cycle, g.saved_minutes_per_month);
+        let _ = if zh {
+            writeln!(
                 out,
-                "{} {}（{}）：替代 {}；数据项 {} 项（可回填 {} 项）；每期每个填报单位节省 {:.1} 分钟，每月共 {:.1} 分钟",
-                g.id,
-                g.name,
-                g.area,
-                replaced.join("、"),
-                g.fields.len(),
-                g.prefillable(),
-                g.saved_minutes_per_cycle,
-                g.saved_minutes_per_month
-            );
+                "{} {}（{}）：替代 {replaced}；数据项 {fields} 项（可回填 {prefill} 项）；每期每个填报单位节省 {cycle:.1} 分钟，每月共 {month:.1} 分钟",
+                g.id, g.name, g.area
+            )
         } else {
-            let _ = writeln!(
+            writeln!(
                 out,
-                "{} {} ({}): replaces {}; {} fields ({} prefillable); {:.1} minutes saved per cycle and unit, {:.1} per month",
-                g.id,
-                g.name,
-                g.area,
-                replaced.join(", "),
-                g.fields.len(),
-                g.prefillable(),
-                g.saved_minutes_per_cycle,
-                g.saved_minutes_per_month
-            );
-        }
+                "{} {} ({}): replaces {replaced}; {fields} fields ({prefill} prefillable); {cycle:.1} minutes saved per cycle and unit, {month:.1} per month",
+                g.id, g.name, g.area
+            )
+        };
     }
     if !run.problems.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}",
-            if zh {
-                format!(
-                    "输入问题 {} 条（用 fingertip audit 查看 problems.json）",
-                    run.problems.len()
-                )
-            } else {
-                format!(
-                    "{} input problems (fingertip audit lists them in problems.json)",
-                    run.problems.len()
-                )
-            }
-        );
+        let n = run.problems.len();
+        let _ = if zh {
+            writeln!(
+                out,
+                "输入问题 {n} 条（用 fingertip audit 查看 problems.json）"
+            )
+        } else {
+            writeln!(
+                out,
+                "{n} input problems (fingertip audit lists them in problems.json)"
+            )
+        };
     }
     if !files.is_empty() {
         let _ = writeln!(

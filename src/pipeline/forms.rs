@@ -33,26 +33,14 @@ pub struct FormsRun {
 /// to consolidate, and a wrong path or a table read as another kind is the likely cause.
 /// Rows that cannot be read are problems, as in an audit.
 pub fn forms_inventory(inventory: &Path, date: AuditDate) -> Result<FormsRun> {
-    let inv =
-        timed("load", || sources::load_inventory(inventory)).map_err(|e| Error::Inventory {
-            path: inventory.to_path_buf(),
-            source: Box::new(e),
-        })?;
-    let settings = settings_of(&inv, inventory, date)?;
-    let gazetteer = settings.gazetteer(&settings_path(&inv, inventory))?;
-    let mut problems = inv.problems;
+    let Resolved {
+        settings,
+        gazetteer,
+        platforms,
+        form_records,
+        problems,
+    } = resolve_inventory(inventory, date)?;
     let taxonomy = Taxonomy::builtin();
-    // The raw rows give the crosswalk the spellings of each field; only forms' rows matter.
-    let form_records: Vec<_> = inv
-        .records
-        .iter()
-        .filter(|r| r.kind == Some(Kind::Form))
-        .cloned()
-        .collect();
-    let (platforms, resolve_problems) =
-        timed("resolve", || registry::resolve(inv.records, &taxonomy));
-    problems.extend(resolve_problems);
-    problems.sort();
     if !platforms.iter().any(|p| p.kind == Kind::Form) {
         return Err(Error::Usage(format!(
             "{} 中没有报表（类型为报表、填报任务或台账的记录），无法整合为一表通",
@@ -71,6 +59,47 @@ pub fn forms_inventory(inventory: &Path, date: AuditDate) -> Result<FormsRun> {
     Ok(FormsRun {
         settings,
         plan,
+        problems,
+    })
+}
+
+/// An inventory read, its settings resolved and its records resolved into platforms:
+/// where `forms` and `check --against` start.
+struct Resolved {
+    settings: Settings,
+    gazetteer: Gazetteer,
+    platforms: Vec<crate::model::Platform>,
+    /// The raw rows of forms: the crosswalk reads the spellings of each field from them.
+    form_records: Vec<crate::model::Record>,
+    /// Input problems, sorted.
+    problems: Vec<Problem>,
+}
+
+fn resolve_inventory(inventory: &Path, date: AuditDate) -> Result<Resolved> {
+    let inv =
+        timed("load", || sources::load_inventory(inventory)).map_err(|e| Error::Inventory {
+            path: inventory.to_path_buf(),
+            source: Box::new(e),
+        })?;
+    let settings = settings_of(&inv, inventory, date)?;
+    let gazetteer = settings.gazetteer(&settings_path(&inv, inventory))?;
+    let form_records = inv
+        .records
+        .iter()
+        .filter(|r| r.kind == Some(Kind::Form))
+        .cloned()
+        .collect();
+    let mut problems = inv.problems;
+    let (platforms, resolve_problems) = timed("resolve", || {
+        registry::resolve(inv.records, &Taxonomy::builtin())
+    });
+    problems.extend(resolve_problems);
+    problems.sort();
+    Ok(Resolved {
+        settings,
+        gazetteer,
+        platforms,
+        form_records,
         problems,
     })
 }
@@ -135,17 +164,8 @@ pub fn check_proposal(proposal: &Path, against: &CheckAgainst) -> Result<CheckRu
     let date = AuditDate::from_cli(None);
     let (platforms, settings, gazetteer, problems) = match against {
         CheckAgainst::Inventory(inventory) => {
-            let inv = sources::load_inventory(inventory).map_err(|e| Error::Inventory {
-                path: inventory.clone(),
-                source: Box::new(e),
-            })?;
-            let settings = settings_of(&inv, inventory, date)?;
-            let gazetteer = settings.gazetteer(&settings_path(&inv, inventory))?;
-            let mut problems = inv.problems;
-            let (platforms, resolve_problems) = registry::resolve(inv.records, &taxonomy);
-            problems.extend(resolve_problems);
-            problems.sort();
-            (platforms, settings, gazetteer, problems)
+            let r = resolve_inventory(inventory, date)?;
+            (r.platforms, r.settings, r.gazetteer, r.problems)
         }
         CheckAgainst::Registry {
             db,

@@ -160,6 +160,15 @@ pub struct MasterForm {
 }
 
 impl MasterForm {
+    /// The replaced forms as `名称（编号）`, in the order of `forms`.
+    pub fn replaced(&self) -> Vec<String> {
+        self.forms
+            .iter()
+            .zip(&self.form_names)
+            .map(|(id, name)| format!("{name}（{id}）"))
+            .collect()
+    }
+
     /// Fields that can be filled back from a source.
     pub fn prefillable(&self) -> usize {
         self.fields.iter().filter(|f| f.source.is_some()).count()

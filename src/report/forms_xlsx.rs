@@ -101,14 +101,8 @@ pub fn forms_workbook(
             ws.set_column_width(col as u16, width)?;
         }
         ws.merge_range(0, 0, 0, 5, &xlsx_cell(&g.name), &title)?;
-        let replaced: Vec<String> = g
-            .forms
-            .iter()
-            .zip(&g.form_names)
-            .map(|(id, name)| format!("{name}（{id}）"))
-            .collect();
         let info = [
-            ("替代报表", replaced.join("、")),
+            ("替代报表", g.replaced().join("、")),
             ("发文单位", g.issuers.join("、")),
             (
                 "填报单位",

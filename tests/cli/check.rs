@@ -60,40 +60,36 @@ fn example_proposals_give_their_verdicts_and_exit_codes() {
     }
 }
 
-#[test]
-fn text_answer_in_chinese_and_english() {
-    let merge = proposal(CASES[1].0);
+/// The text answer of `check <proposal> --against inventory` (exit 1: merge or reject).
+fn check_text(lang: &str, proposal: &Path) -> String {
     let out = fingertip()
         .current_dir(repo_root())
-        .arg("check")
-        .arg(&merge)
+        .args(["--lang", lang, "check"])
+        .arg(proposal)
         .args(["--against", "inventory"])
         .assert()
         .code(1)
         .get_output()
         .stdout
         .clone();
-    let text = String::from_utf8(out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn text_answer_in_chinese_and_english() {
+    let merge = proposal(CASES[1].0);
+    let text = check_text("zh", &merge);
     assert!(
         text.contains("结论：建议整合至“澄岚医保”（APP-010）"),
         "{text}"
     );
     assert!(text.contains("比对在用平台"), "{text}");
-    let out = fingertip()
-        .current_dir(repo_root())
-        .args(["--lang", "en", "check"])
-        .arg(&merge)
-        .args(["--against", "inventory"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = check_text("en", &merge);
     assert!(
         text.contains("Verdict: merge into “澄岚医保” (APP-010)"),
         "{text}"
     );
+    assert!(text.contains("checked against"), "{text}");
 }
 
 #[test]

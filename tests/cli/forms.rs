@@ -146,56 +146,45 @@ fn is_zip(path: &Path) -> bool {
     std::fs::read(path).is_ok_and(|b| b.starts_with(b"PK\x03\x04"))
 }
 
+/// Runs `forms <dir>` expecting exit 2 with every `needle` in the message.
+fn forms_fails(dir: &Path, needles: &[&str]) {
+    let out = fingertip()
+        .arg("forms")
+        .arg(dir)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    for needle in needles {
+        assert!(err.contains(needle), "{needle} not in: {err}");
+    }
+}
+
 #[test]
 fn bad_input_is_a_clear_error_with_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     // No such inventory.
-    fingertip()
-        .args(["forms"])
-        .arg(dir.path().join("missing"))
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("missing"));
+    forms_fails(&dir.path().join("missing"), &["missing"]);
     // A table without a single form.
-    std::fs::write(
-        dir.path().join("apps.csv"),
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "apps.csv",
         "id,name,kind,owner\nA1,某县政务APP,app,某县数据局\n",
-    )
-    .unwrap();
-    fingertip()
-        .args(["forms"])
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("没有报表"));
+    );
+    forms_fails(dir.path(), &["没有报表"]);
     // A [divisions] overlay that does not hold together names the settings file.
-    std::fs::write(
-        dir.path().join("forms.csv"),
+    write(
+        "forms.csv",
         "id,name,kind,owner,data_fields\nF1,甲表,报表,某县民政局,甲、乙、丙\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("fingertip.toml"),
+    );
+    write(
+        "fingertip.toml",
         "[divisions]\nareas = [{ code = \"9901\", name = \"虚构市\", level = \"city\", parent = \"77\" }]\n",
-    )
-    .unwrap();
-    fingertip()
-        .args(["forms"])
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("fingertip.toml"))
-        .stderr(predicates::str::contains("77"));
-    // An unknown key in [divisions] names its line.
-    std::fs::write(
-        dir.path().join("fingertip.toml"),
-        "[divisions]\nregions = []\n",
-    )
-    .unwrap();
-    fingertip()
-        .args(["forms"])
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("regions"));
+    );
+    forms_fails(dir.path(), &["fingertip.toml", "77"]);
+    // An unknown key in [divisions] is named.
+    write("fingertip.toml", "[divisions]\nregions = []\n");
+    forms_fails(dir.path(), &["fingertip.toml", "regions"]);
 }

@@ -73,12 +73,7 @@ impl Page<'_, '_> {
         }
         writeln!(out, "</tr></thead><tbody>")?;
         for g in &plan.groups[..shown] {
-            let replaced: Vec<String> = g
-                .forms
-                .iter()
-                .zip(&g.form_names)
-                .map(|(id, name)| format!("{}（{}）", h(name), h(id)))
-                .collect();
+            let replaced: Vec<String> = g.replaced().iter().map(|r| h(r).into_owned()).collect();
             writeln!(
                 out,
                 "<tr><td><a href=\"#{id}\">{id}</a></td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td><td class=\"n\">{:.1}</td></tr>",
