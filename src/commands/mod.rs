@@ -19,6 +19,7 @@ mod diff;
 mod forms;
 mod history;
 mod ingest;
+mod progress_bar;
 mod refresh;
 mod rules;
 mod runs;
