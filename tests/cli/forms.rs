@@ -188,3 +188,40 @@ fn bad_input_is_a_clear_error_with_exit_2() {
     write("fingertip.toml", "[divisions]\nregions = []\n");
     forms_fails(dir.path(), &["fingertip.toml", "regions"]);
 }
+
+#[test]
+fn form_columns_are_kept_without_an_unknown_column_warning() {
+    // 发文部门, 填报对象 and 填报频次 are read by `forms`: the importer keeps them as known
+    // columns, so the audit lists no problem for them (JSONL and CSV alike).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("forms.jsonl"),
+        "{\"id\": \"F1\", \"name\": \"甲月报\", \"kind\": \"报表\", \"owner\": \"兴国县潋江镇人民政府\", \"data_fields\": [\"甲数\", \"乙数\", \"丙数\"], \"发文部门\": \"兴国县民政局\", \"填报对象\": \"各村\", \"填报频次\": \"月报\", \"发文字号\": \"兴民发〔2026〕1号\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("forms2.csv"),
+        "编号,名称,类型,主办单位,采集数据项,发文部门,填报频次\nF2,乙季报,报表,兴国县民政局,甲数、乙数、丙数,兴国县民政局,季报\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    fingertip()
+        .args(["audit"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out)
+        .args(["--as-of", "2026-11-20", "--quiet"])
+        .assert()
+        .success();
+    let problems: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("problems.json")).unwrap()).unwrap();
+    let unknown: Vec<&str> = problems["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["kind"] == "unknown-column")
+        .filter_map(|p| p["column"].as_str())
+        .collect();
+    // Only the column nothing reads is reported.
+    assert_eq!(unknown, vec!["发文字号"], "{problems:#}");
+}
