@@ -55,10 +55,11 @@ pub struct Audit {
     pub forms: Option<crate::recommend::forms::FormsPlan>,
 }
 
-/// The most forms an audit consolidates for its report; above it the report points to
-/// `fingertip forms`, so a registry of a million platforms does not pay for grouping
-/// forms nobody asked about.
-pub const FORMS_IN_AUDIT_MAX: usize = 5_000;
+/// The most forms an audit consolidates for its report; above it the section is left
+/// out and `fingertip forms` does the work. The greedy merging is cubic inside one
+/// component of shared-core pairs: 2,000 forms of one county drawing on one pool of 80
+/// fields took 14.5 minutes in a debug build, so the audit keeps well below that.
+pub const FORMS_IN_AUDIT_MAX: usize = 500;
 
 impl Audit {
     /// A borrowed view for the report writers.
