@@ -74,6 +74,47 @@ pub enum Command {
     Diff(DiffArgs),
     /// Ingest, crawl, audit and write reports and the diff; optionally repeat.
     Refresh(RefreshArgs),
+    /// Consolidate an inventory's reporting forms into master forms (一表通).
+    Forms(FormsArgs),
+    /// Check a proposal for a new app, account, work group or form before it is built
+    /// (exit 0 build, 1 merge or reject, 2 unreadable proposal).
+    Check(CheckArgs),
+}
+
+/// Arguments of `forms`.
+#[derive(Debug, clap::Args)]
+pub struct FormsArgs {
+    /// Inventory folder, or a single CSV/XLSX/JSON/JSONL table.
+    pub inventory: PathBuf,
+    /// Folder to write forms.json and forms.xlsx into (default: write nothing, print).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Audit date, YYYY-MM-DD (dates the XLSX; overrides `as_of` in fingertip.toml).
+    #[arg(long, value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("registry").required(true).args(["against", "db"])))]
+pub struct CheckArgs {
+    /// The proposal: a TOML file or the XLSX app filing form (政务应用程序备案表).
+    pub proposal: PathBuf,
+    /// Inventory folder (or table file) to check against.
+    #[arg(long)]
+    pub against: Option<PathBuf>,
+    /// SQLite registry to check against (its platforms that are not retired).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+    /// fingertip.toml with thresholds and `[divisions]`, for `--db`.
+    #[arg(long, requires = "db")]
+    pub settings: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
 }
 
 /// Registry options shared by the registry commands.

@@ -12,6 +12,7 @@ use crate::org::{Gazetteer, Overlay};
 use crate::overlap::OverlapSettings;
 use crate::recommend::assign::OrgSettings;
 use crate::recommend::burden::BurdenSettings;
+use crate::recommend::forms::FormsSettings;
 use crate::recommend::workdays::WorkdaySettings;
 use crate::recommend::RecommendSettings;
 use crate::registry::StoreOptions;
@@ -74,6 +75,11 @@ pub struct SettingsFile {
     pub registry: StoreOptions,
     /// The jurisdiction's level policy for apps (`[policy]`), carried to the rules.
     pub policy: PolicySettings,
+    /// 一表通 coefficients and thresholds (`[forms]`).
+    pub forms: FormsSettings,
+    /// Places the built-in divisions lack, also accepted as `[[divisions.areas]]` (the
+    /// shape of `org::Overlay`); merged with `[[org.areas]]` into one gazetteer.
+    pub divisions: Overlay,
 }
 
 /// Resolved settings for one run.
@@ -100,6 +106,10 @@ pub struct Settings {
     pub workdays: WorkdaySettings,
     /// Registry retirement settings as the file gives them.
     pub registry: StoreOptions,
+    /// 一表通 settings.
+    pub forms: FormsSettings,
+    /// The division overlay of `[divisions]` (empty when the file has none).
+    pub divisions: Overlay,
 }
 
 impl Settings {
@@ -143,12 +153,17 @@ impl SettingsFile {
             path: path.to_path_buf(),
             message,
         };
-        let overlay_gazetteer = if self.org.areas.is_empty() {
+        let areas: Vec<_> = self
+            .org
+            .areas
+            .iter()
+            .chain(&self.divisions.areas)
+            .cloned()
+            .collect();
+        let overlay_gazetteer = if areas.is_empty() {
             None
         } else {
-            let overlay = Overlay {
-                areas: self.org.areas.clone(),
-            };
+            let overlay = Overlay { areas };
             let gazetteer = Gazetteer::builtin()
                 .with_overlay(&overlay)
                 .map_err(|errors| {
@@ -186,6 +201,8 @@ impl SettingsFile {
             org: self.org,
             workdays: self.workdays,
             registry: self.registry,
+            forms: self.forms,
+            divisions: self.divisions,
         })
     }
 }
@@ -269,6 +286,40 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("org.areas"), "{err}");
+    }
+
+    #[test]
+    fn divisions_overlay_is_read_and_merged() {
+        let path = Path::new("f.toml");
+        let date = AuditDate::from_cli(None);
+        let text = "[[divisions.areas]]\ncode = \"90\"\nname = \"岚江省\"\nlevel = \"province\"\n\n[[divisions.areas]]\ncode = \"9001\"\nname = \"澄岚市\"\nlevel = \"city\"\nparent = \"90\"\n";
+        let settings = SettingsFile::parse(path, text)
+            .unwrap()
+            .resolve(path, date)
+            .unwrap();
+        assert_eq!(settings.divisions.areas.len(), 2);
+        let gazetteer = settings.gazetteer();
+        let city = gazetteer
+            .resolve("澄岚市")
+            .area()
+            .expect("the overlay's city resolves");
+        assert_eq!(city.full_name(), "岚江省澄岚市");
+        // Without the overlay the fictional city is unknown.
+        assert!(Gazetteer::builtin().resolve("澄岚市").area().is_none());
+
+        let bad = SettingsFile::parse(
+            path,
+            "[divisions]\nareas = [{ code = \"9901\", name = \"虚构市\", level = \"city\", parent = \"77\" }]\n",
+        )
+        .unwrap()
+        .resolve(path, date)
+        .unwrap_err();
+        let err = bad.to_string();
+        assert!(err.contains("f.toml") && err.contains("77"), "{err}");
+        let unknown = SettingsFile::parse(path, "[divisions]\nregions = []\n")
+            .unwrap_err()
+            .to_string();
+        assert!(unknown.contains("regions"), "{unknown}");
     }
 
     #[test]

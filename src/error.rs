@@ -51,6 +51,10 @@ pub enum Error {
         /// What failed.
         message: String,
     },
+    /// A proposal for `fingertip check` cannot be read (the file, line or cell and key
+    /// are in it).
+    #[error(transparent)]
+    Proposal(#[from] crate::sources::proposal::ProposalError),
     /// A network fetch failed in a way that stops the crawl of a source.
     #[error("{url}: {message}")]
     Fetch {

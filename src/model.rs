@@ -1015,11 +1015,18 @@ pub enum KeptColumn {
     FilingStatus,
     /// 账号状态 / 运行状态: 正常, 已关停, 已注销 ….
     OperatingStatus,
+    /// 发文部门 / 下发单位 (forms): the unit that issues a form, when the owner column
+    /// names the unit that fills it.
+    FormIssuer,
+    /// 填报对象 / 填报主体 (forms): who fills a form.
+    FormFillers,
+    /// 填报频次 / 报送周期 (forms): 日报, 周报, 月报, 季报 ….
+    FormCycle,
 }
 
 impl KeptColumn {
     /// All kept columns.
-    pub const ALL: [KeptColumn; 9] = [
+    pub const ALL: [KeptColumn; 12] = [
         KeptColumn::Supervisor,
         KeptColumn::InspectionResult,
         KeptColumn::InspectionIssue,
@@ -1029,6 +1036,9 @@ impl KeptColumn {
         KeptColumn::LinkStatus,
         KeptColumn::FilingStatus,
         KeptColumn::OperatingStatus,
+        KeptColumn::FormIssuer,
+        KeptColumn::FormFillers,
+        KeptColumn::FormCycle,
     ];
 
     /// Exact spellings, in matching form (see [`KeptColumn::of_header`]).
@@ -1104,6 +1114,28 @@ impl KeptColumn {
                 "状态",
                 "当前状态",
                 "operatingstatus",
+            ],
+            KeptColumn::FormIssuer => &[
+                "发文部门",
+                "发文单位",
+                "下发部门",
+                "下发单位",
+                "布置部门",
+                "布置单位",
+                "制表单位",
+                "要求单位",
+                "issuer",
+            ],
+            KeptColumn::FormFillers => &["填报对象", "填报主体", "填报范围", "fillers"],
+            KeptColumn::FormCycle => &[
+                "填报频次",
+                "报送频次",
+                "填报周期",
+                "报送周期",
+                "频次",
+                "周期",
+                "frequency",
+                "cycle",
             ],
         }
     }

@@ -963,6 +963,68 @@ for i, (key, name, owner, level, region, fields, matter, status, mandatory,
 BY_ID[FRM["vet"]]["created"] = D("2024-03-01")
 BY_ID[FRM["vet2"]]["created"] = D("2026-05-12")
 
+# ------------------------------------------------------------------ 一表通 forms
+# Forms of one issuing area that share a core of fields from several departments and
+# cycles, none containing another (so the audit pairs none of them), for `fingertip
+# forms` to consolidate into master forms (一表通). The same 关爱 core in 白鹭县 must
+# make a group of its own, never one with 云栖县's; 雾溪镇 fills one form that 云栖县乡村振兴局
+# issues (发文部门), so it belongs to 云栖县's group. 留守儿童数 and 低保户数 are held by the
+# city's 一表通 platform (P_YBT), so they are filled back, not asked again.
+CARE_CORE = ["留守老人数", "困境儿童数", "关爱走访次数", "结对帮扶人数"]
+FIRE_CORE = ["护林员人数", "防火巡护次数", "火险隐患数", "防火宣传户数"]
+TOWNS_Y = "云栖县各乡镇（街道）"
+TOWNS_Q = "青枫县各乡镇"
+TOWNS_B = "白鹭县各乡镇"
+YBT_FORMS = [
+    # key, name, owner, level, region, fields, cycle, fillers, issuer, master group.
+    # Every member asks the whole core and four fields no other form asks, so no form is
+    # more than half contained in another.
+    ("yq1", "云栖县农村留守老人关爱服务月报", "云栖县民政局", "county", "云栖县",
+     CARE_CORE + ["助餐服务人次", "居家上门服务次数", "养老服务站数", "留守儿童数"], "月报", TOWNS_Y,
+     None, "care-y"),
+    ("yq2", "云栖县困境儿童保障情况季报", "云栖县妇女联合会", "county", "云栖县",
+     CARE_CORE + ["监护缺失儿童数", "心理辅导次数", "儿童之家数", "儿童主任人数"], "季报", TOWNS_Y,
+     None, "care-y"),
+    ("yq3", "云栖县特殊群体健康随访月报", "云栖县卫生健康局", "county", "云栖县",
+     CARE_CORE + ["家庭医生签约数", "慢病随访人次", "上门巡诊次数", "健康档案建档数"], "月报", TOWNS_Y,
+     None, "care-y"),
+    ("yq4", "雾溪镇关爱帮扶工作台账", "云栖县雾溪镇人民政府", "township", "云栖县雾溪镇",
+     CARE_CORE + ["帮扶资金额", "帮扶项目数", "帮扶责任人数", "低保户数"], "月报", None,
+     "云栖县乡村振兴局", "care-y"),
+    ("bq1", "白鹭县留守老人和困境儿童关爱台账", "白鹭县民政局", "county", "白鹭县",
+     CARE_CORE + ["关爱活动场次", "日间照料人数", "探访志愿者数", "爱心餐桌数"], "季报", TOWNS_B,
+     None, "care-b"),
+    ("bq2", "白鹭县关爱服务对象花名册", "白鹭县妇女联合会", "county", "白鹭县",
+     CARE_CORE + ["临时监护人数", "亲情视频次数", "春蕾助学人数", "妇女之家数"], "半年报", TOWNS_B,
+     None, "care-b"),
+    ("qf1", "青枫县森林防火工作周报", "青枫县林业局", "county", "青枫县",
+     FIRE_CORE + ["瞭望塔数", "防火隔离带长度", "扑火队员数", "防火检查站数"], "周报", TOWNS_Q, None,
+     "fire-q"),
+    ("qf2", "青枫县野外用火管控情况表", "青枫县应急管理局", "county", "青枫县",
+     FIRE_CORE + ["野外用火审批数", "违规用火查处数", "祭祀用火劝导数", "计划烧除面积"], "月报", TOWNS_Q,
+     None, "fire-q"),
+    ("qf3", "青枫县林区安全检查情况表", "青枫县自然资源局", "county", "青枫县",
+     FIRE_CORE + ["林区企业数", "林区检查次数", "林区隐患整改数", "林区施工点数"], "季报", TOWNS_Q, None,
+     "fire-q"),
+    # shares two core fields only: stays on its own
+    ("qf4", "青枫县护林员工资发放表", "青枫县林业局", "county", "青枫县",
+     FIRE_CORE[:2] + ["护林员工资总额", "护林员社保缴纳人数"], "月报", TOWNS_Q, None, None),
+]
+YBT_MATTER = {"care-y": "留守老人和困境儿童关爱服务", "care-b": "留守老人和困境儿童关爱服务",
+              "fire-q": "森林防火", None: "护林员工资发放"}
+YBT_MASTER = {}
+for i, (key, name, owner, level, region, fields, cycle, fillers, issuer,
+        master) in enumerate(YBT_FORMS):
+    FRM[key] = add("form", name, owner, level, region, plan=None, data_fields=fields,
+                   channel=["Excel", "Web", "政务钉"][i % 3], matter=YBT_MATTER[master],
+                   matter_status="进行中", mandatory=None,
+                   created=D(f"{2024 + i % 2}-{1 + (i * 5) % 12:02d}-{1 + (i * 3) % 28:02d}"),
+                   last_update=ago(3 + i), cycle=cycle, fillers=fillers, issuer=issuer)
+    if master:
+        YBT_MASTER.setdefault(master, []).append(FRM[key])
+# Existing forms the consolidation groups too: 退役军人 records of one 望澜区 bureau.
+YBT_MASTER["vet-w"] = [FRM["vet"], FRM["vet2"]]
+
 # ------------------------------------------------------------------ documents
 # Each document: path (relative to inventory/), text, the (platform id, rule) pairs it
 # evidences, the ids it names (checked against every platform name and id), negated.
@@ -1774,6 +1836,10 @@ def write_forms(path):
             "created": date_text(r, r["created"]) if k % 4 else r["created"].isoformat(),
             "last_update": r["last_update"].isoformat(),
         }
+        # The 一表通 forms carry the columns real 报表 registers keep for it.
+        for key, column in (("cycle", "填报频次"), ("fillers", "填报对象"), ("issuer", "发文部门")):
+            if r.get(key):
+                obj[column] = r[key]
         lines.append(json.dumps(obj, ensure_ascii=False))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -1781,6 +1847,8 @@ def write_forms(path):
 TOML = '''# 澄岚市（虚构）样例台账的审计设置。
 # as_of 为审计基准日；命令行 --as-of 优先。
 as_of = "2026-11-20"
+# source 为本台账在登记库中的来源名称：每月换新文件夹时仍算同一来源。
+source = "澄岚市政务平台台账"
 
 # 以下阈值均为默认值，去掉注释即可按本地规定调整。
 
@@ -1788,6 +1856,8 @@ as_of = "2026-11-20"
 # similarity = 0.5         # 加权 Jaccard 相似度下限
 # containment = 0.8        # 加权包含度下限（小平台被大平台包含的比例）
 # function_weight = 0.5    # 功能标签相对采集数据项的权重（0..1）
+# containment_effort = 30  # 超过 5000 个平台的大类中查找“小平台被大平台包含”的工作量上限
+#                          # （家族标签总数的倍数，从最轻的平台查起）；inf 为全部精确查找
 
 # [rules]
 # zombie_app_months = 6        # 多少个月无更新、无活跃视为“僵尸”应用
@@ -1799,6 +1869,65 @@ as_of = "2026-11-20"
 # deadline_days_high = 30      # 高严重度问题的整改期限（天）
 # deadline_days_medium = 60
 # deadline_days_low = 90
+
+[burden]
+# 基层负担测算系数。只计算干部的时间：账号按运维人员、工作群按群成员、报表按填报单位、
+# 应用仅在“强制使用”时按被要求使用的干部计；粉丝、群众和注册公众用户一律不计。
+# 每项后注明默认值的来源；“估计”表示本工具的保守假设，请按本地实测调整。
+working_days_per_month = 22.0          # 国务院《全国年节及纪念日放假办法》下全年约250个工作日 ÷ 12 ≈ 21～22
+checkin_minutes = 2.0                # 估计：打开应用或群、定位、回复一次
+reply_message_minutes = 3.0          # 估计：阅读并回复一条限时回复、接龙消息
+off_hours_multiplier = 2.0           # 估计：非工作时间的打扰按双倍计
+chat_export_months = 1.0             # 样例 documents/ 中的聊天导出覆盖约一个月
+trace_upload_minutes = 5.0           # 估计：拍照、录像或上传轨迹一次
+forced_learning_minutes_per_day = 20.0  # 估计：每日强制学习、刷在线时长
+forced_login_minutes = 2.0           # 估计：每日强制登录一次
+assessment_vehicle_minutes = 60.0    # 估计：每月为线上考核、督查留痕整理材料
+task_minutes = 30.0                  # 估计：在群里摊派的一份表格或材料
+promotion_task_minutes = 3.0         # 估计：一次关注、转发、点赞并截图
+form_field_minutes = 5.0             # 估计：收集、核对并录入一个统计数据项
+form_submissions_per_month = 1.0     # 样例报表多为月报；周报、日报请调高
+form_filling_units = 13.0              # 未登记“填报单位数”时：全国约3.9万个乡级区划÷约2,840个县级区划≈13（国家统计局行政区划统计），即一县的乡镇（街道）都要填
+baseline_app_minutes = 20.0          # 估计：强制使用的应用每月登录、通知、更新
+baseline_group_minutes = 30.0        # 估计：每月阅读工作群消息
+account_posts_per_month = 22.0         # 国办发〔2018〕123号要求政务新媒体持续更新；按每个工作日一条估计
+account_post_minutes = 30.0          # 估计：撰写、审核、发布一条信息
+account_staff = 1.0                    # 未登记“运维人数”时：国办发〔2018〕123号要求明确专人负责，按1人计
+
+[forms]
+# 一表通（fingertip forms）：同一发文地区内共享核心指标的报表合并为一张总表。以下为默认值。
+# min_core_fields = 3                 # 共享核心指标至少几项
+# min_core_share = 0.4                # 核心指标至少占每张报表特有指标的比例
+# field_minutes = 0.5                 # 填写一个数据项的分钟数
+# form_overhead_minutes = 15.0        # 每次报送在数据项之外的分钟数（打开、核对、签字、盖章、报送）
+# prefill_check_minutes = 0.1         # 核对一个回填数据项的分钟数
+# default_submissions_per_month = 1.0 # 未写填报频次时每月报送次数
+
+[divisions]
+# 虚构的岚江省澄岚市不在国家统计局区划代码中：在此补充（与 data/divisions/sample_overlay.toml 相同），
+# 报表的发文地区、申报单位的属地据此识别。代码 90… 未被占用；parent 为上级区划代码。
+areas = [
+  { code = "90", name = "岚江省", level = "province" },
+  { code = "9001", name = "澄岚市", level = "city", parent = "90" },
+  { code = "900102", name = "望澜区", level = "county", parent = "9001" },
+  { code = "900121", name = "云栖县", level = "county", parent = "9001" },
+  { code = "900122", name = "青枫县", level = "county", parent = "9001" },
+  { code = "900123", name = "白鹭县", level = "county", parent = "9001" },
+  { code = "900102001", name = "澜湖街道", level = "township", parent = "900102" },
+  { code = "900102002", name = "鹭汀街道", level = "township", parent = "900102" },
+  { code = "900121001", name = "栖云街道", level = "township", parent = "900121" },
+  { code = "900121101", name = "雾溪镇", level = "township", parent = "900121" },
+  { code = "900122101", name = "枫岚镇", level = "township", parent = "900122" },
+  { code = "900122201", name = "岚坪乡", level = "township", parent = "900122" },
+  { code = "900123101", name = "翠鹭镇", level = "township", parent = "900123" },
+  { code = "900123201", name = "栖鹭乡", level = "township", parent = "900123" },
+  { code = "900102001001", name = "澄湖社区", level = "village", parent = "900102001" },
+  { code = "900102002001", name = "汀兰社区", level = "village", parent = "900102002" },
+  { code = "900121101201", name = "雾岭村", level = "village", parent = "900121101" },
+  { code = "900122101201", name = "枫林村", level = "village", parent = "900122101" },
+  { code = "900123101201", name = "桃溪村", level = "village", parent = "900123101" },
+  { code = "900123201201", name = "鹭鸣村", level = "village", parent = "900123201" },
+]
 
 # 以下为地方规则示例，当前版本尚未提供对应配置项，仅作说明：
 # 工作时间 08:30–18:00（周一至周五），一个单位原则上只建一个工作群。
@@ -1819,8 +1948,9 @@ README = '''# 澄岚市样例台账（虚构）
 | `政务新媒体账号.csv` | 政务新媒体账号，UTF-8（带 BOM） |
 | `报表填报任务.jsonl` | 报表与填报任务，每行一个 JSON 对象（英文键名） |
 | `documents/` | 通知、考核办法、检查通报和工作群聊天记录导出；`documents/<编号>/` 下为该群的聊天记录 |
-| `fingertip.toml` | 审计基准日 `as_of = "2026-11-20"` 及可调阈值示例 |
-| `expected.json` | 人工审核口径的标准答案：每条记录的处置建议、合并目标和命中规则，以及只含禁止性表述、不应触发任何规则的文件 |
+| `fingertip.toml` | 审计基准日 `as_of = "2026-11-20"`、可调阈值示例，以及 `[divisions]`：虚构区划的代码和上下级 |
+| `expected.json` | 人工审核口径的标准答案：每条记录的处置建议、合并目标和命中规则，只含禁止性表述、不应触发任何规则的文件，以及 `forms`：一表通的拟设总表、各数据项的来源和整合前后的报表数、数据项数 |
+| `proposals/` | `fingertip check` 的申报示例（可以新建、建议整合、不予新建各一份），手工编写，不由生成脚本改动 |
 
 ## 说明
 
@@ -1830,6 +1960,9 @@ README = '''# 澄岚市样例台账（虚构）
   仅共享“登录、姓名、手机号”等通用标签而不应合并的应用、僵尸应用与账号、乡镇（村）自建应用、
   一个单位同一平台多个账号、专项任务结束未解散的工作群、同一事项多平台重复建群、重复填报的报表，
   以及通过字段和文件文本体现的强制打卡、下载率排名、截图留痕等问题。
+- 一表通：云栖县民政、妇联、卫健和雾溪镇（由云栖县乡村振兴局下发）的四张关爱类报表共享同一组核心指标，
+  青枫县林业、应急、自然资源的三张森林防火报表亦然，互不包含，由 `fingertip forms` 各合并为一张总表；
+  白鹭县两张报表与云栖县共享同一核心，但发文地区不同，单独成组；青枫县护林员工资表只共享两项，保持单列。
 - 数据由 `tools/gen_inventory.py` 生成（`python3 tools/gen_inventory.py`），请勿手工修改。
 '''
 
@@ -1842,6 +1975,8 @@ def main():
         for p in OUT.iterdir():
             if p.name in ("sources.toml", "sources.example.toml"):
                 continue  # owned by the crawler, never touched here
+            if p.name == "proposals":
+                continue  # example proposals for `fingertip check`, written by hand
             if p.is_dir():
                 shutil.rmtree(p)
             else:
@@ -1860,6 +1995,7 @@ def main():
         "as_of": AS_OF.isoformat(),
         "items": sorted(items, key=lambda i: i["id"]),
         "negated_documents": sorted(d["path"] for d in DOCS if d["negated"]),
+        "forms": forms_expected(),
     }
     (OUT / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n",
                                        encoding="utf-8")
@@ -1883,6 +2019,164 @@ def main():
     print("flags:  ", dict(sorted(flags.items())))
     pairs = sorted({w.split(" weak")[0].split(" containment")[0] for w in WARNINGS})
     print("found only after synonym normalisation:", "; ".join(pairs))
+
+
+# ------------------------------------------------------------------ 一表通 expectations
+# An independent re-implementation of the consolidation rules of recommend/forms.rs
+# (docs in that file): distinctive fields, groups inside one issuing area grown greedily
+# while the shared core keeps ≥ 3 fields and ≥ 0.4 of every member's distinctive fields,
+# sources that cover the area, the minutes formula. The planted groups (YBT_MASTER) must
+# be exactly what it finds.
+FORM_SUBMISSION = {"填报人", "填报日期", "审核人", "签名"}
+FORM_CYCLES = [("半年报", 1 / 6), ("半月报", 2.0), ("每半年", 1 / 6), ("日报", 22.0), ("每日", 22.0),
+               ("每天", 22.0), ("周报", 52 / 12), ("每周", 52 / 12), ("旬报", 3.0), ("月报", 1.0),
+               ("每月", 1.0), ("按月", 1.0), ("季报", 1 / 3), ("每季", 1 / 3), ("年报", 1 / 12),
+               ("每年", 1 / 12)]
+FIELD_MINUTES, OVERHEAD_MINUTES, PREFILL_MINUTES = 0.5, 15.0, 0.1
+LEVEL_RANK = {"province": 1, "city": 2, "county": 3, "township": 4, "village": 5}
+
+
+def field_vocabulary():
+    """Canonical data fields and the ubiquitous ones, from the shared taxonomy."""
+    import tomllib
+    data = tomllib.loads((ROOT / "data" / "taxonomy.toml").read_text(encoding="utf-8"))
+    canon, ubiquitous = {}, set()
+    for e in data["data_field"]:
+        canon.setdefault(e["tag"], e["tag"])
+        for syn in e.get("synonyms", []):
+            canon.setdefault(syn, e["tag"])
+        if "ubiquitous" in e.get("traits", []):
+            ubiquitous.add(e["tag"])
+    return canon, ubiquitous
+
+
+def place_path(text):
+    """The sample city's places a unit or region name runs through, from the province
+    down, as a tuple (empty when none is named)."""
+    import tomllib
+    areas = tomllib.loads((ROOT / "data" / "divisions" / "sample_overlay.toml")
+                          .read_text(encoding="utf-8"))["areas"]
+    by_code = {a["code"]: a for a in areas}
+    deepest = None
+    for a in areas:
+        if a["name"] in text and (deepest is None or len(a["code"]) > len(deepest["code"])):
+            deepest = a
+    path = []
+    while deepest:
+        path.append(deepest["code"])
+        deepest = by_code.get(deepest.get("parent"))
+    return tuple(reversed(path))
+
+
+def forms_expected():
+    canon, ubiquitous = field_vocabulary()
+    forms = sorted((r for r in RECORDS if r["kind"] == "form"), key=lambda r: r["id"])
+    fields = {r["id"]: {canon.get(f, f) for f in r["data_fields"]} for r in forms}
+    distinct = {i: {f for f in fs if f not in ubiquitous} for i, fs in fields.items()}
+    area = {r["id"]: place_path(r.get("issuer") or r["owner"]) or place_path(r["region"])
+            for r in forms}
+    holders = [(r, place_path(r["owner"]) or place_path(r["region"]),
+                {canon.get(f, f) for f in r["data_fields"]})
+               for r in sorted(RECORDS, key=lambda r: r["id"])
+               if r["kind"] != "form" and r["data_fields"]]
+
+    def covers(outer, inner):
+        return bool(outer) and bool(inner) and inner[:len(outer)] == outer
+
+    def holder(field, where):
+        # The highest level, then a unified platform, then the smallest id.
+        found = [(LEVEL_RANK[r["level"]], not is_unified(r), r["id"]) for r, at, fs in holders
+                 if field in fs and covers(at, where)]
+        return min(found)[-1] if found else None
+
+    def holds(core, members):
+        return len(core) >= 3 and all(len(core) >= 0.4 * len(distinct[m]) for m in members)
+
+    groups = []
+    for where in sorted({a for a in area.values() if a}):
+        current = [([i], set(distinct[i])) for i in sorted(i for i in area if area[i] == where)]
+        while True:
+            best = None
+            for a in range(len(current)):
+                for b in range(a + 1, len(current)):
+                    core = current[a][1] & current[b][1]
+                    members = sorted(current[a][0] + current[b][0])
+                    if not holds(core, members):
+                        continue
+                    rank = (len(core), len(members), [-ord(c) for c in "".join(members)])
+                    if best is None or rank > best[0]:
+                        best = (rank, a, b, members, core)
+            if best is None:
+                break
+            _, a, b, members, core = best
+            current[a] = (members, core)
+            del current[b]
+        groups += [(where, m) for m, _ in current if len(m) >= 2]
+    groups.sort(key=lambda g: (g[0][-1], g[1][0]))
+    planted = sorted(sorted(ids) for ids in YBT_MASTER.values())
+    assert sorted(m for _, m in groups) == planted, (groups, planted)
+
+    grouped = {i for _, m in groups for i in m}
+    by_id = {r["id"]: r for r in forms}
+
+    def subs(r):
+        for text in (r.get("cycle") or "", r["name"]):
+            for word, n in FORM_CYCLES:
+                if word in text:
+                    return n
+        return 1.0
+
+    def fillers(r):
+        out = set()
+        if r.get("issuer"):
+            out.add(r["owner"])
+        for part in re.split(r"[、，,；;/]", r.get("fillers") or ""):
+            if part.strip():
+                out.add(part.strip())
+        return out
+
+    out_groups, prefillable, saved_total = [], 0, 0.0
+    for n, (where, members) in enumerate(groups, 1):
+        asked = {}
+        for m in members:
+            for f in fields[m]:
+                asked[f] = max(asked.get(f, 0.0), subs(by_id[m]))
+        sources = {}
+        for f in sorted(asked):
+            src = None if f in FORM_SUBMISSION else holder(f, where)
+            if src is None and f not in FORM_SUBMISSION and f not in ubiquitous:
+                src = next((i for i in fields if i not in grouped and f in fields[i]
+                            and covers(area[i], where)), None)
+            sources[f] = src
+        prefillable += sum(1 for v in sources.values() if v)
+        master_subs = max(subs(by_id[m]) for m in members)
+        before = sum(subs(by_id[m]) * (len(fields[m]) * FIELD_MINUTES + OVERHEAD_MINUTES)
+                     for m in members)
+        after = sum(s * (PREFILL_MINUTES if sources[f] else FIELD_MINUTES)
+                    for f, s in asked.items()) + master_subs * OVERHEAD_MINUTES
+        units = set().union(*(fillers(by_id[m]) for m in members))
+        saved = max(before - after, 0.0) * max(len(units), 1)
+        saved_total += saved
+        out_groups.append({"id": f"MF-{n:03d}", "forms": members,
+                           "fields": dict(sorted(sources.items())),
+                           "saved_minutes_per_month": round(saved, 1)})
+    for i in fields:
+        if i not in grouped:
+            prefillable += sum(1 for f in fields[i]
+                               if f not in FORM_SUBMISSION and holder(f, area[i]))
+    n_fields_after = (sum(len(g["fields"]) for g in out_groups)
+                      + sum(len(fields[i]) for i in fields if i not in grouped))
+    return {
+        "summary": {
+            "forms_before": len(forms),
+            "forms_after": len(forms) - len(grouped) + len(groups),
+            "fields_before": sum(len(v) for v in fields.values()),
+            "fields_after": n_fields_after,
+            "prefillable": prefillable,
+            "saved_minutes_per_month": round(saved_total, 1),
+        },
+        "groups": out_groups,
+    }
 
 
 def verify_outputs():

@@ -12,9 +12,11 @@ use fingertip::registry;
 use crate::cli::{Args, Command, LangArg};
 
 mod audit;
+mod check;
 mod crawl;
 mod decide;
 mod diff;
+mod forms;
 mod history;
 mod ingest;
 mod progress_bar;
@@ -29,6 +31,8 @@ pub enum Status {
     Ok,
     /// A finding at or above `--fail-on` (exit 1).
     FindingsAtThreshold,
+    /// `check` answered merge or reject (exit 1).
+    NotToBuild,
 }
 
 impl Status {
@@ -36,7 +40,7 @@ impl Status {
     pub fn code(self) -> u8 {
         match self {
             Status::Ok => 0,
-            Status::FindingsAtThreshold => 1,
+            Status::FindingsAtThreshold | Status::NotToBuild => 1,
         }
     }
 }
@@ -57,6 +61,8 @@ pub fn run(args: Args) -> Result<Status> {
         Command::History(a) => history::run(&a),
         Command::Diff(a) => diff::run(&a),
         Command::Refresh(a) => refresh::run(&a, lang),
+        Command::Forms(a) => forms::run(&a, lang),
+        Command::Check(a) => check::run(&a, lang),
     }
 }
 

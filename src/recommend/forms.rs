@@ -48,7 +48,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
-use crate::model::{Kind, Platform, Record};
+use crate::model::{kept_value, KeptColumn, Kind, Platform, Record};
 use crate::normalize::{normalize_text, TagKind, Taxonomy, Trait};
 use crate::org::{Area, Gazetteer, OwnerUnit};
 
@@ -160,6 +160,15 @@ pub struct MasterForm {
 }
 
 impl MasterForm {
+    /// The replaced forms as `名称（编号）`, in the order of `forms`.
+    pub fn replaced(&self) -> Vec<String> {
+        self.forms
+            .iter()
+            .zip(&self.form_names)
+            .map(|(id, name)| format!("{name}（{id}）"))
+            .collect()
+    }
+
     /// Fields that can be filled back from a source.
     pub fn prefillable(&self) -> usize {
         self.fields.iter().filter(|f| f.source.is_some()).count()
@@ -194,35 +203,12 @@ pub struct FormsPlan {
     pub summary: Reduction,
 }
 
-/// Headers of extra columns naming the issuing unit of a form (the owner column then
-/// holds the filling unit).
-const ISSUER_COLUMNS: [&str; 9] = [
-    "发文部门",
-    "发文单位",
-    "下发部门",
-    "下发单位",
-    "布置部门",
-    "布置单位",
-    "制表单位",
-    "要求单位",
-    "issuer",
-];
 /// Canonical fields about the submission itself (who filled it, when, who checked it):
 /// asked anew each time, never filled back from a source.
 const SUBMISSION_FIELDS: [&str; 4] = ["填报人", "填报日期", "审核人", "签名"];
-/// Headers of extra columns naming who fills a form.
-const FILLER_COLUMNS: [&str; 5] = ["填报对象", "填报主体", "面向对象", "audience", "填报范围"];
-/// Headers of extra columns giving a form's cycle.
-const CYCLE_COLUMNS: [&str; 8] = [
-    "填报频次",
-    "报送频次",
-    "填报周期",
-    "报送周期",
-    "频次",
-    "周期",
-    "frequency",
-    "cycle",
-];
+/// Headers of extra columns that also say who fills a form (a table's audience column,
+/// which the importer keeps as it is).
+const AUDIENCE_COLUMNS: [&str; 2] = ["面向对象", "audience"];
 
 /// Submissions per month of a cycle word, longest words first.
 const CYCLES: [(&str, f64); 16] = [
@@ -260,21 +246,21 @@ pub fn submissions_per_month(text: &str) -> Option<f64> {
         })
 }
 
-fn extra<'p>(platform: &'p Platform, columns: &[&str]) -> Option<&'p str> {
-    platform.extra.iter().find_map(|(key, value)| {
-        let key = normalize_text(key);
-        let value = value.trim();
-        (!value.is_empty() && columns.iter().any(|c| key.eq_ignore_ascii_case(c))).then_some(value)
-    })
+/// A form's non-empty value of a kept column (发文部门, 填报对象, 填报频次: the importer keeps
+/// them under the header as written, and `KeptColumn` knows their spellings).
+fn kept(platform: &Platform, column: KeptColumn) -> Option<&str> {
+    kept_value(&platform.extra, column)
+        .map(|(_, value)| value.trim())
+        .filter(|value| !value.is_empty())
 }
 
 /// The issuing unit of a form: the 发文部门 column when present, else the owner.
 pub fn issuer_of(platform: &Platform) -> Option<&str> {
-    extra(platform, &ISSUER_COLUMNS).or(platform.owner.as_deref())
+    kept(platform, KeptColumn::FormIssuer).or(platform.owner.as_deref())
 }
 
 /// The units that fill a form: the owner when a 发文部门 column names the issuer, and a
-/// 填报对象/面向对象 column, split on `、，,；;`.
+/// 填报对象 (or 面向对象) column, split on `、，,；;/`.
 pub fn fillers_of(platform: &Platform) -> Vec<String> {
     let mut out = Vec::new();
     let mut push = |text: &str| {
@@ -285,12 +271,20 @@ pub fn fillers_of(platform: &Platform) -> Vec<String> {
             }
         }
     };
-    if extra(platform, &ISSUER_COLUMNS).is_some() {
+    if kept(platform, KeptColumn::FormIssuer).is_some() {
         if let Some(owner) = &platform.owner {
             push(owner);
         }
     }
-    if let Some(text) = extra(platform, &FILLER_COLUMNS) {
+    let audience = || {
+        platform.extra.iter().find_map(|(key, value)| {
+            let key = normalize_text(key);
+            (AUDIENCE_COLUMNS.iter().any(|c| key.eq_ignore_ascii_case(c))
+                && !value.trim().is_empty())
+            .then_some(value.as_str())
+        })
+    };
+    if let Some(text) = kept(platform, KeptColumn::FormFillers).or_else(audience) {
         push(text);
     }
     out
@@ -489,7 +483,7 @@ pub fn consolidate(
                 .filter(|f| !is_ubiquitous(taxonomy, f))
                 .cloned()
                 .collect();
-            let submissions = extra(p, &CYCLE_COLUMNS)
+            let submissions = kept(p, KeptColumn::FormCycle)
                 .and_then(submissions_per_month)
                 .or_else(|| submissions_per_month(&p.name))
                 .unwrap_or(default_subs);
@@ -876,6 +870,8 @@ fn master_name(area: Area<'_>, names: &[&str], fields: &[MasterField]) -> String
     let topic = if run.chars().count() >= 2 {
         run
     } else {
+        // The subject of an unknown field is the task (关联事项) of a form asking it, which
+        // may name the area and end in 填报 itself.
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for f in fields {
             *counts.entry(f.subject.as_str()).or_default() += 1;
@@ -883,7 +879,10 @@ fn master_name(area: Area<'_>, names: &[&str], fields: &[MasterField]) -> String
         counts
             .into_iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-            .map(|(s, _)| s.to_owned())
+            .map(|(s, _)| {
+                let s = s.replace(area_name, "");
+                s.strip_suffix("填报").unwrap_or(&s).to_owned()
+            })
             .unwrap_or_default()
     };
     format!("{area_name}{topic}一表通")
@@ -891,3 +890,34 @@ fn master_name(area: Area<'_>, names: &[&str], fields: &[MasterField]) -> String
 
 #[cfg(test)]
 mod tests;
+
+/// What the tests of the plan and of its writers share: a form of 兴国县民政局 and the
+/// plan with the built-in taxonomy, gazetteer and default settings.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// A form of 兴国县民政局 (江西省赣州市兴国县) asking `fields`.
+    pub(crate) fn form(id: &str, name: &str, fields: &[&str]) -> Platform {
+        Platform {
+            id: id.into(),
+            name: name.into(),
+            kind: Kind::Form,
+            owner: Some("兴国县民政局".into()),
+            region: Some("兴国县".into()),
+            data_fields: fields.iter().map(|f| (*f).to_owned()).collect(),
+            ..Platform::default()
+        }
+    }
+
+    /// The plan of `platforms` with the built-in data and default settings.
+    pub(crate) fn plan_of(platforms: &[Platform]) -> FormsPlan {
+        consolidate(
+            platforms,
+            &[],
+            &Taxonomy::builtin(),
+            Gazetteer::builtin(),
+            &FormsSettings::default(),
+        )
+    }
+}

@@ -479,7 +479,7 @@ fn build_recommendation(
         let ground = if decision
             .rules
             .iter()
-            .any(|r| remedy_of(r) == Remedy::MergeIntoPrimaryAccount)
+            .any(|r| remedy_of(r) == Remedy::MergeIntoNamedTarget)
         {
             reasons::MergeGround::PrimaryAccount
         } else {

@@ -386,6 +386,7 @@ mod tests {
             recommendations: &recommendations,
             problems: &[],
             follow_ups: &[],
+            forms: None,
         };
         let options = ReportOptions::default();
         let prep = Prepared::new(&view, &options);

@@ -16,12 +16,16 @@
 use std::io::Write;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 
 use super::json::round3;
 use crate::error::{Error, Result};
-use crate::recommend::check::CheckOutcome;
-use crate::recommend::forms::{FormsPlan, FormsSettings};
+use crate::model::Lang;
+use crate::recommend::check::{CheckOutcome, Verdict};
+use crate::recommend::forms::{
+    CrosswalkField, FormsPlan, FormsSettings, MasterField, MasterForm, Reduction,
+};
 use crate::sources::proposal::Proposal;
 
 fn round1(x: f64) -> f64 {
@@ -32,180 +36,138 @@ fn round1(x: f64) -> f64 {
     }
 }
 
-/// The `summary` object of forms.json.
-#[derive(Debug, Serialize)]
-pub struct FormsSummaryRow {
-    /// Forms before.
-    pub forms_before: usize,
-    /// Forms after.
-    pub forms_after: usize,
-    /// Fields asked before, summed over forms.
-    pub fields_before: usize,
-    /// Fields asked after.
-    pub fields_after: usize,
-    /// Fields after that can be filled back from a source.
-    pub prefillable: usize,
-    /// Minutes saved per month.
-    pub saved_minutes_per_month: f64,
-}
-
-/// The `method` object: the coefficients the minutes were computed with.
-#[derive(Debug, Serialize)]
-pub struct FormsMethodRow {
-    /// The formula in words.
-    pub formula: &'static str,
-    /// Fewest fields of a shared core.
-    pub min_core_fields: usize,
-    /// Smallest share of a member's distinctive fields the core covers.
-    pub min_core_share: f64,
-    /// Minutes per field.
-    pub field_minutes: f64,
-    /// Minutes per submission beyond fields.
-    pub form_overhead_minutes: f64,
-    /// Minutes to check a prefilled field.
-    pub prefill_check_minutes: f64,
-    /// Submissions per month when the cycle is unknown.
-    pub default_submissions_per_month: f64,
-}
-
-/// One field of a master form.
-#[derive(Debug, Serialize)]
-pub struct MasterFieldRow {
-    /// Canonical field.
-    pub field: String,
-    /// Subject heading.
-    pub subject: String,
-    /// Replaced forms that ask it.
-    pub forms: Vec<String>,
-    /// Source platform id, or null.
-    pub source: Option<String>,
-    /// Source platform name, or null.
-    pub source_name: Option<String>,
-}
-
-/// One proposed master form.
-#[derive(Debug, Serialize)]
-pub struct GroupRow {
-    /// Id (MF-001 …).
-    pub id: String,
-    /// Proposed name.
-    pub name: String,
-    /// Issuing area.
-    pub area: String,
-    /// Replaced form ids.
-    pub forms: Vec<String>,
-    /// Replaced form names.
-    pub form_names: Vec<String>,
-    /// The shared core.
-    pub core: Vec<String>,
-    /// Issuing units.
-    pub issuers: Vec<String>,
-    /// Filling units.
-    pub fillers: Vec<String>,
-    /// Submissions per month of the master form.
-    pub submissions_per_month: f64,
-    /// Minutes saved per filling unit and cycle.
-    pub saved_minutes_per_cycle: f64,
-    /// Minutes saved per month over the filling units.
-    pub saved_minutes_per_month: f64,
-    /// Fields, by subject then field.
-    pub fields: Vec<MasterFieldRow>,
-}
-
-/// One crosswalk entry.
-#[derive(Debug, Serialize)]
-pub struct CrosswalkRow {
-    /// Canonical field.
-    pub field: String,
-    /// Subject.
-    pub subject: String,
-    /// Known to the taxonomy.
-    pub known: bool,
-    /// Spellings seen.
-    pub spellings: Vec<String>,
-    /// Forms collecting it.
-    pub forms: Vec<String>,
-    /// Platforms holding it.
-    pub holders: Vec<String>,
-}
-
-/// The whole forms.json document.
-#[derive(Debug, Serialize)]
-pub struct FormsDoc {
-    /// Reduction figures.
-    pub summary: FormsSummaryRow,
-    /// Coefficients.
-    pub method: FormsMethodRow,
-    /// Master forms.
-    pub groups: Vec<GroupRow>,
-    /// The crosswalk.
-    pub crosswalk: Vec<CrosswalkRow>,
-}
-
 /// The formula of the minutes, as stated in `recommend::forms`.
 pub const FORMS_FORMULA: &str = "before = Σ_f s(f)·(|fields(f)|·field_minutes + form_overhead_minutes); after = Σ_asked s(x)·field_minutes + Σ_prefillable s(x)·prefill_check_minutes + max s(f)·form_overhead_minutes; saved per month = (before − after) × filling units (≥1); per cycle = (before − after) / max s(f)";
 
+/// The forms.json document. It serialises straight from the plan, spelling each key once
+/// here (the plan's types in `recommend::forms` stay free of serde), so the document and
+/// the plan cannot drift apart field by field.
+#[derive(Debug, Clone, Copy)]
+pub struct FormsDoc<'a> {
+    plan: &'a FormsPlan,
+    settings: &'a FormsSettings,
+}
+
 /// Builds the forms.json document.
-pub fn forms_doc(plan: &FormsPlan, settings: &FormsSettings) -> FormsDoc {
-    let s = &plan.summary;
-    FormsDoc {
-        summary: FormsSummaryRow {
-            forms_before: s.forms_before,
-            forms_after: s.forms_after,
-            fields_before: s.fields_before,
-            fields_after: s.fields_after,
-            prefillable: s.prefillable,
-            saved_minutes_per_month: round1(s.saved_minutes_per_month),
-        },
-        method: FormsMethodRow {
-            formula: FORMS_FORMULA,
-            min_core_fields: settings.min_core_fields,
-            min_core_share: settings.min_core_share,
-            field_minutes: settings.field_minutes,
-            form_overhead_minutes: settings.form_overhead_minutes,
-            prefill_check_minutes: settings.prefill_check_minutes,
-            default_submissions_per_month: settings.default_submissions_per_month,
-        },
-        groups: plan
-            .groups
-            .iter()
-            .map(|g| GroupRow {
-                id: g.id.clone(),
-                name: g.name.clone(),
-                area: g.area.clone(),
-                forms: g.forms.clone(),
-                form_names: g.form_names.clone(),
-                core: g.core.clone(),
-                issuers: g.issuers.clone(),
-                fillers: g.fillers.clone(),
-                submissions_per_month: round3(g.submissions_per_month),
-                saved_minutes_per_cycle: round1(g.saved_minutes_per_cycle),
-                saved_minutes_per_month: round1(g.saved_minutes_per_month),
-                fields: g
-                    .fields
-                    .iter()
-                    .map(|f| MasterFieldRow {
-                        field: f.field.clone(),
-                        subject: f.subject.clone(),
-                        forms: f.forms.clone(),
-                        source: f.source.as_ref().map(|s| s.id.clone()),
-                        source_name: f.source.as_ref().map(|s| s.name.clone()),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        crosswalk: plan
-            .crosswalk
-            .iter()
-            .map(|c| CrosswalkRow {
-                field: c.field.clone(),
-                subject: c.subject.clone(),
-                known: c.known,
-                spellings: c.spellings.clone(),
-                forms: c.forms.clone(),
-                holders: c.holders.clone(),
-            })
-            .collect(),
+pub fn forms_doc<'a>(plan: &'a FormsPlan, settings: &'a FormsSettings) -> FormsDoc<'a> {
+    FormsDoc { plan, settings }
+}
+
+/// Serialises a JSON object with its keys in the order written.
+macro_rules! object {
+    ($serializer:expr, $name:literal, { $($key:literal : $value:expr),* $(,)? }) => {{
+        let mut object = $serializer.serialize_struct($name, [$($key),*].len())?;
+        $( object.serialize_field($key, &$value)?; )*
+        object.end()
+    }};
+}
+
+/// A value of the plan as it appears in forms.json.
+struct Json<'a, T>(&'a T);
+
+/// A slice of the plan as a JSON array.
+struct Rows<'a, T>(&'a [T]);
+
+impl<'a, T> Serialize for Rows<'a, T>
+where
+    Json<'a, T>: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(Json))
+    }
+}
+
+impl Serialize for FormsDoc<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (s, m) = (&self.plan.summary, self.settings);
+        let summary = Json(s);
+        let method = Json(m);
+        object!(serializer, "forms", {
+            "summary": summary,
+            "method": method,
+            "groups": Rows(&self.plan.groups),
+            "crosswalk": Rows(&self.plan.crosswalk),
+        })
+    }
+}
+
+impl Serialize for Json<'_, Reduction> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let s = self.0;
+        object!(serializer, "summary", {
+            "forms_before": s.forms_before,
+            "forms_after": s.forms_after,
+            "fields_before": s.fields_before,
+            "fields_after": s.fields_after,
+            "prefillable": s.prefillable,
+            "saved_minutes_per_month": round1(s.saved_minutes_per_month),
+        })
+    }
+}
+
+impl Serialize for Json<'_, FormsSettings> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let m = self.0;
+        object!(serializer, "method", {
+            "formula": FORMS_FORMULA,
+            "min_core_fields": m.min_core_fields,
+            "min_core_share": m.min_core_share,
+            "field_minutes": m.field_minutes,
+            "form_overhead_minutes": m.form_overhead_minutes,
+            "prefill_check_minutes": m.prefill_check_minutes,
+            "default_submissions_per_month": m.default_submissions_per_month,
+        })
+    }
+}
+
+/// One proposed master form.
+impl Serialize for Json<'_, MasterForm> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let g = self.0;
+        object!(serializer, "group", {
+            "id": g.id,
+            "name": g.name,
+            "area": g.area,
+            "forms": g.forms,
+            "form_names": g.form_names,
+            "core": g.core,
+            "issuers": g.issuers,
+            "fillers": g.fillers,
+            "submissions_per_month": round3(g.submissions_per_month),
+            "saved_minutes_per_cycle": round1(g.saved_minutes_per_cycle),
+            "saved_minutes_per_month": round1(g.saved_minutes_per_month),
+            "fields": Rows(&g.fields),
+        })
+    }
+}
+
+/// One field of a master form: `source` is the id of the platform or kept form it can
+/// be filled back from, or null.
+impl Serialize for Json<'_, MasterField> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let f = self.0;
+        object!(serializer, "field", {
+            "field": f.field,
+            "subject": f.subject,
+            "forms": f.forms,
+            "source": f.source.as_ref().map(|s| &s.id),
+            "source_name": f.source.as_ref().map(|s| &s.name),
+        })
+    }
+}
+
+/// One crosswalk entry.
+impl Serialize for Json<'_, CrosswalkField> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let c = self.0;
+        object!(serializer, "crosswalk", {
+            "field": c.field,
+            "subject": c.subject,
+            "known": c.known,
+            "spellings": c.spellings,
+            "forms": c.forms,
+            "holders": c.holders,
+        })
     }
 }
 
@@ -341,21 +303,46 @@ pub fn write_check_json(
     serde_json::to_writer_pretty(out, &check_doc(proposal, outcome))
 }
 
-/// The check answer as text for the console, in Chinese.
-pub fn check_text(proposal: &Proposal, outcome: &CheckOutcome) -> String {
-    let mut out = format!("申报：{}（{}）\n", proposal.name, proposal.kind.label_zh());
-    match (&outcome.into, &outcome.into_name) {
-        (Some(id), Some(name)) => out.push_str(&format!(
-            "结论：{}至“{name}”（{id}）\n",
-            outcome.verdict.label_zh()
-        )),
-        _ => out.push_str(&format!("结论：{}\n", outcome.verdict.label_zh())),
+/// The check answer as text for the console: Chinese, or with English labels (the
+/// reasons are the check's own Chinese sentences, which cite the clauses).
+pub fn check_text(proposal: &Proposal, outcome: &CheckOutcome, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = if zh {
+        format!("申报：{}（{}）\n", proposal.name, proposal.kind.label_zh())
+    } else {
+        format!("Proposal: {} ({})\n", proposal.name, proposal.kind.code())
+    };
+    let verdict = if zh {
+        outcome.verdict.label_zh()
+    } else {
+        match outcome.verdict {
+            Verdict::Build => "build",
+            Verdict::Merge => "merge",
+            Verdict::Reject => "reject (do not build)",
+        }
+    };
+    match (&outcome.into, &outcome.into_name, zh) {
+        (Some(id), Some(name), true) => {
+            out.push_str(&format!("结论：{verdict}至“{name}”（{id}）\n"))
+        }
+        (Some(id), Some(name), false) => {
+            out.push_str(&format!("Verdict: {verdict} into “{name}” ({id})\n"))
+        }
+        (_, _, true) => out.push_str(&format!("结论：{verdict}\n")),
+        (_, _, false) => out.push_str(&format!("Verdict: {verdict}\n")),
+    }
+    if !zh && !outcome.reasons.is_empty() {
+        out.push_str("Reasons (in Chinese, as the filing form needs them):\n");
     }
     for r in &outcome.reasons {
         out.push_str(&format!("- {r}\n"));
     }
     if !outcome.same_unit.is_empty() {
-        out.push_str("本单位同类政务应用程序情况：\n");
+        out.push_str(if zh {
+            "本单位同类政务应用程序情况：\n"
+        } else {
+            "The unit's existing apps of the same kind (本单位同类政务应用程序情况):\n"
+        });
         for (i, line) in outcome.same_unit.iter().enumerate() {
             out.push_str(&format!("{}. {line}\n", i + 1));
         }
@@ -371,32 +358,17 @@ mod tests {
     use crate::org::Gazetteer;
     use crate::overlap::OverlapSettings;
     use crate::recommend::check::check;
-    use crate::recommend::forms::consolidate;
+    use crate::recommend::forms::testing::{form, plan_of};
     use crate::sources::proposal::parse_toml;
 
     #[test]
     fn forms_json_has_the_issue_keys() {
-        let form = |id: &str, fields: &[&str]| Platform {
-            id: id.into(),
-            name: format!("{id}表"),
-            kind: Kind::Form,
-            owner: Some("兴国县民政局".into()),
-            region: Some("兴国县".into()),
-            data_fields: fields.iter().map(|f| (*f).to_owned()).collect(),
-            ..Platform::default()
-        };
         let platforms = vec![
-            form("F1", &["甲数", "乙数", "丙数"]),
-            form("F2", &["甲数", "乙数", "丙数", "丁数"]),
+            form("F1", "F1表", &["甲数", "乙数", "丙数"]),
+            form("F2", "F2表", &["甲数", "乙数", "丙数", "丁数"]),
         ];
         let settings = FormsSettings::default();
-        let plan = consolidate(
-            &platforms,
-            &[],
-            &Taxonomy::builtin(),
-            Gazetteer::builtin(),
-            &settings,
-        );
+        let plan = plan_of(&platforms);
         let mut out = Vec::new();
         write_forms_json_to(&plan, &settings, &mut out).expect("json");
         let v: serde_json::Value = serde_json::from_slice(&out).expect("parses");
@@ -460,7 +432,9 @@ mod tests {
         assert!(v["reasons"][0]
             .as_str()
             .is_some_and(|r| r.starts_with("不予新建")));
-        let text = check_text(&proposal, &outcome);
+        let text = check_text(&proposal, &outcome, Lang::Zh);
         assert!(text.contains("结论：不予新建"), "{text}");
+        let text = check_text(&proposal, &outcome, Lang::En);
+        assert!(text.contains("Verdict: reject"), "{text}");
     }
 }

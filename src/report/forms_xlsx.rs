@@ -101,14 +101,8 @@ pub fn forms_workbook(
             ws.set_column_width(col as u16, width)?;
         }
         ws.merge_range(0, 0, 0, 5, &xlsx_cell(&g.name), &title)?;
-        let replaced: Vec<String> = g
-            .forms
-            .iter()
-            .zip(&g.form_names)
-            .map(|(id, name)| format!("{name}（{id}）"))
-            .collect();
         let info = [
-            ("替代报表", replaced.join("、")),
+            ("替代报表", g.replaced().join("、")),
             ("发文单位", g.issuers.join("、")),
             (
                 "填报单位",
@@ -214,20 +208,9 @@ mod tests {
 
     use super::*;
     use crate::model::{Kind, Platform};
-    use crate::normalize::Taxonomy;
-    use crate::org::Gazetteer;
-    use crate::recommend::forms::consolidate;
+    use crate::recommend::forms::testing::{form, plan_of};
 
     fn plan() -> FormsPlan {
-        let form = |id: &str, name: &str, fields: &[&str]| Platform {
-            id: id.into(),
-            name: name.into(),
-            kind: Kind::Form,
-            owner: Some("兴国县民政局".into()),
-            region: Some("兴国县".into()),
-            data_fields: fields.iter().map(|f| (*f).to_owned()).collect(),
-            ..Platform::default()
-        };
         let platforms = vec![
             form(
                 "F1",
@@ -249,13 +232,7 @@ mod tests {
                 ..Platform::default()
             },
         ];
-        consolidate(
-            &platforms,
-            &[],
-            &Taxonomy::builtin(),
-            Gazetteer::builtin(),
-            &FormsSettings::default(),
-        )
+        plan_of(&platforms)
     }
 
     #[test]

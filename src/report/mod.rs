@@ -63,6 +63,8 @@ pub struct AuditView<'a> {
     pub problems: &'a [Problem],
     /// Earlier recommendations and how they stand (empty without a registry).
     pub follow_ups: &'a [FollowUp],
+    /// The 一表通 plan of the forms, when the audit made one (report.html shows it).
+    pub forms: Option<&'a crate::recommend::forms::FormsPlan>,
 }
 
 /// Row caps of the human-readable formats. JSON and CSV are never capped.

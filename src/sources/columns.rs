@@ -80,6 +80,12 @@ pub enum Column {
     FilingStatus,
     /// 账号状态 / 运行状态: 正常, 已关停, 已注销, 停更 ….
     OperatingStatus,
+    /// 发文部门 / 下发单位: the unit that issues a form (`fingertip forms`).
+    FormIssuer,
+    /// 填报对象 / 填报主体: who fills a form.
+    FormFillers,
+    /// 填报频次 / 报送周期: how often a form is filled.
+    FormCycle,
 }
 
 /// How a column's cells are read.
@@ -123,6 +129,9 @@ impl Column {
             K::LinkStatus => Column::LinkStatus,
             K::FilingStatus => Column::FilingStatus,
             K::OperatingStatus => Column::OperatingStatus,
+            K::FormIssuer => Column::FormIssuer,
+            K::FormFillers => Column::FormFillers,
+            K::FormCycle => Column::FormCycle,
         }
     }
 
@@ -139,6 +148,9 @@ impl Column {
             Column::LinkStatus => K::LinkStatus,
             Column::FilingStatus => K::FilingStatus,
             Column::OperatingStatus => K::OperatingStatus,
+            Column::FormIssuer => K::FormIssuer,
+            Column::FormFillers => K::FormFillers,
+            Column::FormCycle => K::FormCycle,
             _ => return None,
         })
     }
@@ -173,7 +185,10 @@ impl Column {
             | Column::Interaction
             | Column::LinkStatus
             | Column::FilingStatus
-            | Column::OperatingStatus => ColumnType::Kept,
+            | Column::OperatingStatus
+            | Column::FormIssuer
+            | Column::FormFillers
+            | Column::FormCycle => ColumnType::Kept,
         }
     }
 
@@ -214,6 +229,9 @@ impl Column {
             Column::LinkStatus => "link_status",
             Column::FilingStatus => "filing_status",
             Column::OperatingStatus => "operating_status",
+            Column::FormIssuer => "form_issuer",
+            Column::FormFillers => "form_fillers",
+            Column::FormCycle => "form_cycle",
         }
     }
 }
@@ -912,6 +930,9 @@ mod tests {
             ("最近原创时间", Column::LastOriginal),
             ("是否报备", Column::FilingStatus),
             ("账号状态", Column::OperatingStatus),
+            ("发文部门", Column::FormIssuer),
+            ("填报对象", Column::FormFillers),
+            ("填报频次", Column::FormCycle),
         ] {
             assert_eq!(col(header), Some(column), "{header}");
         }

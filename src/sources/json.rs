@@ -246,6 +246,10 @@ fn report_unknown(
 ) {
     for record in records {
         for key in record.extra.keys() {
+            // A kept column (主管单位, 发文部门 …) is known: it is kept as written on purpose.
+            if crate::model::KeptColumn::of_header(key).is_some() {
+                continue;
+            }
             if !reported.contains(key) {
                 reported.insert(key.clone());
                 problems.push(

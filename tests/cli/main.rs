@@ -26,7 +26,9 @@ pub fn fixture(rel: &str) -> PathBuf {
 
 mod assign;
 mod audit;
+mod check;
 mod crawl;
+mod forms;
 mod realworld;
 mod registry;
 mod report;

@@ -422,6 +422,7 @@ impl Sample {
             recommendations: &self.recommendations,
             problems: &self.problems,
             follow_ups: &self.follow_ups,
+            forms: None,
         }
     }
 }

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 
+use super::testing::{form as form_named, plan_of};
 use super::*;
 use crate::model::Level;
 
@@ -53,16 +54,6 @@ fn fixture() -> (Vec<Platform>, BTreeMap<String, String>) {
         platforms.push(p);
     }
     (platforms, truth)
-}
-
-fn plan_of(platforms: &[Platform]) -> FormsPlan {
-    consolidate(
-        platforms,
-        &[],
-        &Taxonomy::builtin(),
-        Gazetteer::builtin(),
-        &FormsSettings::default(),
-    )
 }
 
 #[test]
@@ -254,15 +245,7 @@ fn reduction_figures_add_up() {
 #[test]
 fn minutes_follow_the_stated_formula() {
     // Two monthly forms of 4 fields sharing 3; no source, one filler named.
-    let form = |id: &str, fields: &[&str]| Platform {
-        id: id.into(),
-        name: format!("{id}月报"),
-        kind: Kind::Form,
-        owner: Some("兴国县民政局".into()),
-        region: Some("兴国县".into()),
-        data_fields: fields.iter().map(|f| (*f).to_owned()).collect(),
-        ..Platform::default()
-    };
+    let form = |id: &str, fields: &[&str]| form_named(id, &format!("{id}月报"), fields);
     let platforms = vec![
         form("F1", &["甲指标", "乙指标", "丙指标", "丁指标"]),
         form("F2", &["甲指标", "乙指标", "丙指标", "戊指标"]),
@@ -284,15 +267,7 @@ fn minutes_follow_the_stated_formula() {
 #[test]
 fn groups_do_not_chain() {
     // A shares a core with B, B another with C, A nothing with C: one group, not three.
-    let form = |id: &str, fields: &[&str]| Platform {
-        id: id.into(),
-        name: id.into(),
-        kind: Kind::Form,
-        owner: Some("兴国县民政局".into()),
-        region: Some("兴国县".into()),
-        data_fields: fields.iter().map(|f| (*f).to_owned()).collect(),
-        ..Platform::default()
-    };
+    let form = |id: &str, fields: &[&str]| form_named(id, id, fields);
     let platforms = vec![
         form("C", &["乙一", "乙二", "乙三"]),
         form("B", &["甲一", "甲二", "甲三", "乙一", "乙二", "乙三"]),

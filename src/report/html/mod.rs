@@ -11,6 +11,7 @@
 
 mod clusters;
 mod details;
+mod forms;
 mod summary;
 mod tables;
 
@@ -85,6 +86,9 @@ pub(crate) fn write(prep: &Prepared<'_>, mut out: impl Write) -> io::Result<()> 
     if !prep.view.follow_ups.is_empty() {
         toc.push(("follow", t("跟踪问效", "Follow-through")));
     }
+    if page.has_forms() {
+        toc.push(("forms", t("一表通", "Master forms")));
+    }
     for (id, label) in toc {
         write!(out, "<a href=\"#{id}\">{label}</a>")?;
     }
@@ -98,6 +102,7 @@ pub(crate) fn write(prep: &Prepared<'_>, mut out: impl Write) -> io::Result<()> 
     page.coverage(&mut out)?;
     page.problems(&mut out)?;
     page.follow_through(&mut out)?;
+    page.forms(&mut out)?;
 
     writeln!(
         out,
