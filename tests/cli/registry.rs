@@ -858,3 +858,62 @@ fn foreign_or_damaged_database_is_refused_untouched() {
         }
     }
 }
+
+/// Issue 15 item 4: the same CSV with two 编号 blanked, then without the 编号 column at
+/// all, changes nothing in the registry: no platform added, none missing, none for review.
+#[test]
+fn blanked_ids_and_a_dropped_id_column_keep_every_platform() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let folder = dir.path().join("inv");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("fingertip.toml"), "source = \"台账\"\n").unwrap();
+    let rows = [
+        ("A1", "城区社保通", "城区人社局"),
+        ("A2", "城区医保掌上办", "城区医保局"),
+        ("A3", "城区就业服务", "城区人社局"),
+        ("A4", "城区便民地图", "城区自然资源局"),
+    ];
+    let write = |ids: &dyn Fn(usize, &str) -> Option<String>| {
+        let with_id = (0..rows.len()).any(|i| ids(i, rows[i].0).is_some());
+        let mut text = if with_id {
+            "编号,名称,类型,主办单位\n".to_string()
+        } else {
+            "名称,类型,主办单位\n".to_string()
+        };
+        for (i, (id, name, owner)) in rows.iter().enumerate() {
+            if with_id {
+                text.push_str(&format!("{},", ids(i, id).unwrap_or_default()));
+            }
+            text.push_str(&format!("{name},政务APP,{owner}\n"));
+        }
+        std::fs::write(folder.join("apps.csv"), text).unwrap();
+    };
+    write(&|_, id| Some(id.to_string()));
+    assert!(ingest_folder(&folder, &db, "2026-10-01", &[])
+        .status
+        .success());
+    write(&|i, id| (i >= 2).then(|| id.to_string()));
+    let out = ingest_folder(&folder, &db, "2026-11-01", &[]);
+    assert!(out.status.success(), "{out:?}");
+    write(&|_, _| None);
+    let out = ingest_folder(&folder, &db, "2026-12-01", &[]);
+    assert!(out.status.success(), "{out:?}");
+    let store = Store::open(&db).unwrap();
+    let runs = store.runs().unwrap();
+    assert_eq!(runs.len(), 3);
+    for run in &runs[1..] {
+        assert_eq!(
+            (run.added, run.missing, run.ambiguous),
+            (0, 0, 0),
+            "{run:?}"
+        );
+    }
+    let ids: Vec<String> = store
+        .platforms(true)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(ids, ["A1", "A2", "A3", "A4"]);
+}
