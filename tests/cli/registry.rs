@@ -917,3 +917,80 @@ fn blanked_ids_and_a_dropped_id_column_keep_every_platform() {
         .collect();
     assert_eq!(ids, ["A1", "A2", "A3", "A4"]);
 }
+
+/// Issue 15 item 6 on the sample city and a real SQLite file: a month later every
+/// recommendation whose action is unchanged keeps its first deadline, and four months
+/// later the overdue ones carry days overdue and an escalation level in `diff.json`.
+#[test]
+fn deadlines_hold_across_audits_and_overdue_items_escalate() {
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = super::repo_root().join("inventory");
+    let db = dir.path().join("r.db");
+    let run = |command: &str, as_of: &str, out_dir: &str| -> serde_json::Value {
+        fingertip()
+            .arg(command)
+            .arg(&inventory)
+            .args(["--as-of", as_of, "--out"])
+            .arg(dir.path().join(out_dir))
+            .arg("--db")
+            .arg(&db)
+            .assert()
+            .success();
+        let text =
+            std::fs::read_to_string(dir.path().join(out_dir).join("recommendations.json")).unwrap();
+        serde_json::from_str(&text).unwrap()
+    };
+    let deadlines =
+        |v: &serde_json::Value| -> std::collections::BTreeMap<String, (String, String)> {
+            v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|i| i["action"] != "keep")
+                .map(|i| {
+                    (
+                        i["id"].as_str().unwrap().to_string(),
+                        (
+                            i["action"].as_str().unwrap().to_string(),
+                            i["deadline"].as_str().unwrap_or("").to_string(),
+                        ),
+                    )
+                })
+                .collect()
+        };
+    let first = deadlines(&run("audit", "2026-11-20", "m1"));
+    let second = deadlines(&run("refresh", "2026-12-20", "m2"));
+    let mut held = 0;
+    for (id, (action, deadline)) in &second {
+        if let Some((a, d)) = first.get(id) {
+            if a == action {
+                assert_eq!(d, deadline, "{id}");
+                held += 1;
+            }
+        }
+    }
+    assert!(held > 50, "{held}");
+    run("refresh", "2027-03-20", "m3");
+    let diff: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("m3/diff.json")).unwrap())
+            .unwrap();
+    let overdue: Vec<&serde_json::Value> = diff["follow_ups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "overdue")
+        .collect();
+    assert!(!overdue.is_empty(), "{diff}");
+    for f in overdue {
+        let days = f["overdue_days"].as_u64().unwrap();
+        let level = f["escalation"].as_u64().unwrap();
+        assert!(days > 0 && (1..=3).contains(&level), "{f}");
+        assert!(
+            f["note"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("逾期 {days} 天")),
+            "{f}"
+        );
+    }
+}
