@@ -765,8 +765,8 @@ mod tests {
         let now = state("B", "城区医保掌上办", Presence::Active, "2025-06-01");
         let at = |as_of: &str| {
             follow_through(
-                &[e.clone()],
-                &[now.clone()],
+                std::slice::from_ref(&e),
+                std::slice::from_ref(&now),
                 d(as_of),
                 &FollowSettings::default(),
             )
