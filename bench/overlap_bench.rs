@@ -19,6 +19,10 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
+/// The binary's terminal progress bars, shared as a source file: the library has none.
+#[path = "../src/commands/progress_bar.rs"]
+mod progress_bar;
+
 /// One line of the peer's JSONL.
 #[derive(Deserialize)]
 struct Row {
@@ -136,7 +140,7 @@ fn measure(
     truth_label: Option<&[u64]>,
     dump: Option<String>,
 ) -> Run {
-    let bar = fingertip::progress_bar::StderrProgress::new();
+    let bar = progress_bar::StderrProgress::new();
     let t = Instant::now();
     let result = overlap::analyze_placed(platforms, placements, settings, &bar);
     let analyze_s = t.elapsed().as_secs_f64();

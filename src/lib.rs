@@ -29,7 +29,6 @@ pub mod org;
 pub mod overlap;
 pub mod pipeline;
 pub mod progress;
-pub mod progress_bar;
 pub mod proposal;
 pub mod recommend;
 pub mod registry;

@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::model::{Document, Kind, Lang, Platform, Problem};
 use crate::normalize::Taxonomy;
 use crate::overlap::{self, Overlap};
+use crate::progress::Progress;
 use crate::recommend::follow::{self, EarlierRecommendation, PlatformState, Presence};
 use crate::recommend::{self, Action, FollowUp, Recommendation};
 use crate::report::AuditView;
@@ -82,7 +83,11 @@ pub struct StoredAudit {
 
 /// Runs the pipeline on an inventory folder or file without a registry: ids come from
 /// the input.
-pub fn audit_inventory(inventory: &Path, date: AuditDate) -> Result<Audit> {
+pub fn audit_inventory(
+    inventory: &Path,
+    date: AuditDate,
+    progress: &dyn Progress,
+) -> Result<Audit> {
     let inv =
         timed("load", || sources::load_inventory(inventory)).map_err(|e| Error::Inventory {
             path: inventory.to_path_buf(),
@@ -97,7 +102,7 @@ pub fn audit_inventory(inventory: &Path, date: AuditDate) -> Result<Audit> {
     problems.extend(resolve_problems);
     problems.sort();
     let (overlap, outcome, recommendations) =
-        analyze_platforms(&platforms, &inv.documents, &waivers, &settings);
+        analyze_platforms(&platforms, &inv.documents, &waivers, &settings, progress);
     Ok(Audit {
         settings,
         platforms,
@@ -122,8 +127,9 @@ pub fn audit_inventory_with_store(
     source: Option<&str>,
     date: AuditDate,
     store: &mut registry::Store,
+    progress: &dyn Progress,
 ) -> Result<StoredAudit> {
-    audit_inventory_confirmed(inventory, source, date, store, false)
+    audit_inventory_confirmed(inventory, source, date, store, false, progress)
 }
 
 /// [`audit_inventory_with_store`], where `confirm_complete` (`--complete`) makes the
@@ -136,6 +142,7 @@ pub fn audit_inventory_confirmed(
     date: AuditDate,
     store: &mut registry::Store,
     confirm_complete: bool,
+    progress: &dyn Progress,
 ) -> Result<StoredAudit> {
     let inv = match timed("load", || sources::load_inventory(inventory)) {
         Ok(inv) => inv,
@@ -196,8 +203,13 @@ pub fn audit_inventory_confirmed(
     let decisions = store.decisions()?;
     let mut all_waivers = file_waivers(inv.waivers_text.as_ref())?;
     all_waivers.extend(waivers(&decisions));
-    let (overlap, mut outcome, mut recommendations) =
-        analyze_platforms(&platforms, &inv.documents, &all_waivers, &settings);
+    let (overlap, mut outcome, mut recommendations) = analyze_platforms(
+        &platforms,
+        &inv.documents,
+        &all_waivers,
+        &settings,
+        progress,
+    );
     apply_decisions(
         &decisions,
         &platforms,
@@ -401,10 +413,10 @@ fn analyze_platforms(
     documents: &[Document],
     waivers: &[rules::Waiver],
     settings: &Settings,
+    progress: &dyn Progress,
 ) -> (Overlap, RuleOutcome, Vec<Recommendation>) {
-    let progress = crate::progress_bar::StderrProgress::new();
     let overlap = timed("overlap", || {
-        overlap::analyze_with_progress(platforms, &settings.overlap, &progress)
+        overlap::analyze_with_progress(platforms, &settings.overlap, progress)
     });
     let outcome = timed("rules", || {
         rules::evaluate_with_progress(
@@ -416,7 +428,7 @@ fn analyze_platforms(
                 as_of: settings.as_of,
                 waivers,
             },
-            &progress,
+            progress,
         )
     });
     let recommendations = timed("recommend", || {
@@ -427,7 +439,7 @@ fn analyze_platforms(
             &settings.recommend,
             &settings.burden,
             settings.as_of,
-            &progress,
+            progress,
         )
     });
     (overlap, outcome, recommendations)

@@ -1,6 +1,6 @@
 //! Progress reporting as a small trait: the pure core (`overlap`, `rules`, `recommend`)
 //! says which stage it is in and how far along it is, and whoever runs it decides what
-//! to show. The binary draws indicatif bars on a terminal (`progress_bar`); tests,
+//! to show. The binary draws indicatif bars on a terminal (its `commands::progress_bar`); tests,
 //! benchmarks and library callers pass [`NoProgress`]. Progress only observes: a stage
 //! computes the same result whatever the implementation does.
 

@@ -13,18 +13,27 @@ use fingertip::registry;
 use fingertip::report::{self, ReportOptions, Summary};
 use fingertip::rules::Severity;
 
+use super::progress_bar::StderrProgress;
 use super::Status;
 use crate::cli::{AuditArgs, FailOn};
 
 /// Audits, writes the reports, prints the summary and applies `--fail-on`.
 pub fn run(args: &AuditArgs, lang: Lang) -> Result<Status> {
     let date = AuditDate::from_cli(args.as_of);
+    let progress = StderrProgress::new();
     let audit = match &args.db {
         Some(db) => {
             let mut store = registry::Store::open(db)?;
-            pipeline::audit_inventory_with_store(&args.inventory, None, date, &mut store)?.audit
+            pipeline::audit_inventory_with_store(
+                &args.inventory,
+                None,
+                date,
+                &mut store,
+                &progress,
+            )?
+            .audit
         }
-        None => pipeline::audit_inventory(&args.inventory, date)?,
+        None => pipeline::audit_inventory(&args.inventory, date, &progress)?,
     };
     let (_, summary) =
         report::write_all_summarized(&args.out, &audit.view(lang), &ReportOptions::default())?;

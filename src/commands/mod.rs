@@ -17,6 +17,7 @@ mod decide;
 mod diff;
 mod history;
 mod ingest;
+mod progress_bar;
 mod refresh;
 mod rules;
 mod runs;

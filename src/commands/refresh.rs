@@ -9,6 +9,7 @@ use fingertip::config::AuditDate;
 use fingertip::model::Lang;
 use fingertip::{pipeline, registry, report};
 
+use super::progress_bar::StderrProgress;
 use super::{store_options, summary_line, Status};
 use crate::cli::RefreshArgs;
 
@@ -50,6 +51,7 @@ fn refresh_once(args: &RefreshArgs, lang: Lang) -> Result<()> {
         date,
         &mut store,
         args.complete,
+        &StderrProgress::new(),
     )?;
     let audit = &stored.audit;
     let (_, summary) = report::write_all_summarized(

@@ -14,7 +14,7 @@ mod taxonomy;
 mod text;
 
 pub use taxonomy::{TagEntry, TagKind, TagMemo, Taxonomy, Trait};
-pub use text::{fold_key, normalize_cow, normalize_text};
+pub use text::{fold_key, normalize_cell, normalize_cow, normalize_text};
 
 #[cfg(test)]
 mod tests;

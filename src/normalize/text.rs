@@ -233,6 +233,25 @@ pub fn normalize_text(text: &str) -> String {
     normalize_cow(text).into_owned()
 }
 
+/// Normalises one spreadsheet cell: [`normalize_cow`] applied to each of its lines, so
+/// a multi-line note or list keeps its line breaks (`\r\n` becomes `\n`; blank lines
+/// at either end are dropped) while every line is folded exactly as any other text is.
+/// A single-line cell is [`normalize_cow`] of the trimmed text, borrowed when nothing
+/// changes, which is the common case in a million-row JSONL.
+pub fn normalize_cell(text: &str) -> Cow<'_, str> {
+    let text = text.trim();
+    if !text.contains(['\n', '\r']) {
+        return normalize_cow(text);
+    }
+    let lines: Vec<Cow<'_, str>> = text.lines().map(normalize_cow).collect();
+    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(0);
+    let last = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(0, |i| i + 1);
+    Cow::Owned(lines[first..last.max(first)].join("\n"))
+}
+
 /// A matching key for names such as column headers and ids: [`normalize_text`], then
 /// lower case, with spaces, `_` and `-` removed, so that `Data Fields`, `data_fields`
 /// and `ＤＡＴＡ－ＦＩＥＬＤＳ` all give `datafields`.

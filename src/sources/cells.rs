@@ -1,12 +1,11 @@
 //! Cell parsing: the spellings a bureau's 台账 uses for text, lists, booleans, dates and
 //! counts, turned into typed values. Every parser here is pure and takes text that has
-//! already been through [`normalize_text`] (NFKC, trimmed); a parser that cannot read its
+//! already been through [`normalize_cell`] (the one text normalisation, line by line); a parser that cannot read its
 //! input returns `None` so the caller can report a problem instead of guessing.
 
 use std::borrow::Cow;
 
 use chrono::{Datelike, NaiveDate};
-use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Longest cell text kept, in bytes. Longer cells are cut at a character boundary and
 /// reported, so a 5 MB cell costs one copy and never a quadratic scan.
@@ -18,66 +17,7 @@ const MIN_YEAR: i32 = 1900;
 /// Latest year accepted in a date.
 const MAX_YEAR: i32 = 2100;
 
-/// NFKC-normalises and trims a cell, borrowing when nothing changes.
-///
-/// Full-width letters, digits and punctuation become their ASCII forms (`，` → `,`,
-/// `（` → `(`), the ideographic space becomes a space, and zero-width characters
-/// (a stray BOM, ZWSP) are dropped. Plain ASCII and text that is already NFKC take a
-/// fast path without allocating, which matters for a million-row JSONL.
-pub fn normalize_text(text: &str) -> Cow<'_, str> {
-    let trimmed = text.trim();
-    // ASCII and CJK Unified Ideographs are NFKC-stable; checking the range is much
-    // cheaper than the general quick check and covers nearly every 台账 cell.
-    if trimmed.chars().all(is_nfkc_stable_common) {
-        return Cow::Borrowed(trimmed);
-    }
-    let has_invisible = trimmed.chars().any(is_invisible);
-    if !has_invisible && is_nfkc_quick(trimmed.chars()) == IsNormalized::Yes {
-        return Cow::Borrowed(trimmed);
-    }
-    let normalized: String = trimmed
-        .chars()
-        .filter(|c| !is_invisible(*c))
-        .nfkc()
-        .collect();
-    let normalized_trimmed = normalized.trim();
-    if normalized_trimmed.len() == normalized.len() {
-        Cow::Owned(normalized)
-    } else {
-        Cow::Owned(normalized_trimmed.to_owned())
-    }
-}
-
-/// Characters common in 台账 that NFKC leaves alone: ASCII, CJK Unified Ideographs and
-/// Chinese punctuation that has no compatibility mapping (、。《》【】“”·—).
-fn is_nfkc_stable_common(c: char) -> bool {
-    c.is_ascii()
-        || ('\u{4E00}'..='\u{9FFF}').contains(&c)
-        || matches!(
-            c,
-            '、' | '。'
-                | '《'
-                | '》'
-                | '【'
-                | '】'
-                | '「'
-                | '」'
-                | '“'
-                | '”'
-                | '‘'
-                | '’'
-                | '·'
-                | '—'
-        )
-}
-
-/// Zero-width and byte-order-mark characters that Excel and web exports leave in cells.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-    )
-}
+pub use crate::normalize::normalize_cell;
 
 /// Cuts `text` to at most [`MAX_CELL_BYTES`] bytes at a character boundary. Returns the
 /// kept prefix and whether anything was cut.
@@ -551,20 +491,20 @@ mod tests {
 
     #[test]
     fn normalize_folds_width_and_trims() {
-        assert_eq!(normalize_text("  ＡＢＣ１２３ "), "ABC123");
+        assert_eq!(normalize_cell("  ＡＢＣ１２３ "), "ABC123");
         assert_eq!(
-            normalize_text("\u{3000}注册用户数（人）\u{3000}"),
+            normalize_cell("\u{3000}注册用户数（人）\u{3000}"),
             "注册用户数(人)"
         );
-        assert_eq!(normalize_text("\u{FEFF}名称"), "名称");
-        assert_eq!(normalize_text("a\u{200B}b"), "ab");
-        assert!(matches!(normalize_text(" plain "), Cow::Borrowed("plain")));
-        assert!(matches!(normalize_text("澄岚市政务服务"), Cow::Borrowed(_)));
+        assert_eq!(normalize_cell("\u{FEFF}名称"), "名称");
+        assert_eq!(normalize_cell("a\u{200B}b"), "ab");
+        assert!(matches!(normalize_cell(" plain "), Cow::Borrowed("plain")));
+        assert!(matches!(normalize_cell("澄岚市政务服务"), Cow::Borrowed(_)));
         assert!(matches!(
-            normalize_text("收入·影像、《通知》"),
+            normalize_cell("收入·影像、《通知》"),
             Cow::Borrowed(_)
         ));
-        assert_eq!(normalize_text("１．２万"), "1.2万");
+        assert_eq!(normalize_cell("１．２万"), "1.2万");
     }
 
     #[test]
@@ -579,7 +519,7 @@ mod tests {
 
     #[test]
     fn split_multi_on_every_separator() {
-        let text = normalize_text("预约挂号、在线缴费，查询；投诉|登记/审批\n打卡\r\n 签到 ,,");
+        let text = normalize_cell("预约挂号、在线缴费，查询；投诉|登记/审批\n打卡\r\n 签到 ,,");
         assert_eq!(
             split_multi(&text),
             [

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::ProblemLevel;
+use crate::model::{Problem, ProblemLevel};
 
 use super::row::{Cell, RowPlace};
 use super::table::{find_header, header_score, read_table, FileOut, TableOutcome, TablePlace};
@@ -32,23 +32,17 @@ pub fn read_csv(file: &str, bytes: &[u8], out: &mut FileOut) -> TableOutcome {
         } else {
             ("GB18030/GBK", "UTF-8")
         };
-        out.problems.push(
-            RowPlace {
-                file,
-                sheet: None,
-                row: mixed.minority_lines.first().copied().unwrap_or(1),
-            }
-            .problem(
-                None,
-                "mixed-encoding",
-                ProblemLevel::Warning,
-                format!(
+        out.problems.push(file_problem(
+            file,
+            mixed.minority_lines.first().copied().unwrap_or(1),
+            "mixed-encoding",
+            ProblemLevel::Warning,
+            format!(
                     "文件混用两种编码：大部分按 {major} 读取，第 {}{more} 行（共 {} 行）按 {minor} 读取",
                     shown.join("、"),
                     mixed.minority_lines.len()
                 ),
-            ),
-        );
+        ));
         return read_text(file, &mixed.text, out);
     }
     let decoded = decode(bytes);
@@ -58,21 +52,15 @@ pub fn read_csv(file: &str, bytes: &[u8], out: &mut FileOut) -> TableOutcome {
             TextEncoding::Utf8 | TextEncoding::Utf8Bom => "UTF-8",
             TextEncoding::Utf16 => "UTF-16",
         };
-        out.problems.push(
-            RowPlace {
-                file,
-                sheet: None,
-                row: line,
-            }
-            .problem(
-                None,
-                "bad-encoding",
-                ProblemLevel::Warning,
-                format!(
+        out.problems.push(file_problem(
+            file,
+            line,
+            "bad-encoding",
+            ProblemLevel::Warning,
+            format!(
                     "文件按 {encoding} 读取，有 {count} 处字节无法解码，已替换为“\u{FFFD}”（首处在第 {line} 行）"
                 ),
-            ),
-        );
+        ));
     }
     read_text(file, &decoded.text, out)
 }
@@ -216,19 +204,13 @@ fn parse_records(
                     // Reading a &str cannot fail on UTF-8; report anything else once and
                     // stop this file rather than loop.
                     let line = lines_before + error.position().map_or(1, |p| p.line() as usize);
-                    out.problems.push(
-                        RowPlace {
-                            file,
-                            sheet: None,
-                            row: line,
-                        }
-                        .problem(
-                            None,
-                            "malformed-row",
-                            ProblemLevel::Error,
-                            format!("CSV 格式错误：{error}；此后内容未读取"),
-                        ),
-                    );
+                    out.problems.push(file_problem(
+                        file,
+                        line,
+                        "malformed-row",
+                        ProblemLevel::Error,
+                        format!("CSV 格式错误：{error}；此后内容未读取"),
+                    ));
                     break 'restart;
                 }
             }
@@ -239,19 +221,13 @@ fn parse_records(
             let spans_lines = record.iter().any(|field| field.contains(['\n', '\r']));
             let wrong_width = width.is_some_and(|w| record.len() != w);
             if spans_lines && wrong_width {
-                out.problems.push(
-                    RowPlace {
-                        file,
-                        sheet: None,
-                        row: line,
-                    }
-                    .problem(
-                        None,
-                        "malformed-row",
-                        ProblemLevel::Error,
-                        "引号未闭合或字段格式错误，本行已跳过，从下一行继续读取".to_owned(),
-                    ),
-                );
+                out.problems.push(file_problem(
+                    file,
+                    line,
+                    "malformed-row",
+                    ProblemLevel::Error,
+                    "引号未闭合或字段格式错误，本行已跳过，从下一行继续读取".to_owned(),
+                ));
                 // Continue on the line after the broken record's first line.
                 let record_start = offset + start_byte;
                 let Some(newline) = text.get(record_start..).and_then(|rest| rest.find('\n'))
@@ -266,6 +242,22 @@ fn parse_records(
         }
     }
     rows
+}
+
+/// A problem at `row` of a delimited file (which has no sheets, and no column to name).
+fn file_problem(
+    file: &str,
+    row: usize,
+    code: &str,
+    level: ProblemLevel,
+    message: String,
+) -> Problem {
+    RowPlace {
+        file,
+        sheet: None,
+        row,
+    }
+    .problem(None, code, level, message)
 }
 
 #[cfg(test)]

@@ -344,6 +344,11 @@ fn parse_chunk(file: &str, chunk: &[u8], first_line: usize, out: &mut FileOut) {
             parse_lines(file, piece, *start, *lines, cache)
         })
         .collect();
+    append_pieces(file, results, out);
+}
+
+/// Appends parsed pieces to `out` in order, reporting each unknown column once.
+fn append_pieces(file: &str, results: Vec<PieceOut>, out: &mut FileOut) {
     let n_records: usize = results.iter().map(|r| r.records.len()).sum();
     out.records.reserve(n_records);
     for result in results {
@@ -566,18 +571,7 @@ pub fn read_json(file: &str, bytes: &[u8], out: &mut FileOut) {
             piece
         })
         .collect();
-    for result in results {
-        let first_new = out.records.len();
-        out.records.extend(result.records);
-        let new_records = out.records.get(first_new..).unwrap_or_default();
-        report_unknown(
-            file,
-            new_records,
-            &mut out.reported_unknown,
-            &mut out.problems,
-        );
-        out.problems.extend(result.problems);
-    }
+    append_pieces(file, results, out);
     if let Some((pos, why)) = scan.broken {
         let line = bytes
             .get(..pos)

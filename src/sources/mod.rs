@@ -412,7 +412,7 @@ mod tests {
 
         #[test]
         fn cell_parsers_never_panic(text in any::<String>()) {
-            let normalized = cells::normalize_text(&text);
+            let normalized = cells::normalize_cell(&text);
             let _ = cells::parse_date(&normalized, true);
             let _ = cells::parse_count(&normalized, 10_000);
             let _ = cells::parse_bool(&normalized);

@@ -133,7 +133,7 @@ pub fn classify_row(cells: &[Cell<'_>]) -> Option<SkippedRow> {
         .iter()
         .filter_map(|c| match c {
             Cell::Text(t) => {
-                let t = super::cells::normalize_text(t);
+                let t = super::cells::normalize_cell(t);
                 (!t.is_empty()).then(|| t.into_owned())
             }
             Cell::Empty => None,

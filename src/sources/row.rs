@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::model::{Kind, Level, MatterStatus, Problem, ProblemLevel, Provenance, Record};
 
 use super::cells::{
-    cap_cell, excel_serial_to_date, is_null_marker, normalize_text, parse_bool, parse_count,
+    cap_cell, excel_serial_to_date, is_null_marker, normalize_cell, parse_bool, parse_count,
     parse_date, quote_value, split_multi, MAX_CELL_BYTES,
 };
 use super::columns::{Column, ColumnType, HeaderMatch};
@@ -77,7 +77,7 @@ impl Cell<'_> {
 fn describes_people(cell: &Cell<'_>) -> bool {
     match cell {
         Cell::Text(text) => {
-            let text = normalize_text(cap_cell(text).0);
+            let text = normalize_cell(cap_cell(text).0);
             !is_null_marker(&text) && !text.chars().any(|c| c.is_ascii_digit())
         }
         _ => false,
@@ -288,7 +288,7 @@ impl<'p> RowBuilder<'p> {
                 // A type written as the channel (微信订阅号, 新浪微博) also names the platform.
                 if self.record.channel.is_none() {
                     if let Cell::Text(text) = &cell {
-                        let text = normalize_text(cap_cell(text).0);
+                        let text = normalize_cell(cap_cell(text).0);
                         if super::cells::platform_of_channel(&text).is_some()
                             && super::cells::kind_of_channel(&text).is_some()
                         {
@@ -339,7 +339,7 @@ impl<'p> RowBuilder<'p> {
                 ),
             ));
         }
-        Some(normalize_text(kept).into_owned())
+        Some(normalize_cell(kept).into_owned())
     }
 
     fn text_value(
@@ -370,7 +370,7 @@ impl<'p> RowBuilder<'p> {
                     match item.scalar_text() {
                         Some(raw) => {
                             // An array is already split: its elements are taken whole.
-                            let text = normalize_text(cap_cell(&raw).0);
+                            let text = normalize_cell(cap_cell(&raw).0);
                             if !text.is_empty() {
                                 values.push(text.into_owned());
                             }
@@ -429,7 +429,7 @@ impl<'p> RowBuilder<'p> {
                 }
             }
             Cell::Text(raw) => {
-                let text = normalize_text(cap_cell(raw).0);
+                let text = normalize_cell(cap_cell(raw).0);
                 if is_null_marker(&text) {
                     return None;
                 }
@@ -483,7 +483,7 @@ impl<'p> RowBuilder<'p> {
             }
             Cell::Float(x) => (excel_serial_to_date(*x), float_text(*x)),
             Cell::Text(raw) => {
-                let text = normalize_text(cap_cell(raw).0);
+                let text = normalize_cell(cap_cell(raw).0);
                 if is_null_marker(&text) {
                     return None;
                 }
@@ -526,7 +526,7 @@ impl<'p> RowBuilder<'p> {
                 (None, shown)
             }
             Cell::Text(raw) => {
-                let text = normalize_text(cap_cell(raw).0);
+                let text = normalize_cell(cap_cell(raw).0);
                 if text != "无" && is_null_marker(&text) {
                     return None;
                 }
@@ -555,7 +555,7 @@ impl<'p> RowBuilder<'p> {
             problems.push(self.wrong_type(header, "文本", cell));
             return None;
         };
-        let text = normalize_text(cap_cell(raw).0);
+        let text = normalize_cell(cap_cell(raw).0);
         if is_null_marker(&text) {
             return None;
         }

@@ -1,13 +1,13 @@
-//! The terminal implementation of [`crate::progress::Progress`]: an indicatif bar on
+//! The binary's implementation of [`fingertip::progress::Progress`]: an indicatif bar on
 //! stderr per stage, and nothing at all when stderr is not a terminal (pipes, CI,
-//! tests), so output stays clean and deterministic. Only the binary and the benchmark
-//! programs use it; the core knows the trait alone.
+//! tests), so output stays clean and deterministic. The library knows the trait alone
+//! and is handed this by the commands; indicatif is a dependency of the binary only.
 
 use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::progress::{Progress, Tick};
+use fingertip::progress::{Progress, Tick};
 
 /// Draws each stage as a bar on stderr when stderr is a terminal.
 #[derive(Debug, Clone, Copy)]
