@@ -994,3 +994,59 @@ fn deadlines_hold_across_audits_and_overdue_items_escalate() {
         );
     }
 }
+
+/// Issue 15 item 7: `decide` refuses an unknown rule id (naming the nearest ones), an
+/// expiry in the past and arguments that contradict the action, with exit 2 and nothing
+/// recorded.
+#[test]
+fn decide_refuses_unknown_rules_past_expiry_and_contradictions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    let refused: [&[&str]; 5] = [
+        &["p0000001", "waive", "app-forced-checkn"],
+        &[
+            "p0000001",
+            "waive",
+            "app-forced-checkin",
+            "--until",
+            "2026-01-01",
+        ],
+        &["p0000001", "keep", "app-forced-checkin"],
+        &["p0000001", "waive"],
+        &["p0000001", "shutdown", "--into", "p0000002"],
+    ];
+    for args in refused {
+        let out = fingertip()
+            .arg("decide")
+            .args(args)
+            .args(["--reason", "试", "--now", "2026-03-01", "--db"])
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+        if args.get(2) == Some(&"app-forced-checkn") {
+            assert!(
+                stderr.contains("最接近的规则：app-forced-checkin"),
+                "{stderr}"
+            );
+        }
+    }
+    assert!(Store::open(&db).unwrap().decisions().unwrap().is_empty());
+    let ok = fingertip()
+        .arg("decide")
+        .args([
+            "p0000001",
+            "waive",
+            "app-forced-checkin",
+            "--reason",
+            "试点期间",
+        ])
+        .args(["--until", "2026-06-01", "--now", "2026-03-01", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(ok.status.success(), "{ok:?}");
+    assert_eq!(Store::open(&db).unwrap().decisions().unwrap().len(), 1);
+}
