@@ -203,9 +203,11 @@ pub fn audit_inventory_confirmed(
     problems.extend(run.problems.iter().cloned());
     let taxonomy = Taxonomy::builtin();
     let stored = store.platforms(true)?;
+    // Only platforms the sources still list are audited: a missing or retired one
+    // leaves the open task list and is seen through follow-through alone.
     let current: Vec<(String, crate::model::Record)> = stored
         .iter()
-        .filter(|p| p.status != registry::PlatformStatus::Retired)
+        .filter(|p| p.status == registry::PlatformStatus::Active)
         .map(|p| (p.id.clone(), p.record.clone()))
         .collect();
     let (platforms, resolve_problems) = timed("resolve", || {
@@ -245,11 +247,20 @@ pub fn audit_inventory_confirmed(
         )
     };
     let forms = forms::forms_of_audit(&platforms, &settings, &gazetteer);
+    follow::recommend_rebounds(
+        &mut recommendations,
+        &platforms,
+        &earlier,
+        &follow_ups,
+        settings.as_of,
+        settings.recommend.deadline_days_high,
+    );
+    let first_on = follow::hold_deadlines(&mut recommendations, &platforms, &earlier, &follow_ups);
     let audit_id = store.save_audit(
         Some(run.run),
         settings.as_of,
         now,
-        &saved_recommendations(&platforms, &recommendations),
+        &saved_recommendations(&platforms, &recommendations, &first_on, settings.as_of),
         &saved_flags(&platforms, &outcome),
         &saved_follow_ups(&follow_ups),
     )?;
@@ -462,6 +473,8 @@ fn analyze_platforms(
 fn saved_recommendations(
     platforms: &[Platform],
     recommendations: &[Recommendation],
+    first_on: &HashMap<usize, NaiveDate>,
+    as_of: NaiveDate,
 ) -> Vec<registry::SavedRecommendation> {
     recommendations
         .iter()
@@ -477,6 +490,7 @@ fn saved_recommendations(
                 into: r.into.and_then(|i| platforms.get(i)).map(|t| t.id.clone()),
                 rules: r.rules.iter().map(|s| s.to_string()).collect(),
                 deadline: r.deadline,
+                first_on: Some(first_on.get(&r.platform).copied().unwrap_or(as_of)),
                 reasons: r.reasons.iter().map(|m| m.zh.clone()).collect(),
             })
         })
@@ -509,6 +523,10 @@ fn saved_follow_ups(follow_ups: &[FollowUp]) -> Vec<registry::SavedFollowUp> {
             action: f.action.code().to_string(),
             recommended_on: f.recommended_on,
             deadline: f.deadline,
+            overdue_days: f.overdue_days,
+            escalation: f
+                .overdue_days
+                .map(|d| follow::Escalation::for_days(d).level()),
             status: f.status.code().to_string(),
             note_zh: f.note.zh.clone(),
             note_en: f.note.en.clone(),
@@ -532,7 +550,7 @@ pub fn earlier_recommendations(rows: Vec<registry::EarlierRow>) -> Vec<EarlierRe
                 action,
                 into: r.into,
                 rules: r.rules,
-                recommended_on: row.recommended_on,
+                recommended_on: r.first_on.unwrap_or(row.recommended_on),
                 deadline: r.deadline,
             })
         })

@@ -209,12 +209,3 @@ pub fn check_proposal(proposal: &Path, against: &CheckAgainst) -> Result<CheckRu
         problems,
     })
 }
-
-/// The path errors about an inventory's settings name: its fingertip.toml, else the
-/// inventory.
-pub(super) fn settings_path(inv: &sources::Inventory, inventory: &Path) -> PathBuf {
-    inv.settings_text
-        .as_ref()
-        .map(|(path, _)| path.clone())
-        .unwrap_or_else(|| inventory.to_path_buf())
-}

@@ -126,6 +126,7 @@ fn follow_through_on_a_staged_registry() {
         into: None,
         rules: vec!["zombie-app".into()],
         deadline: Some(day(deadline)),
+        first_on: None,
         reasons: vec!["长期无人使用".into()],
     };
     store
@@ -143,13 +144,12 @@ fn follow_through_on_a_staged_registry() {
             &[],
         )
         .unwrap();
-    // A1 is shut down but comes back renamed under a new id; A2 stays; A4 is gone.
-    let later = vec![
-        base()[1].clone(),
-        base()[2].clone(),
-        rec(Some("B7"), "城区社保通（新版）", "城区人社局", 5),
-    ];
-    store.ingest("s", &later, ok(), at("2026-02-10")).unwrap();
+    // A1 is shut down, then comes back renamed under a new id (matched to A1 by name,
+    // owner and kind, so it reappears); A2 stays; A4 is gone.
+    let gone = vec![base()[1].clone(), base()[2].clone()];
+    store.ingest("s", &gone, ok(), at("2026-02-10")).unwrap();
+    let mut later = gone.clone();
+    later.push(rec(Some("B7"), "城区社保通（新版）", "城区人社局", 5));
     store.ingest("s", &later, ok(), at("2026-02-20")).unwrap();
     let earlier =
         earlier_recommendations(store.earlier_recommendations(day("2026-03-01")).unwrap());
@@ -198,7 +198,8 @@ fn follow_through_on_a_staged_registry() {
             ("A4", FollowStatus::Done),
         ]
     );
-    assert!(out[0].note.zh.contains("B7"));
+    assert!(out[0].note.zh.contains("2026-02-20"), "{}", out[0].note.zh);
+    assert_eq!(out[0].rebound_as.as_deref(), Some("A1"));
     // Saved with the next audit, the follow-ups show in the diff.
     store
         .save_audit(
@@ -228,6 +229,7 @@ fn earlier_keep_and_unknown_actions_are_not_followed_through() {
             into: None,
             rules: Vec::new(),
             deadline: None,
+            first_on: None,
             reasons: Vec::new(),
         },
         recommended_on: day("2026-01-01"),

@@ -2,14 +2,19 @@
 //! audit — done, pending, overdue, or rebounded (反弹: a shut-down or merged platform
 //! came back, under its own id or as a new platform with a similar name or functions).
 //!
+//! Deadlines that hold: [`hold_deadlines`] keeps a recommendation's first deadline while
+//! its action (and merge target) is unchanged; overdue items carry their days overdue and
+//! an [`Escalation`] level; [`recommend_rebounds`] turns a rebound into a fresh shutdown
+//! (解散 for a group) that cites the original recommendation.
+//!
 //! Pure: the registry supplies earlier recommendations and the current state.
 
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
-use super::{Action, FollowStatus, FollowUp};
-use crate::model::{Kind, Msg};
+use super::{Action, FollowStatus, FollowUp, Recommendation};
+use crate::model::{Kind, Msg, Platform};
 use crate::normalize::names::{name_similarity, owner_key};
 
 /// An earlier recommendation, as saved with its audit.
@@ -148,13 +153,14 @@ pub fn follow_through(
     for e in earlier.iter().filter(|e| e.action != Action::Keep) {
         let now = by_id.get(e.platform_id.as_str()).copied();
         let gone = now.is_none_or(|p| p.presence != Presence::Active);
-        let overdue = e.deadline.is_some_and(|d| as_of > d);
+        let mut rebound_as = None;
         let (status, note) = if removes_platform(e.action) {
             if let Some(p) = now.filter(|p| {
                 p.presence == Presence::Active
                     && p.reappeared_on.is_some_and(|d| d > e.recommended_on)
             }) {
                 let d = p.reappeared_on.unwrap_or(e.recommended_on);
+                rebound_as = Some(p.id.clone());
                 (
                     FollowStatus::Rebounded,
                     Msg::new(
@@ -167,7 +173,9 @@ pub fn follow_through(
                 )
             } else if gone {
                 match comeback(e, &new_by_owner, &new_by_tag, settings) {
-                    Some((p, why_zh, why_en)) => (
+                    Some((p, why_zh, why_en)) => {
+                        rebound_as = Some(p.id.clone());
+                        (
                         FollowStatus::Rebounded,
                         Msg::new(
                             format!("已下线，但新平台 {}“{}”{}，疑为换名反弹", p.id, p.name, why_zh),
@@ -176,17 +184,21 @@ pub fn follow_through(
                                 p.id, p.name, why_en
                             ),
                         ),
-                    ),
+                    )
+                    }
                     None => (
                         FollowStatus::Done,
                         Msg::new(
                             format!("已{}：登记库中该平台已下线", e.action.label_zh()),
-                            format!("carried out: the platform is gone from the registry ({})", e.action.code()),
+                            format!(
+                                "carried out: the platform is gone from the registry ({})",
+                                e.action.code()
+                            ),
                         ),
                     ),
                 }
             } else {
-                not_done(e, overdue)
+                not_done(e, as_of)
             }
         } else if gone {
             (
@@ -226,7 +238,7 @@ pub fn follow_through(
                     ),
                 )
             } else {
-                let (status, mut note) = not_done(e, overdue);
+                let (status, mut note) = not_done(e, as_of);
                 let names: Vec<String> = still
                     .iter()
                     .map(|r| format!("“{}”", crate::rules::catalog::name_zh(r)))
@@ -243,23 +255,39 @@ pub fn follow_through(
             action: e.action,
             recommended_on: e.recommended_on,
             deadline: e.deadline,
+            overdue_days: match status {
+                FollowStatus::Overdue => overdue_days(e.deadline, as_of),
+                _ => None,
+            },
             status,
             note,
+            rebound_as,
         });
     }
     out.sort_by(|a, b| (&a.platform_id, a.recommended_on).cmp(&(&b.platform_id, b.recommended_on)));
     out
 }
 
-fn not_done(e: &EarlierRecommendation, overdue: bool) -> (FollowStatus, Msg) {
-    match (overdue, e.deadline) {
-        (true, Some(d)) => (
-            FollowStatus::Overdue,
-            Msg::new(
-                format!("逾期未{}（期限 {d}）", e.action.label_zh()),
-                format!("overdue: not {} by {d}", e.action.code()),
-            ),
-        ),
+fn not_done(e: &EarlierRecommendation, as_of: NaiveDate) -> (FollowStatus, Msg) {
+    match (overdue_days(e.deadline, as_of), e.deadline) {
+        (Some(days), Some(d)) => {
+            let level = Escalation::for_days(days);
+            (
+                FollowStatus::Overdue,
+                Msg::new(
+                    format!(
+                        "逾期 {days} 天未{}（期限 {d}），{}",
+                        e.action.label_zh(),
+                        level.label_zh()
+                    ),
+                    format!(
+                        "overdue by {days} days: not {} by {d}; {}",
+                        e.action.code(),
+                        level.label_en()
+                    ),
+                ),
+            )
+        }
         (_, Some(d)) => (
             FollowStatus::Pending,
             Msg::new(
@@ -274,6 +302,183 @@ fn not_done(e: &EarlierRecommendation, overdue: bool) -> (FollowStatus, Msg) {
                 format!("not yet {}", e.action.code()),
             ),
         ),
+    }
+}
+
+/// Days from the deadline to the audit date, when the deadline has passed.
+pub fn overdue_days(deadline: Option<NaiveDate>, as_of: NaiveDate) -> Option<u32> {
+    let days = (as_of - deadline?).num_days();
+    u32::try_from(days).ok().filter(|d| *d > 0)
+}
+
+/// How far an overdue recommendation has been escalated: 催办 up to 30 days overdue,
+/// 督办 up to 60, then 通报约谈 (reported up, the responsible units summoned).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Escalation {
+    /// Level 1, 催办: a reminder to the assignees.
+    Remind = 1,
+    /// Level 2, 督办: a supervision order with a new date.
+    Supervise = 2,
+    /// Level 3, 通报约谈: reported to the task force, the units summoned.
+    Summon = 3,
+}
+
+impl Escalation {
+    /// The level for a number of days overdue (at least one).
+    pub fn for_days(days: u32) -> Escalation {
+        match days {
+            0..=30 => Escalation::Remind,
+            31..=60 => Escalation::Supervise,
+            _ => Escalation::Summon,
+        }
+    }
+
+    /// The level number, 1 to 3.
+    pub fn level(self) -> u8 {
+        self as u8
+    }
+
+    /// Chinese label with the level number.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Escalation::Remind => "一级催办",
+            Escalation::Supervise => "二级督办",
+            Escalation::Summon => "三级通报约谈",
+        }
+    }
+
+    /// English label with the level number.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Escalation::Remind => "level 1: reminder",
+            Escalation::Supervise => "level 2: supervision order",
+            Escalation::Summon => "level 3: reported and units summoned",
+        }
+    }
+}
+
+/// The id of each recommendation's platform and of its merge target.
+fn rec_ids<'p>(
+    rec: &Recommendation,
+    platforms: &'p [Platform],
+) -> Option<(&'p str, Option<&'p str>)> {
+    let id = platforms.get(rec.platform)?.id.as_str();
+    let into = rec
+        .into
+        .and_then(|i| platforms.get(i))
+        .map(|t| t.id.as_str());
+    Some((id, into))
+}
+
+/// Keeps each recommendation's first deadline while its action is unchanged: where the
+/// platform's latest earlier recommendation had the same action (and, for a merge, the
+/// same target) and a deadline, that deadline replaces the one computed now. A rebound
+/// (see [`recommend_rebounds`]) starts afresh. Returns, by platform index, the date the
+/// held recommendation was first made.
+pub fn hold_deadlines(
+    recommendations: &mut [Recommendation],
+    platforms: &[Platform],
+    earlier: &[EarlierRecommendation],
+    follow_ups: &[FollowUp],
+) -> HashMap<usize, NaiveDate> {
+    let by_id: HashMap<&str, &EarlierRecommendation> = earlier
+        .iter()
+        .map(|e| (e.platform_id.as_str(), e))
+        .collect();
+    let rebounded: BTreeSet<&str> = follow_ups
+        .iter()
+        .filter(|f| f.status == FollowStatus::Rebounded)
+        .filter_map(|f| f.rebound_as.as_deref())
+        .collect();
+    let mut first = HashMap::new();
+    for rec in recommendations.iter_mut() {
+        if rec.action == Action::Keep {
+            continue;
+        }
+        let Some((id, into)) = rec_ids(rec, platforms) else {
+            continue;
+        };
+        if rebounded.contains(id) {
+            continue;
+        }
+        let Some(e) = by_id.get(id) else {
+            continue;
+        };
+        if e.action == rec.action && e.into.as_deref() == into {
+            if let Some(d) = e.deadline {
+                rec.deadline = Some(d);
+                first.insert(rec.platform, e.recommended_on);
+            }
+        }
+    }
+    first
+}
+
+/// Turns each rebound into a recommendation to shut the platform down (to dissolve a
+/// group) within `days` of `as_of`, with a first reason that cites the original
+/// recommendation: its date, action, rules and deadline, and how it came back.
+pub fn recommend_rebounds(
+    recommendations: &mut [Recommendation],
+    platforms: &[Platform],
+    earlier: &[EarlierRecommendation],
+    follow_ups: &[FollowUp],
+    as_of: NaiveDate,
+    days: u32,
+) {
+    let by_rebound: HashMap<&str, &FollowUp> = follow_ups
+        .iter()
+        .filter(|f| f.status == FollowStatus::Rebounded)
+        .filter_map(|f| Some((f.rebound_as.as_deref()?, f)))
+        .collect();
+    let earlier_by_id: HashMap<&str, &EarlierRecommendation> = earlier
+        .iter()
+        .map(|e| (e.platform_id.as_str(), e))
+        .collect();
+    for rec in recommendations.iter_mut() {
+        let Some(p) = platforms.get(rec.platform) else {
+            continue;
+        };
+        let Some(f) = by_rebound.get(p.id.as_str()) else {
+            continue;
+        };
+        let original = earlier_by_id.get(f.platform_id.as_str());
+        let rules = original.map(|e| e.rules.join("、")).unwrap_or_default();
+        let deadline = f
+            .deadline
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "未定".to_string());
+        rec.action = if p.kind == Kind::Group {
+            Action::Dissolve
+        } else {
+            Action::Shutdown
+        };
+        rec.into = None;
+        rec.deadline = as_of.checked_add_days(chrono::Days::new(u64::from(days)));
+        let reason = Msg::new(
+            format!(
+                "反弹：{} 审计已建议{} {}“{}”（依据 {}，期限 {}），{}；应再次{}",
+                f.recommended_on,
+                f.action.label_zh(),
+                f.platform_id,
+                f.name,
+                if rules.is_empty() { "无" } else { &rules },
+                deadline,
+                f.note.zh,
+                rec.action.label_zh()
+            ),
+            format!(
+                "rebound: the audit of {} recommended to {} {} “{}” (rules {}, due {}); {}; it must be {} again",
+                f.recommended_on,
+                f.action.code(),
+                f.platform_id,
+                f.name,
+                if rules.is_empty() { "none".to_string() } else { rules.replace('、', ", ") },
+                f.deadline.map(|d| d.to_string()).unwrap_or_else(|| "none".into()),
+                f.note.en,
+                rec.action.code()
+            ),
+        );
+        rec.reasons.insert(0, reason);
     }
 }
 
@@ -492,5 +697,116 @@ mod tests {
             "{:?}",
             out[0].note
         );
+    }
+
+    fn recommendation(platform: usize, action: Action, deadline: &str) -> Recommendation {
+        Recommendation {
+            platform,
+            action,
+            into: None,
+            rules: vec!["zombie-app"],
+            reasons: vec![],
+            assignees: Default::default(),
+            deadline: Some(d(deadline)),
+            burden_minutes_per_month: 0.0,
+            saved_minutes_per_month: 0.0,
+            cadres: None,
+            disposition: Default::default(),
+        }
+    }
+
+    fn platform(id: &str, kind: Kind) -> Platform {
+        Platform {
+            id: id.into(),
+            name: id.into(),
+            kind,
+            ..Platform::default()
+        }
+    }
+
+    /// Issue 15 item 6: the first deadline holds while the action is unchanged; a
+    /// changed action gets the new one; a rebound starts afresh as a shutdown citing the
+    /// original recommendation.
+    #[test]
+    fn deadlines_hold_and_rebounds_are_shut_down_again() {
+        let platforms = vec![
+            platform("A", Kind::App),
+            platform("B", Kind::App),
+            platform("G", Kind::Group),
+        ];
+        let earlier = vec![
+            rec("A", "城区社保通", Action::Shutdown, "2026-02-01"),
+            rec("B", "城区医保", Action::Merge, "2026-02-01"),
+            rec("G", "迎检群", Action::Dissolve, "2026-02-01"),
+        ];
+        let mut recs = vec![
+            recommendation(0, Action::Shutdown, "2026-05-01"),
+            recommendation(1, Action::Rectify, "2026-05-01"),
+            recommendation(2, Action::Keep, "2026-05-01"),
+        ];
+        recs[2].deadline = None;
+        let follow = vec![FollowUp {
+            platform_id: "G".into(),
+            name: "迎检群".into(),
+            action: Action::Dissolve,
+            recommended_on: d("2026-01-01"),
+            deadline: Some(d("2026-02-01")),
+            status: FollowStatus::Rebounded,
+            note: Msg::new("已下线后于 2026-03-01 重新出现", "came back"),
+            overdue_days: None,
+            rebound_as: Some("G".into()),
+        }];
+        recommend_rebounds(
+            &mut recs,
+            &platforms,
+            &earlier,
+            &follow,
+            d("2026-04-01"),
+            30,
+        );
+        let first = hold_deadlines(&mut recs, &platforms, &earlier, &follow);
+        assert_eq!(recs[0].deadline, Some(d("2026-02-01")));
+        assert_eq!(first.get(&0), Some(&d("2026-01-01")));
+        assert_eq!(recs[1].deadline, Some(d("2026-05-01")));
+        assert!(!first.contains_key(&1));
+        assert_eq!(recs[2].action, Action::Dissolve);
+        assert_eq!(recs[2].deadline, Some(d("2026-05-01")));
+        assert!(recs[2].reasons[0]
+            .zh
+            .starts_with("反弹：2026-01-01 审计已建议解散 G"));
+        assert!(recs[2].reasons[0].zh.contains("zombie-app"));
+        assert!(!first.contains_key(&2));
+    }
+
+    #[test]
+    fn overdue_items_carry_days_and_an_escalation_level() {
+        let e = rec("B", "城区医保掌上办", Action::Shutdown, "2026-02-01");
+        let now = state("B", "城区医保掌上办", Presence::Active, "2025-06-01");
+        let at = |as_of: &str| {
+            follow_through(
+                std::slice::from_ref(&e),
+                std::slice::from_ref(&now),
+                d(as_of),
+                &FollowSettings::default(),
+            )
+            .remove(0)
+        };
+        let pending = at("2026-02-01");
+        assert_eq!(
+            (pending.status, pending.overdue_days),
+            (FollowStatus::Pending, None)
+        );
+        let late = at("2026-02-11");
+        assert_eq!(
+            (late.status, late.overdue_days),
+            (FollowStatus::Overdue, Some(10))
+        );
+        assert!(late.note.zh.contains("逾期 10 天") && late.note.zh.contains("一级催办"));
+        assert!(at("2026-03-15").note.zh.contains("二级督办"));
+        assert_eq!(at("2026-05-01").overdue_days, Some(89));
+        assert!(at("2026-05-01").note.zh.contains("三级通报约谈"));
+        assert_eq!(Escalation::for_days(30).level(), 1);
+        assert_eq!(Escalation::for_days(31).level(), 2);
+        assert_eq!(Escalation::for_days(61).level(), 3);
     }
 }

@@ -190,6 +190,10 @@ pub struct FollowUp {
     pub status: FollowStatus,
     /// Explanation (e.g. the id and name it came back under).
     pub note: Msg,
+    /// Days past the deadline, for an overdue recommendation.
+    pub overdue_days: Option<u32>,
+    /// For a rebound, the id of the platform that came back (itself or a new one).
+    pub rebound_as: Option<String>,
 }
 
 /// Deadlines and burden coefficients (`[recommend]` in fingertip.toml).

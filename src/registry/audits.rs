@@ -32,8 +32,11 @@ pub struct SavedRecommendation {
     pub into: Option<String>,
     /// Supporting rules.
     pub rules: Vec<String>,
-    /// Deadline.
+    /// Deadline (the first one while the action is unchanged).
     pub deadline: Option<NaiveDate>,
+    /// The audit date that first recommended this action with this deadline (`None` in
+    /// registries written before schema 3).
+    pub first_on: Option<NaiveDate>,
     /// Reasons (Chinese).
     pub reasons: Vec<String>,
 }
@@ -64,6 +67,10 @@ pub struct SavedFollowUp {
     pub recommended_on: NaiveDate,
     /// Its deadline.
     pub deadline: Option<NaiveDate>,
+    /// Days past the deadline, when overdue.
+    pub overdue_days: Option<u32>,
+    /// Escalation level (1 催办, 2 督办, 3 通报约谈), when overdue.
+    pub escalation: Option<u8>,
     /// Follow-through state code (`done`, `pending`, …).
     pub status: String,
     /// The note, in Chinese.
@@ -104,8 +111,8 @@ impl Store {
             {
                 let mut stmt = tx.prepare(
                     "INSERT OR REPLACE INTO recommendations (audit, platform_id, name, kind, owner,
-                       action, into_id, rules, deadline, reasons, functions)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                       action, into_id, rules, deadline, reasons, functions, first_on)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 )?;
                 for r in recommendations {
                     stmt.execute(params![
@@ -120,6 +127,7 @@ impl Store {
                         r.deadline.map(|d| d.to_string()),
                         r.reasons.join("；"),
                         serde_json::to_string(&r.functions).unwrap_or_else(|_| "[]".into()),
+                        r.first_on.map(|d| d.to_string()),
                     ])?;
                 }
                 let mut stmt = tx.prepare(
@@ -131,7 +139,8 @@ impl Store {
                 }
                 let mut stmt = tx.prepare(
                     "INSERT OR REPLACE INTO follow_ups (audit, platform_id, name, action, recommended_on,
-                       deadline, status, note_zh, note_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                       deadline, status, note_zh, note_en, overdue_days, escalation)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 )?;
                 for f in follow_ups {
                     stmt.execute(params![
@@ -143,7 +152,9 @@ impl Store {
                         f.deadline.map(|d| d.to_string()),
                         f.status,
                         f.note_zh,
-                        f.note_en
+                        f.note_en,
+                        f.overdue_days,
+                        f.escalation
                     ])?;
                 }
             }
@@ -162,7 +173,7 @@ impl Store {
             .conn
             .prepare(
                 "SELECT r.platform_id, r.name, r.kind, r.owner, r.functions, r.action, r.into_id,
-                        r.rules, a.as_of, r.deadline, r.reasons
+                        r.rules, a.as_of, r.deadline, r.reasons, r.first_on
                  FROM recommendations r JOIN audits a ON a.id = r.audit
                  WHERE a.as_of < ?1 ORDER BY a.as_of, a.id",
             )
@@ -195,6 +206,7 @@ impl Store {
                 into: r.get(6).map_err(&err)?,
                 rules: list(r.get(7).map_err(&err)?, ','),
                 deadline: date(r.get(9).map_err(&err)?),
+                first_on: date(r.get(11).map_err(&err)?),
                 reasons: list(r.get(10).map_err(&err)?, '；'),
             };
             latest.insert(

@@ -123,6 +123,10 @@ pub struct FollowUpRow {
     pub status: String,
     /// Explanation.
     pub note: String,
+    /// Days past the deadline, when overdue.
+    pub overdue_days: Option<u32>,
+    /// Escalation level (1 催办, 2 督办, 3 通报约谈), when overdue.
+    pub escalation: Option<u8>,
 }
 
 /// What changed between two runs.
@@ -407,7 +411,8 @@ pub(crate) fn diff_in(conn: &Connection, from: i64, to: i64) -> rusqlite::Result
         .optional()?;
     if let Some((audit, as_of)) = audit {
         let mut stmt = conn.prepare(
-            "SELECT platform_id, name, action, recommended_on, deadline, status, note_zh
+            "SELECT platform_id, name, action, recommended_on, deadline, status, note_zh,
+                    overdue_days, escalation
              FROM follow_ups WHERE audit = ?1 ORDER BY platform_id",
         )?;
         let rows = stmt.query_map([audit], |r| {
@@ -420,6 +425,8 @@ pub(crate) fn diff_in(conn: &Connection, from: i64, to: i64) -> rusqlite::Result
                 deadline: r.get(4)?,
                 status: r.get(5)?,
                 note: r.get(6)?,
+                overdue_days: r.get(7)?,
+                escalation: r.get(8)?,
             })
         })?;
         diff.follow_ups = rows.collect::<rusqlite::Result<_>>()?;

@@ -1,15 +1,18 @@
-//! Identity resolution: the steps of the cascade `ingest` walks for each record (a
-//! plausible platform id, identifiers such as filing number, account id and URL, then
-//! fuzzy candidates within the same owner and kind), the fuzzy index the candidates come
-//! from, and the match decision with its thresholds. Names and owners are compared with
+//! Identity resolution: the cascade `ingest` walks for each record of a run
+//! ([`plan`]) — the key the source already knows it by, a plausible platform id of
+//! another source, identifiers such as filing number, account id and URL, then fuzzy
+//! candidates within the same owner and kind — the fuzzy index the candidates come from,
+//! and the match decision with its thresholds. Names and owners are compared with
 //! `normalize::names`.
 //!
-//! Pure: `ingest` feeds registry rows in and records whatever rule and confidence
-//! [`decide_match`] returns.
+//! Pure: the store answers the cascade's look-ups through [`Lookup`], and `ingest`
+//! applies the [`Planned`] steps (and records whatever rule and confidence they carry).
+//! A record whose id is blank or changed is matched like a renamed one, against the
+//! platforms the run has not already claimed, so blanking or renumbering 编号 keeps ids.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use crate::model::Record;
+use crate::model::{Problem, ProblemLevel, Record};
 use crate::normalize::names::fold;
 pub use crate::normalize::names::{core_name, name_similarity, name_tokens, owner_key};
 
@@ -202,6 +205,233 @@ pub fn decide_match(mut candidates: Vec<Candidate>) -> MatchDecision {
         candidates.truncate(5);
         MatchDecision::Ambiguous(candidates)
     }
+}
+
+/// The key under which a source knows a record: its id, or for records without one,
+/// `~` + normalised name, owner and kind.
+pub fn record_key(record: &Record) -> Option<String> {
+    if let Some(id) = record.id.as_deref().map(str::trim) {
+        if !id.is_empty() {
+            return Some(id.to_string());
+        }
+    }
+    let name = record.name.as_deref().map(core_name)?;
+    if name.is_empty() {
+        return None;
+    }
+    let owner = record.owner.as_deref().map(owner_key).unwrap_or_default();
+    let kind = record.kind.map(|k| k.code()).unwrap_or("");
+    Some(format!("~{name}|{owner}|{kind}"))
+}
+
+/// Whether a record key is a real id (not a `~name|owner|kind` key).
+pub fn is_id_key(key: &str) -> bool {
+    !key.starts_with('~')
+}
+
+/// A problem on one record's row, in the cascade's terms.
+pub fn record_problem(record: &Record, column: &str, kind: &str, message: String) -> Problem {
+    Problem {
+        file: record.provenance.source.clone(),
+        sheet: record.provenance.sheet.clone(),
+        row: Some(record.provenance.row),
+        column: Some(column.to_string()),
+        kind: kind.to_string(),
+        message,
+        level: ProblemLevel::Error,
+    }
+}
+
+/// What the cascade asks the store.
+pub trait Lookup {
+    /// The store's error.
+    type Error;
+    /// The platform with this public id, if any: its key, name and owner key.
+    fn by_platform_id(&mut self, id: &str) -> Result<Option<(i64, String, String)>, Self::Error>;
+    /// The platform that carries this identifier (`kind`, normalised value), if any.
+    fn by_identifier(&mut self, kind: &str, value: &str) -> Result<Option<i64>, Self::Error>;
+    /// The fuzzy index over every platform (asked at most once a run).
+    fn fuzzy_index(&mut self) -> Result<FuzzyIndex, Self::Error>;
+}
+
+/// What the source already knows: its record keys with their platform and field hash.
+pub type SourceLinks = HashMap<String, (i64, i64)>;
+
+/// How one record of a run is resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// The source knows the record under its key; `hash` is the stored field hash.
+    Known {
+        /// Platform key.
+        pk: i64,
+        /// The field hash stored for the key.
+        hash: i64,
+    },
+    /// Matched an existing platform by a later step of the cascade.
+    Matched {
+        /// Platform key.
+        pk: i64,
+        /// `platform-id`, `identifier:<kind>` or `fuzzy-name`.
+        rule: String,
+        /// Confidence in 0..=1.
+        confidence: f64,
+    },
+    /// Too close to call: a new platform, with these candidates for review.
+    Ambiguous(Vec<Candidate>),
+    /// A new platform.
+    New,
+}
+
+/// One record's resolution: its index in the run, the key the source will know it by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned {
+    /// Index of the record in the run's records.
+    pub idx: usize,
+    /// The source's key for it (suffixed `#n` when repeated within the run).
+    pub key: String,
+    /// How it resolves.
+    pub step: Step,
+}
+
+/// Walks the identity cascade for every record of one run of a source and returns the
+/// steps in the order they must be applied (records the source knows first, then the
+/// rest, each in input order), plus the records' problems (no key, repeated keys).
+///
+/// `links` are the source's known keys; `linked_by_id` says which platforms the source
+/// knows by a real id. A platform is matched at most once a run. Another source's
+/// platform id is trusted only for a platform this source does not know by id. The
+/// later steps (identifiers, then name + owner + kind) consider every platform the run
+/// has not claimed, including ones this source knew by an id that is absent from the run:
+/// that is a blanked or renumbered 编号, matched as a rename is.
+pub fn plan<L: Lookup>(
+    records: &[Record],
+    links: &SourceLinks,
+    linked_by_id: &HashMap<i64, bool>,
+    lookup: &mut L,
+) -> Result<(Vec<Planned>, Vec<Problem>), L::Error> {
+    let mut problems = Vec::new();
+    let mut steps = Vec::with_capacity(records.len());
+    let mut claimed: HashSet<i64> = HashSet::new();
+    let mut pending: Vec<(usize, String)> = Vec::new();
+    let mut seen_keys: HashSet<String> = HashSet::new();
+    // Pass 1: records the source already knows (same key), or whose id is a platform id.
+    for (idx, record) in records.iter().enumerate() {
+        let Some(key) = record_key(record) else {
+            problems.push(record_problem(
+                record,
+                "id",
+                "no-id-or-name",
+                "既无编号也无名称，无法登记，已跳过".to_string(),
+            ));
+            continue;
+        };
+        // A key seen earlier in this run: keep the record under a suffixed key, like
+        // `registry::resolve`, so nothing is lost.
+        let key = if seen_keys.contains(&key) {
+            let mut n = 2;
+            while seen_keys.contains(&format!("{key}#{n}")) {
+                n += 1;
+            }
+            let suffixed = format!("{key}#{n}");
+            problems.push(record_problem(
+                record,
+                "id",
+                "duplicate-id",
+                format!("编号“{key}”在本次导入中重复出现，本行按“{suffixed}”登记"),
+            ));
+            suffixed
+        } else {
+            key
+        };
+        seen_keys.insert(key.clone());
+        if let Some(&(pk, hash)) = links.get(&key) {
+            if !claimed.insert(pk) {
+                problems.push(record_problem(
+                    record,
+                    "id",
+                    "duplicate-id",
+                    format!("编号“{key}”在本次导入中重复出现，仅登记第一次出现的记录"),
+                ));
+                continue;
+            }
+            steps.push(Planned {
+                idx,
+                key,
+                step: Step::Known { pk, hash },
+            });
+            continue;
+        }
+        if is_id_key(&key) {
+            if let Some((pk, name, owner)) = lookup.by_platform_id(&key)? {
+                // Another source's id may only coincide (two tables numbered 1, 2, 3…):
+                // the id is trusted when the name is close or the owner is the same.
+                if platform_id_is_plausible(record, &name, &owner)
+                    && !claimed.contains(&pk)
+                    && linked_by_id.get(&pk) != Some(&true)
+                {
+                    claimed.insert(pk);
+                    steps.push(Planned {
+                        idx,
+                        key,
+                        step: Step::Matched {
+                            pk,
+                            rule: "platform-id".into(),
+                            confidence: 0.95,
+                        },
+                    });
+                    continue;
+                }
+            }
+        }
+        pending.push((idx, key));
+    }
+    // Pass 2: identifiers, then fuzzy name + owner + kind, else a new platform. Every
+    // platform the run still lists is claimed by now.
+    let mut index: Option<FuzzyIndex> = None;
+    for (idx, key) in pending {
+        let Some(record) = records.get(idx) else {
+            continue;
+        };
+        let mut step = None;
+        for (kind, value) in identifiers(record) {
+            if let Some(pk) = lookup.by_identifier(&kind, &value)? {
+                if !claimed.contains(&pk) {
+                    step = Some(Step::Matched {
+                        pk,
+                        rule: format!("identifier:{kind}"),
+                        confidence: 0.98,
+                    });
+                    break;
+                }
+            }
+        }
+        let step = match step {
+            Some(step) => step,
+            None => {
+                if index.is_none() {
+                    index = Some(lookup.fuzzy_index()?);
+                }
+                let candidates = match index.as_ref() {
+                    Some(index) => index.candidates(record, |pk| !claimed.contains(&pk)),
+                    None => Vec::new(),
+                };
+                match decide_match(candidates) {
+                    MatchDecision::Match(c) => Step::Matched {
+                        pk: c.pk,
+                        rule: "fuzzy-name".into(),
+                        confidence: c.score,
+                    },
+                    MatchDecision::Ambiguous(cands) => Step::Ambiguous(cands),
+                    MatchDecision::New => Step::New,
+                }
+            }
+        };
+        if let Step::Matched { pk, .. } = &step {
+            claimed.insert(*pk);
+        }
+        steps.push(Planned { idx, key, step });
+    }
+    Ok((steps, problems))
 }
 
 #[cfg(test)]

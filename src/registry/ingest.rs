@@ -1,8 +1,7 @@
-//! Ingest: one run of one source, in one transaction. Each record is resolved to a
-//! platform by the identity cascade — the key the source already knows it by, a platform
-//! id of another source when plausible, an identifier (filing number, account id, URL),
-//! then a fuzzy name within the same owner and kind (`identity`) — and its field values
-//! are recorded with provenance and history events. After a complete, successful run,
+//! Ingest: one run of one source, in one transaction. `identity::plan` resolves each
+//! record to a platform (the cascade and its look-ups live there); this file applies the
+//! plan: field values with provenance and history events, identity links, new platforms
+//! and the review queue. After a complete, successful run,
 //! platforms the source no longer lists are marked missing, then retired.
 
 use std::collections::{HashMap, HashSet};
@@ -11,11 +10,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::fields::{fields_hash, record_fields, FieldMap};
-use super::identity::{self, FuzzyIndex, MatchDecision};
+use super::identity::{self, FuzzyIndex, Planned, Step};
 use super::runs::{RunKind, RunStatus, RunSummary};
 use super::store::{source_id, sql_err, ts, Store};
 use crate::error::Result;
-use crate::model::{Problem, ProblemLevel, Record};
+use crate::model::Record;
 
 /// How to record an ingest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,39 +75,6 @@ impl Store {
     }
 }
 
-/// The key under which a source knows a record: its id, or for records without one,
-/// `~` + normalised name, owner and kind.
-fn record_key(record: &Record) -> Option<String> {
-    if let Some(id) = record.id.as_deref().map(str::trim) {
-        if !id.is_empty() {
-            return Some(id.to_string());
-        }
-    }
-    let name = record.name.as_deref().map(identity::core_name)?;
-    if name.is_empty() {
-        return None;
-    }
-    let owner = record
-        .owner
-        .as_deref()
-        .map(identity::owner_key)
-        .unwrap_or_default();
-    let kind = record.kind.map(|k| k.code()).unwrap_or("");
-    Some(format!("~{name}|{owner}|{kind}"))
-}
-
-fn problem(record: &Record, column: &str, kind: &str, message: String) -> Problem {
-    Problem {
-        file: record.provenance.source.clone(),
-        sheet: record.provenance.sheet.clone(),
-        row: Some(record.provenance.row),
-        column: Some(column.to_string()),
-        kind: kind.to_string(),
-        message,
-        level: ProblemLevel::Error,
-    }
-}
-
 /// Loads the fuzzy-match index over every platform of the registry (first need only).
 fn load_fuzzy_index(tx: &Transaction<'_>) -> rusqlite::Result<FuzzyIndex> {
     let mut index = FuzzyIndex::default();
@@ -126,6 +92,33 @@ fn load_fuzzy_index(tx: &Transaction<'_>) -> rusqlite::Result<FuzzyIndex> {
     Ok(index)
 }
 
+/// The cascade's look-ups in the run's transaction.
+struct SqlLookup<'t> {
+    tx: &'t Transaction<'t>,
+}
+
+impl identity::Lookup for SqlLookup<'_> {
+    type Error = rusqlite::Error;
+
+    fn by_platform_id(&mut self, id: &str) -> rusqlite::Result<Option<(i64, String, String)>> {
+        self.tx
+            .prepare_cached("SELECT pk, name, owner_key FROM platforms WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()
+    }
+
+    fn by_identifier(&mut self, kind: &str, value: &str) -> rusqlite::Result<Option<i64>> {
+        self.tx
+            .prepare_cached("SELECT platform FROM identifiers WHERE kind = ?1 AND value = ?2")?
+            .query_row(params![kind, value], |r| r.get(0))
+            .optional()
+    }
+
+    fn fuzzy_index(&mut self) -> rusqlite::Result<FuzzyIndex> {
+        load_fuzzy_index(self.tx)
+    }
+}
+
 /// A platform absent from a complete run: pk, absences counted, status, and the days
 /// of the first and last counted absence.
 type AbsentRow = (i64, i64, String, Option<String>, Option<String>);
@@ -135,11 +128,8 @@ struct Ingest<'t> {
     source: i64,
     run: i64,
     summary: RunSummary,
-    claimed: HashSet<i64>,
     /// Missing or retired platforms: never on the fast path, so they reappear.
     inactive: HashSet<i64>,
-    /// Platforms this source links to, and whether by a real id (not a name key).
-    linked_by_id: HashMap<i64, bool>,
     next_ft: i64,
 }
 
@@ -196,143 +186,50 @@ fn ingest_in(
             records: records.len(),
             ..RunSummary::default()
         },
-        claimed: HashSet::new(),
         inactive,
-        linked_by_id,
         next_ft,
     };
+    let (steps, problems) = {
+        let mut lookup = SqlLookup { tx };
+        identity::plan(records, &links, &linked_by_id, &mut lookup)?
+    };
+    ing.summary.problems.extend(problems);
     let mut touch = tx.prepare_cached(
         "UPDATE presence SET last_seen_run = ?1, last_source = ?2, missing_runs = 0,
              missing_since = NULL, missing_last = NULL WHERE platform = ?3",
     )?;
-    let mut by_platform_id =
-        tx.prepare_cached("SELECT pk, name, owner_key FROM platforms WHERE id = ?1")?;
-    // Pass 1: records the source already knows (same key), or whose id is a platform id.
-    let mut pending: Vec<(usize, String, FieldMap, i64)> = Vec::new();
-    let mut seen_keys: HashSet<String> = HashSet::new();
-    for (idx, record) in records.iter().enumerate() {
-        let Some(key) = record_key(record) else {
-            ing.summary.problems.push(problem(
-                record,
-                "id",
-                "no-id-or-name",
-                "既无编号也无名称，无法登记，已跳过".to_string(),
-            ));
-            continue;
-        };
-        // A key seen earlier in this run: keep the record under a suffixed key, like
-        // `registry::resolve`, so nothing is lost.
-        let key = if seen_keys.contains(&key) {
-            let mut n = 2;
-            while seen_keys.contains(&format!("{key}#{n}")) {
-                n += 1;
-            }
-            let suffixed = format!("{key}#{n}");
-            ing.summary.problems.push(problem(
-                record,
-                "id",
-                "duplicate-id",
-                format!("编号“{key}”在本次导入中重复出现，本行按“{suffixed}”登记"),
-            ));
-            suffixed
-        } else {
-            key
-        };
-        seen_keys.insert(key.clone());
-        let fields = record_fields(record);
-        let hash = fields_hash(&fields);
-        if let Some(&(pk, old_hash)) = links.get(&key) {
-            if !ing.claimed.insert(pk) {
-                ing.summary.problems.push(problem(
-                    record,
-                    "id",
-                    "duplicate-id",
-                    format!("编号“{key}”在本次导入中重复出现，仅登记第一次出现的记录"),
-                ));
-                continue;
-            }
-            if old_hash == hash
-                && !ing.inactive.contains(&pk)
-                && touch.execute(params![run, source_pk, pk])? == 1
-            {
-                ing.summary.unchanged += 1;
-            } else {
-                ing.update(pk, &key, record, &fields, hash, None)?;
-            }
-            continue;
-        }
-        if record.id.as_deref().is_some_and(|s| !s.trim().is_empty()) {
-            let found: Option<(i64, String, String)> = by_platform_id
-                .query_row([key.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .optional()?;
-            if let Some((pk, name, owner)) = found {
-                // Another source's id may only coincide (two tables numbered 1, 2, 3…):
-                // the id is trusted when the name is close or the owner is the same.
-                let plausible = identity::platform_id_is_plausible(record, &name, &owner);
-                if plausible
-                    && !ing.claimed.contains(&pk)
-                    && ing.linked_by_id.get(&pk) != Some(&true)
-                {
-                    ing.claimed.insert(pk);
-                    ing.update(pk, &key, record, &fields, hash, Some(("platform-id", 0.95)))?;
-                    continue;
-                }
-            }
-        }
-        pending.push((idx, key, fields, hash));
-    }
-    // Pass 2: identifiers, then fuzzy name + owner + kind, else a new platform.
-    let mut index: Option<FuzzyIndex> = None;
-    let mut by_identifier =
-        tx.prepare_cached("SELECT platform FROM identifiers WHERE kind = ?1 AND value = ?2")?;
-    for (idx, key, fields, hash) in pending {
+    for Planned { idx, key, step } in steps {
         let Some(record) = records.get(idx) else {
             continue;
         };
-        let has_id = !key.starts_with('~');
-        let allowed = |ing: &Ingest<'_>, pk: i64| {
-            !ing.claimed.contains(&pk) && ing.linked_by_id.get(&pk) != Some(&true)
-        };
-        let mut matched = None;
-        for (kind, value) in identity::identifiers(record) {
-            let pk: Option<i64> = by_identifier
-                .query_row(params![kind, value], |r| r.get(0))
-                .optional()?;
-            if let Some(pk) = pk.filter(|pk| allowed(&ing, *pk)) {
-                matched = Some((pk, format!("identifier:{kind}"), 0.98));
-                break;
-            }
-        }
-        if matched.is_none() {
-            if index.is_none() {
-                index = Some(load_fuzzy_index(tx)?);
-            }
-            let Some(index) = index.as_ref() else {
-                continue;
-            };
-            let candidates = index.candidates(record, |pk| allowed(&ing, pk));
-            match identity::decide_match(candidates) {
-                MatchDecision::Match(c) => {
-                    matched = Some((c.pk, "fuzzy-name".to_string(), c.score));
+        let fields = record_fields(record);
+        let hash = fields_hash(&fields);
+        let has_id = identity::is_id_key(&key);
+        match step {
+            Step::Known { pk, hash: old_hash } => {
+                if old_hash == hash
+                    && !ing.inactive.contains(&pk)
+                    && touch.execute(params![run, source_pk, pk])? == 1
+                {
+                    ing.summary.unchanged += 1;
+                } else {
+                    ing.update(pk, &key, record, &fields, hash, None)?;
                 }
-                MatchDecision::Ambiguous(cands) => {
-                    let pk = ing.insert(&key, record, &fields, hash, has_id)?;
-                    ing.summary.ambiguous += 1;
-                    for c in cands {
-                        tx.execute(
-                            "INSERT INTO reviews (run, platform, candidate, score) VALUES (?1, ?2, ?3, ?4)",
-                            params![run, pk, c.pk, c.score],
-                        )?;
-                    }
-                    continue;
-                }
-                MatchDecision::New => {}
             }
-        }
-        match matched {
-            Some((pk, rule, confidence)) => {
-                ing.claimed.insert(pk);
-                if !has_id {
+            Step::Matched {
+                pk,
+                rule,
+                confidence,
+            } => {
+                if has_id {
+                    // A renumbered record: the source's old id for it no longer applies.
+                    // (A blanked id keeps its link, so the id may come back.)
+                    tx.execute(
+                        "DELETE FROM identity_links WHERE source = ?1 AND platform = ?2
+                           AND record_key NOT LIKE '~%' AND record_key != ?3",
+                        params![source_pk, pk, key],
+                    )?;
+                } else {
                     // A renamed record without id: its old name key no longer applies.
                     tx.execute(
                         "DELETE FROM identity_links WHERE source = ?1 AND platform = ?2 AND record_key LIKE '~%'",
@@ -341,14 +238,22 @@ fn ingest_in(
                 }
                 ing.update(pk, &key, record, &fields, hash, Some((&rule, confidence)))?;
             }
-            None => {
+            Step::Ambiguous(cands) => {
+                let pk = ing.insert(&key, record, &fields, hash, has_id)?;
+                ing.summary.ambiguous += 1;
+                for c in cands {
+                    tx.execute(
+                        "INSERT INTO reviews (run, platform, candidate, score) VALUES (?1, ?2, ?3, ?4)",
+                        params![run, pk, c.pk, c.score],
+                    )?;
+                }
+            }
+            Step::New => {
                 ing.insert(&key, record, &fields, hash, has_id)?;
             }
         }
     }
     drop(touch);
-    drop(by_platform_id);
-    drop(by_identifier);
     if options.status == RunStatus::Ok && options.complete {
         ing.mark_missing(retire_after, now.date())?;
     }
@@ -512,8 +417,6 @@ impl Ingest<'_> {
                 "INSERT INTO presence (platform, last_seen_run, last_source) VALUES (?1, ?2, ?3)",
             )?
             .execute(params![pk, self.run, self.source])?;
-        self.claimed.insert(pk);
-        self.linked_by_id.insert(pk, has_id);
         for (field, value) in fields {
             self.put_field(pk, field, value, record)?;
         }
@@ -633,10 +536,6 @@ impl Ingest<'_> {
                     Some(key),
                     Some(&format!("{confidence:.2}")),
                 )?;
-                self.linked_by_id
-                    .entry(pk)
-                    .and_modify(|b| *b = *b || !key.starts_with('~'))
-                    .or_insert(!key.starts_with('~'));
             }
             None => {
                 self.tx

@@ -12,10 +12,14 @@ use crate::error::{Error, Result};
 use crate::model::Record;
 
 /// Schema version written to `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// Forward migrations: entry `i` moves the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("migrate_2.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema.sql"),
+    include_str!("migrate_2.sql"),
+    include_str!("migrate_3.sql"),
+];
 
 /// Retirement settings of the registry: fingertip.toml's `[registry]` table, or the
 /// command line. A field left `None` falls back to the file's value, then the default.

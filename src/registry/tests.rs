@@ -494,3 +494,92 @@ fn a_name_written_in_traditional_characters_keeps_the_id() {
         .collect();
     assert_eq!(ids, ["FT-000001"]);
 }
+
+/// Issue 15 item 4: a record whose 编号 is blanked or renumbered keeps its platform,
+/// matched by an identifier first, then by name + owner + kind; the source's old id
+/// link gives way to a new id but stays for a blank one.
+#[test]
+fn blank_or_changed_ids_keep_the_platform() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir);
+    let mut first = base();
+    first[1].filing_no = Some("岚ICP备2025001号".into());
+    store.ingest("s", &first, ok(), at("2026-01-01")).unwrap();
+    // A1 blanked, A2 renumbered (its filing number still matches, its name does not).
+    let mut second = first.clone();
+    second[0].id = None;
+    second[1].id = Some("B-2".into());
+    second[1].name = Some("医保服务平台".into());
+    let s = store.ingest("s", &second, ok(), at("2026-02-01")).unwrap();
+    assert_eq!(
+        (s.added, s.missing, s.ambiguous, s.changed, s.unchanged),
+        (0, 0, 0, 1, 2),
+        "{s:?}"
+    );
+    let a1 = store.history("A1").unwrap();
+    assert!(a1.links.iter().any(|l| l.rule == "fuzzy-name"), "{a1:?}");
+    let a2 = store.history("A2").unwrap();
+    assert_eq!(a2.name, "医保服务平台");
+    assert!(a2
+        .links
+        .iter()
+        .any(|l| l.rule == "identifier:filing" && l.record_key == "B-2"));
+    assert!(!a2.links.iter().any(|l| l.record_key == "A2"), "{a2:?}");
+    // The same run again changes nothing; the blanked id coming back is still A1.
+    let s = store.ingest("s", &second, ok(), at("2026-03-01")).unwrap();
+    assert_eq!((s.added, s.changed, s.unchanged), (0, 0, 3), "{s:?}");
+    let mut third = second.clone();
+    third[0].id = Some("A1".into());
+    let s = store.ingest("s", &third, ok(), at("2026-04-01")).unwrap();
+    assert_eq!((s.added, s.missing), (0, 0), "{s:?}");
+    // The whole id column dropped: every record is found by name + owner + kind.
+    let no_ids: Vec<Record> = third
+        .iter()
+        .cloned()
+        .map(|mut r| {
+            r.id = None;
+            r
+        })
+        .collect();
+    let s = store.ingest("s", &no_ids, ok(), at("2026-05-01")).unwrap();
+    assert_eq!((s.added, s.missing, s.ambiguous), (0, 0, 0), "{s:?}");
+    let ids: Vec<String> = store
+        .platforms(true)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(ids, ["A1", "A2", "A3"]);
+}
+
+/// Only a genuinely ambiguous blank-id record goes to review: two platforms of one
+/// owner and kind with the same name cannot be told apart without an id.
+#[test]
+fn blank_id_between_two_namesakes_goes_to_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir);
+    let first = vec![
+        rec(Some("A1"), "城区社保通", "城区人社局", 2),
+        rec(Some("A9"), "城区社保通", "城区人社局", 3),
+    ];
+    store.ingest("s", &first, ok(), at("2026-01-01")).unwrap();
+    let second = vec![
+        rec(Some("A1"), "城区社保通", "城区人社局", 2),
+        rec(None, "城区社保通", "城区人社局", 3),
+    ];
+    let s = store.ingest("s", &second, ok(), at("2026-02-01")).unwrap();
+    // A1 is claimed by its id, so the blank row can only be A9: no review.
+    assert_eq!((s.added, s.ambiguous, s.missing), (0, 0, 0), "{s:?}");
+    let both_blank = vec![
+        rec(None, "城区社保通", "城区人社局", 2),
+        rec(None, "城区社保通", "城区人社局", 3),
+    ];
+    let dir2 = tempfile::tempdir().unwrap();
+    let mut store2 = open(&dir2);
+    store2.ingest("s", &first, ok(), at("2026-01-01")).unwrap();
+    let s = store2
+        .ingest("s", &both_blank, ok(), at("2026-02-01"))
+        .unwrap();
+    assert!(s.ambiguous >= 1, "{s:?}");
+    assert!(!store2.reviews().unwrap().is_empty());
+}

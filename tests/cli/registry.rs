@@ -858,3 +858,195 @@ fn foreign_or_damaged_database_is_refused_untouched() {
         }
     }
 }
+
+/// Issue 15 item 4: the same CSV with two 编号 blanked, then without the 编号 column at
+/// all, changes nothing in the registry: no platform added, none missing, none for review.
+#[test]
+fn blanked_ids_and_a_dropped_id_column_keep_every_platform() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let folder = dir.path().join("inv");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("fingertip.toml"), "source = \"台账\"\n").unwrap();
+    let rows = [
+        ("A1", "城区社保通", "城区人社局"),
+        ("A2", "城区医保掌上办", "城区医保局"),
+        ("A3", "城区就业服务", "城区人社局"),
+        ("A4", "城区便民地图", "城区自然资源局"),
+    ];
+    let write = |ids: &dyn Fn(usize, &str) -> Option<String>| {
+        let with_id = (0..rows.len()).any(|i| ids(i, rows[i].0).is_some());
+        let mut text = if with_id {
+            "编号,名称,类型,主办单位\n".to_string()
+        } else {
+            "名称,类型,主办单位\n".to_string()
+        };
+        for (i, (id, name, owner)) in rows.iter().enumerate() {
+            if with_id {
+                text.push_str(&format!("{},", ids(i, id).unwrap_or_default()));
+            }
+            text.push_str(&format!("{name},政务APP,{owner}\n"));
+        }
+        std::fs::write(folder.join("apps.csv"), text).unwrap();
+    };
+    write(&|_, id| Some(id.to_string()));
+    assert!(ingest_folder(&folder, &db, "2026-10-01", &[])
+        .status
+        .success());
+    write(&|i, id| (i >= 2).then(|| id.to_string()));
+    let out = ingest_folder(&folder, &db, "2026-11-01", &[]);
+    assert!(out.status.success(), "{out:?}");
+    write(&|_, _| None);
+    let out = ingest_folder(&folder, &db, "2026-12-01", &[]);
+    assert!(out.status.success(), "{out:?}");
+    let store = Store::open(&db).unwrap();
+    let runs = store.runs().unwrap();
+    assert_eq!(runs.len(), 3);
+    for run in &runs[1..] {
+        assert_eq!(
+            (run.added, run.missing, run.ambiguous),
+            (0, 0, 0),
+            "{run:?}"
+        );
+    }
+    let ids: Vec<String> = store
+        .platforms(true)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(ids, ["A1", "A2", "A3", "A4"]);
+}
+
+/// Issue 15 item 6 on the sample city and a real SQLite file: a month later every
+/// recommendation whose action is unchanged keeps its first deadline, and four months
+/// later the overdue ones carry days overdue and an escalation level in `diff.json`.
+#[test]
+fn deadlines_hold_across_audits_and_overdue_items_escalate() {
+    let dir = tempfile::tempdir().unwrap();
+    let inventory = super::repo_root().join("inventory");
+    let db = dir.path().join("r.db");
+    let run = |command: &str, as_of: &str, out_dir: &str| -> serde_json::Value {
+        fingertip()
+            .arg(command)
+            .arg(&inventory)
+            .args(["--as-of", as_of, "--out"])
+            .arg(dir.path().join(out_dir))
+            .arg("--db")
+            .arg(&db)
+            .assert()
+            .success();
+        let text =
+            std::fs::read_to_string(dir.path().join(out_dir).join("recommendations.json")).unwrap();
+        serde_json::from_str(&text).unwrap()
+    };
+    let deadlines =
+        |v: &serde_json::Value| -> std::collections::BTreeMap<String, (String, String)> {
+            v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|i| i["action"] != "keep")
+                .map(|i| {
+                    (
+                        i["id"].as_str().unwrap().to_string(),
+                        (
+                            i["action"].as_str().unwrap().to_string(),
+                            i["deadline"].as_str().unwrap_or("").to_string(),
+                        ),
+                    )
+                })
+                .collect()
+        };
+    let first = deadlines(&run("audit", "2026-11-20", "m1"));
+    let second = deadlines(&run("refresh", "2026-12-20", "m2"));
+    let mut held = 0;
+    for (id, (action, deadline)) in &second {
+        if let Some((a, d)) = first.get(id) {
+            if a == action {
+                assert_eq!(d, deadline, "{id}");
+                held += 1;
+            }
+        }
+    }
+    assert!(held > 50, "{held}");
+    run("refresh", "2027-03-20", "m3");
+    let diff: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("m3/diff.json")).unwrap())
+            .unwrap();
+    let overdue: Vec<&serde_json::Value> = diff["follow_ups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "overdue")
+        .collect();
+    assert!(!overdue.is_empty(), "{diff}");
+    for f in overdue {
+        let days = f["overdue_days"].as_u64().unwrap();
+        let level = f["escalation"].as_u64().unwrap();
+        assert!(days > 0 && (1..=3).contains(&level), "{f}");
+        assert!(
+            f["note"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("逾期 {days} 天")),
+            "{f}"
+        );
+    }
+}
+
+/// Issue 15 item 7: `decide` refuses an unknown rule id (naming the nearest ones), an
+/// expiry in the past and arguments that contradict the action, with exit 2 and nothing
+/// recorded.
+#[test]
+fn decide_refuses_unknown_rules_past_expiry_and_contradictions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    let refused: [&[&str]; 5] = [
+        &["p0000001", "waive", "app-forced-checkn"],
+        &[
+            "p0000001",
+            "waive",
+            "app-forced-checkin",
+            "--until",
+            "2026-01-01",
+        ],
+        &["p0000001", "keep", "app-forced-checkin"],
+        &["p0000001", "waive"],
+        &["p0000001", "shutdown", "--into", "p0000002"],
+    ];
+    for args in refused {
+        let out = fingertip()
+            .arg("decide")
+            .args(args)
+            .args(["--reason", "试", "--now", "2026-03-01", "--db"])
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+        if args.get(2) == Some(&"app-forced-checkn") {
+            assert!(
+                stderr.contains("最接近的规则：app-forced-checkin"),
+                "{stderr}"
+            );
+        }
+    }
+    assert!(Store::open(&db).unwrap().decisions().unwrap().is_empty());
+    let ok = fingertip()
+        .arg("decide")
+        .args([
+            "p0000001",
+            "waive",
+            "app-forced-checkin",
+            "--reason",
+            "试点期间",
+        ])
+        .args(["--until", "2026-06-01", "--now", "2026-03-01", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(ok.status.success(), "{ok:?}");
+    assert_eq!(Store::open(&db).unwrap().decisions().unwrap().len(), 1);
+}

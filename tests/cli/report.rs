@@ -389,6 +389,8 @@ impl Sample {
                     "以“新掌上青岚”（X12）重新上线",
                     "Came back as 新掌上青岚 (X12)",
                 ),
+                overdue_days: None,
+                rebound_as: Some("X12".into()),
             },
             FollowUp {
                 platform_id: "G07".into(),
@@ -398,6 +400,8 @@ impl Sample {
                 deadline: Some(date(2026, 6, 19)),
                 status: FollowStatus::Done,
                 note: Msg::new("已解散", "Dissolved"),
+                overdue_days: None,
+                rebound_as: None,
             },
         ];
         Sample {
