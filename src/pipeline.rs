@@ -95,9 +95,10 @@ pub fn audit_inventory(inventory: &Path, date: AuditDate) -> Result<Audit> {
     let (platforms, resolve_problems) =
         timed("resolve", || registry::resolve(inv.records, &taxonomy));
     problems.extend(resolve_problems);
-    problems.sort();
     let (overlap, outcome, recommendations) =
         analyze_platforms(&platforms, &inv.documents, &waivers, &settings);
+    problems.extend(overlap.degradation_problems(&settings.overlap));
+    problems.sort();
     Ok(Audit {
         settings,
         platforms,
@@ -196,6 +197,8 @@ pub fn audit_inventory_confirmed(
     all_waivers.extend(waivers(&decisions));
     let (overlap, mut outcome, mut recommendations) =
         analyze_platforms(&platforms, &inv.documents, &all_waivers, &settings);
+    problems.extend(overlap.degradation_problems(&settings.overlap));
+    problems.sort();
     apply_decisions(
         &decisions,
         &platforms,
