@@ -13,6 +13,7 @@
 #   TABLE_ONLY=1 bench/shapes.sh                     # only rewrite the table from bench/cache/shapes/
 #   bench/shapes.sh --peer /path/to/peer_sim.py      # the peer's script (else PEER_DIR, else ../shared/bench/peer)
 #   PROFILE=dev SIZES=10000 bench/shapes.sh          # the dev build (correctness figures only; wall times are not comparable)
+#   BIN=... BENCH=... bench/shapes.sh                # given fingertip and overlap_bench binaries, without building
 #
 # After each shape the script prints, on stdout, our whole audit's wall time, the peer's
 # pair-finding time on the same file and their ratio (the target: ≥ 10×).
@@ -70,7 +71,8 @@ if [ ! -f "$DIVISION/areas.json" ] && command -v npm >/dev/null; then
 fi
 
 if [ "$PROFILE" = dev ]; then TARGET=debug; PROFILE_FLAG=(); else TARGET=release; PROFILE_FLAG=(--release); fi
-if [ -z "${TABLE_ONLY:-}" ]; then
+# BIN and BENCH given: use those binaries as they are (no build).
+if [ -z "${TABLE_ONLY:-}" ] && { [ -z "${BIN:-}" ] || [ -z "${BENCH:-}" ]; }; then
   cargo build "${PROFILE_FLAG[@]}" --bin fingertip --example overlap_bench
 fi
 BIN=${BIN:-$ROOT/target/$TARGET/fingertip}
@@ -124,5 +126,7 @@ for n in $SIZES; do
 done
 
 MACHINE="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1), $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB RAM"
-SIZES="$SIZES" SHAPES="$SHAPES" QUERIES="$QUERIES" MACHINE="$MACHINE" OUT="$OUT" CAP_MB="$CAP_MB" \
+BUILD="$PROFILE${BIN:+ (BIN=$BIN)}"
+[ "$PROFILE" = dev ] && BUILD="$BUILD: wall times not comparable with release"
+SIZES="$SIZES" SHAPES="$SHAPES" QUERIES="$QUERIES" MACHINE="$MACHINE" OUT="$OUT" CAP_MB="$CAP_MB" BUILD="$BUILD" \
   PEER_CAP_MB="$PEER_CAP_MB" TIMEOUT="$TIMEOUT" PEER_TIMEOUT="$PEER_TIMEOUT" "$PY" bench/shapes_table.py

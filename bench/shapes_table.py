@@ -160,7 +160,8 @@ for n in os.environ["SIZES"].split():
         rows[-1] = rows[-1].replace(f"| {shape} |", f"| {shape} ({cls}) |", 1)
 
 table = "\n".join([
-    f"Machine: {os.environ['MACHINE']}. Command: `SIZES=\"{os.environ['SIZES']}\" bench/shapes.sh` "
+    f"Machine: {os.environ['MACHINE']}. Build: {os.environ.get('BUILD', 'release')}. "
+    f"Command: `SIZES=\"{os.environ['SIZES']}\" bench/shapes.sh` "
     f"(shapes {os.environ['SHAPES']}; caps: ours {os.environ['CAP_MB']} MB / {os.environ['TIMEOUT']} s, "
     f"peer {os.environ['PEER_CAP_MB']} MB / {os.environ['PEER_TIMEOUT']} s; QUERIES={os.environ['QUERIES']}).",
     "",
