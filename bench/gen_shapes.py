@@ -80,10 +80,14 @@ class Divisions:
             load = lambda f: json.load(open(os.path.join(division_dir, f), encoding="utf-8"))
             self.provinces = [(p["code"], p["name"]) for p in load("provinces.json")]
             pname = dict(self.provinces)
+            self.pseudo_cities = set()
             for c in load("cities.json"):
                 name = c["name"]
                 if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+                    # Not a city: the counties below hang directly under the province (a
+                    # municipality's districts, 天门, 石河子), so no city-wide platform.
                     name = pname[c["provinceCode"]]
+                    self.pseudo_cities.add(c["code"])
                 self.cities.append((c["code"], name, c["provinceCode"]))
             self.counties = [(a["code"], a["name"], a["cityCode"]) for a in load("areas.json")]
             if os.path.exists(os.path.join(division_dir, "streets.json")):
@@ -100,6 +104,8 @@ class Divisions:
                         suffix = "区" if d <= 3 else "县"
                         self.counties.append((f"{pc}{c:02d}{d:02d}", rng.choice(SYLL) + rng.choice(SYLL) + suffix,
                                               f"{pc}{c:02d}"))
+        if not hasattr(self, "pseudo_cities"):
+            self.pseudo_cities = set()
         self.province_name = dict(self.provinces)
         self.city = {c[0]: c for c in self.cities}
         self.county_by_city = {}
@@ -481,7 +487,7 @@ def apps(args, div, rng):
                            functions=f2, data_fields=d2, users=max(1, users // 3),
                            monthly_active=max(0, rec["monthly_active"] // 3))
                 recs.append((dup, (kc, c4, c4[:2], t)))
-            city_has.setdefault((c4, t), rng.random() < 0.08)
+            city_has.setdefault((c4, t), rng.random() < 0.08 and c4 not in div.pseudo_cities)
             prov_has.setdefault((c4[:2], t), rng.random() < 0.01)
     # Exactly n records: drop the surplus county instances from the end (the last counties
     # keep fewer apps), before the enclosing platforms are added.

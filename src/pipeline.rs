@@ -113,9 +113,10 @@ pub fn audit_inventory(
     let (platforms, resolve_problems) =
         timed("resolve", || registry::resolve(inv.records, &taxonomy));
     problems.extend(resolve_problems);
-    problems.sort();
     let (overlap, outcome, recommendations) =
         analyze_platforms(&platforms, &inv.documents, &waivers, &settings, progress);
+    problems.extend(overlap.degradation_problems(&settings.overlap));
+    problems.sort();
     let forms = forms::forms_of_audit(&platforms, &settings, &gazetteer);
     Ok(Audit {
         settings,
@@ -226,6 +227,8 @@ pub fn audit_inventory_confirmed(
         &settings,
         progress,
     );
+    problems.extend(overlap.degradation_problems(&settings.overlap));
+    problems.sort();
     apply_decisions(
         &decisions,
         &platforms,

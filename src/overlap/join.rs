@@ -357,8 +357,11 @@ fn band_key(seed: u64, band: usize, minima: &[f32]) -> u32 {
     (h >> 32) as u32
 }
 
-/// Sorts `(key << 32 | record)` values by key, keeping records ascending inside a key
-/// (two stable 16-bit counting passes).
+/// Sorts `(key << 32 | role << 30 | record)` values by key and role, keeping records
+/// ascending inside them (stable counting passes: the role's 2 bits, then two 16-bit
+/// halves of the key). Residents must come first inside a key: sorting by the key alone
+/// left roles in record order, so the exact join of large families (65,536 values and
+/// more) missed most visitor × resident pairs (county apps × their city's platform).
 fn radix_sort_by_key(values: &mut Vec<u64>, scratch: &mut Vec<u64>) {
     if values.len() < 1 << 16 {
         // Small inputs: the 65,536-slot histograms would cost more than a comparison sort.
@@ -367,10 +370,14 @@ fn radix_sort_by_key(values: &mut Vec<u64>, scratch: &mut Vec<u64>) {
         return;
     }
     let mut counts = vec![0usize; (1 << 16) + 1];
-    for shift in [32u32, 48] {
+    // Least significant digit first, each pass stable: the role (bits 30–31) so that
+    // residents precede layer residents and visitors inside a key, then the key's two
+    // halves. Records stay ascending inside a (key, role) because the values arrive in
+    // record order.
+    for (shift, mask) in [(RECORD_BITS, 0x3u64), (32, 0xFFFF), (48, 0xFFFF)] {
         counts.iter_mut().for_each(|c| *c = 0);
         for &v in values.iter() {
-            counts[((v >> shift) & 0xFFFF) as usize + 1] += 1;
+            counts[((v >> shift) & mask) as usize + 1] += 1;
         }
         for d in 1..counts.len() {
             counts[d] += counts[d - 1];
@@ -378,7 +385,7 @@ fn radix_sort_by_key(values: &mut Vec<u64>, scratch: &mut Vec<u64>) {
         scratch.clear();
         scratch.resize(values.len(), 0);
         for &v in values.iter() {
-            let d = ((v >> shift) & 0xFFFF) as usize;
+            let d = ((v >> shift) & mask) as usize;
             scratch[counts[d]] = v;
             counts[d] += 1;
         }
@@ -540,14 +547,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn radix_sort_orders_by_key_and_keeps_records_ascending() {
+    fn radix_sort_orders_by_key_and_role_and_keeps_records_ascending() {
         for n in [5usize, 70_000] {
-            // Keys with many repeats, records ascending as the LSH builds them.
+            // Keys with many repeats, roles mixed, records ascending as the joins build
+            // them.
             let mut values: Vec<u64> = (0..n as u64)
-                .map(|r| ((splitmix64(r) % 5000) << 32 | (splitmix64(r) >> 60) << 48) | r)
+                .map(|r| {
+                    let role = splitmix64(r ^ 0xABCD) % 3;
+                    ((splitmix64(r) % 5000) << 32 | (splitmix64(r) >> 60) << 48)
+                        | role << RECORD_BITS
+                        | r
+                })
                 .collect();
             let mut expected = values.clone();
-            expected.sort_by_key(|v| v >> 32);
+            expected.sort_by_key(|v| v >> RECORD_BITS);
             let mut scratch = Vec::new();
             radix_sort_by_key(&mut values, &mut scratch);
             assert_eq!(values, expected, "n = {n}");

@@ -46,8 +46,9 @@
 //! (`scope.rs`): work groups within one unit (and one audience, when both are known);
 //! apps, mini programs, platforms and forms within the administrative tree, a platform
 //! pairing only with one at its own area or an enclosing one (county → its city → its
-//! province → national). Placements come from the caller ([`analyze_placed`]; today
-//! [`Placer`] reads region codes, region names and owners); an unknown placement pairs
+//! province → national). Placements come from the caller ([`analyze_placed`]; [`Placer`]
+//! resolves regions and owners through the division gazetteer and reads the audience
+//! from the kept columns); an unknown placement pairs
 //! with anything, as before scopes. The scope is a blocking key, so out-of-scope pairs
 //! cost nothing, and a merge target always sits at its members' area or above.
 //!
@@ -110,7 +111,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::model::{Kind, Platform};
+use crate::model::{Kind, Platform, Problem, ProblemLevel};
 use crate::progress::{NoProgress, Progress};
 
 mod cluster;
@@ -121,7 +122,7 @@ mod join;
 mod scope;
 
 pub use cluster::{owner_ranks, target_order};
-pub use scope::{Placement, Placer, SLOTS};
+pub use scope::{audience_of, Placement, Placer, SLOTS};
 
 /// Thresholds and weights of the overlap stage (`[overlap]` in fingertip.toml).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -450,6 +451,62 @@ impl Overlap {
             containment_b_in_a: c_ba,
             ..source.clone()
         })
+    }
+
+    /// The families whose join was coarser than configured (see [`FamilyStats::degraded`]),
+    /// in family order, with their statistics.
+    pub fn degraded(&self) -> Vec<(Family, &FamilyStats)> {
+        Family::ALL
+            .into_iter()
+            .chain([Family::All])
+            .filter_map(|f| {
+                let stats = self.stats.get(f.slot())?;
+                stats.degraded().then_some((f, stats))
+            })
+            .collect()
+    }
+
+    /// One warning per degraded family, for the audit's problem list: the join capped
+    /// oversized buckets or hit the memory budget, so some overlapping pairs may be
+    /// missing from the clusters (the audit still finished).
+    pub fn degradation_problems(&self, settings: &OverlapSettings) -> Vec<Problem> {
+        self.degraded()
+            .into_iter()
+            .map(|(family, stats)| {
+                let name = match family {
+                    Family::Apps => "应用、小程序与平台",
+                    Family::Accounts => "政务新媒体账号",
+                    Family::Groups => "工作群",
+                    Family::Forms => "报表",
+                    Family::All => "全部平台",
+                };
+                let mut parts = Vec::new();
+                if stats.skipped_candidates > 0 {
+                    parts.push(format!(
+                        "{} 个候选桶超过上限 {}，其中 {} 对候选未比较",
+                        stats.capped_buckets, settings.bucket_cap, stats.skipped_candidates
+                    ));
+                }
+                if stats.pair_budget_hit {
+                    parts.push(format!(
+                        "重合对超出内存预算 {} MB，已减少比较轮次",
+                        settings.memory_budget_mb
+                    ));
+                }
+                Problem {
+                    file: "(overlap)".to_string(),
+                    sheet: None,
+                    row: None,
+                    column: None,
+                    kind: "overlap-degraded".to_string(),
+                    message: format!(
+                        "{name}重合度分析已降级：{}；可能漏报部分重合，结果仍经逐对核验",
+                        parts.join("；")
+                    ),
+                    level: ProblemLevel::Warning,
+                }
+            })
+            .collect()
     }
 
     /// Every pair, explicit or implied by classes, sorted by `(a, b)`. Quadratic in the

@@ -2,11 +2,17 @@
 //!
 //! A [`Placement`] is a plain per-platform value computed outside the join and passed in:
 //! the administrative path of the platform's area (national → province → city → county →
-//! township), its owning unit and, when known, its audience. Today [`Placer`] fills it
-//! from what a [`Platform`] carries (a GB/T 2260 region code gives the whole path by
-//! prefix, a region name is an opaque area whose unknown ancestors stay unknown, the
-//! owner's normalised name is the unit); the pipeline will later fill it from the
-//! gazetteer (`src/org/`), with codes and parents for names, without changing the join.
+//! township), its owning unit and, when known, its audience. [`Placer`] fills it from what
+//! a [`Platform`] carries, with the division [`Gazetteer`] (`src/org/`, the built-in one
+//! or one with an overlay): the region cell (a code or a name) is resolved to an area
+//! whose ancestors give the whole path, so a county sits under its real city and
+//! province; without a region, the area named by the owner (江西省赣州市兴国县教育局) is
+//! used. A region the gazetteer cannot resolve (unknown or ambiguous) falls back to its
+//! text: a GB/T 2260 code by prefix, a name as one opaque area per suffix (县, 镇 …) whose
+//! unknown ancestors stay unknown. The owner's normalised name is the unit, and the
+//! audience is read from the kept columns that say who is in a group ([`audience_of`]:
+//! an `audience` / 受众 column, or a 群成员 cell that names people such as 领导班子成员
+//! rather than counting them).
 //!
 //! Inside a family every platform gets a *scope path* of [`SLOTS`] node ids, `0` meaning
 //! unknown: the area path for apps, mini programs, platforms and forms; `[unit or area,
@@ -27,7 +33,10 @@
 
 use rustc_hash::FxHashMap;
 
+use std::collections::BTreeMap;
+
 use crate::model::{Level, Platform};
+use crate::org::{Area, Gazetteer, OwnerUnit};
 
 /// Slots of an area path: national, province, city, county, township.
 pub const SLOTS: usize = 5;
@@ -53,9 +62,21 @@ impl Placement {
 
 /// Builds [`Placement`]s from platforms, interning names to ids so that equal texts get
 /// equal ids. Deterministic: ids depend only on the order platforms are placed in.
-#[derive(Debug, Default)]
-pub struct Placer {
+#[derive(Debug)]
+pub struct Placer<'g> {
     ids: FxHashMap<String, u32>,
+    gazetteer: &'g Gazetteer,
+    /// Area paths already worked out, by region text and level (the same region repeats
+    /// on thousands of rows).
+    regions: FxHashMap<(String, Option<Level>), [u32; SLOTS]>,
+    /// Area paths of owners without a region, by owner text.
+    owners: FxHashMap<String, [u32; SLOTS]>,
+}
+
+impl Default for Placer<'static> {
+    fn default() -> Self {
+        Placer::new()
+    }
 }
 
 /// Region-name suffixes and the slot they end: longer spellings first.
@@ -82,16 +103,34 @@ const SUFFIXES: [(&str, usize); 17] = [
 /// Spellings of the whole country as a region.
 const NATIONAL: [&str; 4] = ["全国", "中央", "国家", "中国"];
 
-impl Placer {
-    /// A placer with no names yet.
-    pub fn new() -> Placer {
-        Placer::default()
+impl Placer<'static> {
+    /// A placer over the built-in gazetteer, with no names yet.
+    pub fn new() -> Placer<'static> {
+        Placer::with_gazetteer(Gazetteer::builtin())
     }
 
-    /// The placements of `platforms`, in order.
+    /// The placements of `platforms`, in order, over the built-in gazetteer.
     pub fn placements(platforms: &[Platform]) -> Vec<Placement> {
         let mut placer = Placer::new();
         platforms.iter().map(|p| placer.place(p)).collect()
+    }
+}
+
+impl<'g> Placer<'g> {
+    /// A placer over `gazetteer` (the built-in one, or one with an overlay of fictional
+    /// or missing places such as the sample city's).
+    pub fn with_gazetteer(gazetteer: &'g Gazetteer) -> Placer<'g> {
+        Placer {
+            ids: FxHashMap::default(),
+            gazetteer,
+            regions: FxHashMap::default(),
+            owners: FxHashMap::default(),
+        }
+    }
+
+    /// The placements of `platforms`, in order.
+    pub fn place_all(&mut self, platforms: &[Platform]) -> Vec<Placement> {
+        platforms.iter().map(|p| self.place(p)).collect()
     }
 
     fn intern(&mut self, key: String) -> u32 {
@@ -100,29 +139,102 @@ impl Placer {
     }
 
     /// The placement of one platform: its region (code or name) and level give the area
-    /// path, its owner the unit. The audience is not a platform field yet, so it stays
-    /// unknown here; callers that know it set [`Placement::audience`].
+    /// path (else the area its owner names), its owner the unit, and a kept audience
+    /// column ([`audience_of`]) the audience.
     pub fn place(&mut self, platform: &Platform) -> Placement {
-        let area_path = self.area_path(platform.region.as_deref(), platform.level);
-        let unit = match platform.owner.as_deref().map(compact) {
-            Some(owner) if !owner.is_empty() => self.intern(format!("unit:{owner}")),
-            _ => 0,
+        let owner = platform.owner.as_deref().map(compact).unwrap_or_default();
+        let region = platform.region.as_deref().map(compact).unwrap_or_default();
+        let mut area_path = self.area_path(Some(&region), platform.level);
+        if area_path == [0; SLOTS] && region.is_empty() && !owner.is_empty() {
+            area_path = self.owner_area_path(&owner);
+        }
+        let unit = if owner.is_empty() {
+            0
+        } else {
+            self.intern(format!("unit:{owner}"))
         };
+        let audience = audience_of(&platform.extra).and_then(|text| self.audience(text));
         Placement {
             area_path,
             unit,
-            audience: None,
+            audience,
         }
     }
 
-    /// The interned id of an audience text (for callers that know audiences).
+    /// The interned id of an audience text: 领导班子成员 and 领导班子 are one audience.
     pub fn audience(&mut self, text: &str) -> Option<u32> {
         let text = compact(text);
+        let text = text
+            .strip_suffix("成员")
+            .or_else(|| text.strip_suffix("人员"))
+            .unwrap_or(&text);
         (!text.is_empty()).then(|| self.intern(format!("audience:{text}")))
     }
 
-    /// The area path of a region (GB/T 2260 code or name) at `level`.
+    /// The area path of the area an owner's name begins with (赣州市兴国县教育局), or
+    /// nothing when it names none.
+    fn owner_area_path(&mut self, owner: &str) -> [u32; SLOTS] {
+        if let Some(path) = self.owners.get(owner) {
+            return *path;
+        }
+        let gazetteer = self.gazetteer;
+        let path = match OwnerUnit::parse(owner, gazetteer, &[]).area {
+            Some(area) => self.gazetteer_path(area),
+            None => [0; SLOTS],
+        };
+        self.owners.insert(owner.to_string(), path);
+        path
+    }
+
+    /// The path of a gazetteer area: every ancestor at its level's slot, keyed like
+    /// [`Placer::code_path`] so that a code the gazetteer does not know still nests
+    /// under the areas it does.
+    fn gazetteer_path(&mut self, area: Area<'_>) -> [u32; SLOTS] {
+        let mut path = [0u32; SLOTS];
+        path[0] = self.intern("national".into());
+        for a in std::iter::once(area).chain(area.ancestors()) {
+            let slot = level_slot(a.level());
+            // A village sits at its township's slot when the township is not known.
+            if path[slot] == 0 {
+                path[slot] = self.intern(format!("code:{}", padded_code(a.code())));
+            }
+        }
+        // A level the tree skips (天门市 and Beijing's districts have no city above them)
+        // is not unknown: it is "none", a node of its own under the parent, so a county
+        // directly under its province never pairs with a city of that province.
+        let deepest = path.iter().rposition(|&id| id != 0).unwrap_or(0);
+        for s in 1..deepest {
+            if path[s] == 0 {
+                path[s] = self.intern(format!("none:{s}:{}", path[s - 1]));
+            }
+        }
+        path
+    }
+
+    /// The area path of a region (GB/T 2260 code or name) at `level`: through the
+    /// gazetteer when it resolves the region to one area, else from the text.
     pub fn area_path(&mut self, region: Option<&str>, level: Option<Level>) -> [u32; SLOTS] {
+        let key = (region.map(compact).unwrap_or_default(), level);
+        if let Some(path) = self.regions.get(&key) {
+            return *path;
+        }
+        let gazetteer = self.gazetteer;
+        let resolved = if key.0.is_empty() || NATIONAL.contains(&key.0.as_str()) {
+            None
+        } else {
+            gazetteer.resolve(&key.0).area()
+        };
+        let path = match resolved {
+            Some(area) if level != Some(Level::National) => self.gazetteer_path(area),
+            _ => self.text_area_path(region, level),
+        };
+        self.regions.insert(key, path);
+        path
+    }
+
+    /// The area path of a region read from its text alone (codes by prefix, names by
+    /// their suffixes).
+    fn text_area_path(&mut self, region: Option<&str>, level: Option<Level>) -> [u32; SLOTS] {
         let mut path = [0u32; SLOTS];
         let region = region.map(compact).unwrap_or_default();
         if region.is_empty() {
@@ -209,6 +321,63 @@ fn level_slot(level: Level) -> usize {
         Level::County => 3,
         Level::Township | Level::Village => 4,
     }
+}
+
+/// A gazetteer code padded to the 6 digits of GB/T 2260 (36 → 360000, 3607 → 360700);
+/// township codes (9 digits) and overlay codes of other lengths stay as they are.
+fn padded_code(code: &str) -> String {
+    match code.len() {
+        2 => format!("{code}0000"),
+        4 => format!("{code}00"),
+        _ => code.to_string(),
+    }
+}
+
+/// Headers of kept columns that say who a platform serves or who is in a group, in the
+/// form [`header_key`] gives them. A count of members is read into `members` by the
+/// importer; what stays in `extra` under a members header is a description of people
+/// (领导班子成员, 全体干部职工), so every members spelling is listed too.
+const AUDIENCE_HEADERS: [&str; 16] = [
+    "audience",
+    "受众",
+    "服务对象",
+    "使用对象",
+    "面向对象",
+    "members",
+    "member",
+    "群成员",
+    "群成员数",
+    "成员",
+    "成员数",
+    "群成员范围",
+    "成员范围",
+    "群成员构成",
+    "成员构成",
+    "入群范围",
+];
+
+/// A header in matching form: lower case, without spaces, separators or a trailing
+/// `（…）` note.
+fn header_key(header: &str) -> String {
+    let mut key: String = header
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '.' | '·' | ':' | '：'))
+        .collect();
+    if let Some(start) = key.find(['(', '（']).filter(|&s| s > 0) {
+        key.truncate(start);
+    }
+    key
+}
+
+/// The audience a platform's kept columns name: the first non-empty value, without
+/// digits (a count is not an audience), under an audience or members header.
+pub fn audience_of(extra: &BTreeMap<String, String>) -> Option<&str> {
+    extra
+        .iter()
+        .filter(|(header, _)| AUDIENCE_HEADERS.contains(&header_key(header).as_str()))
+        .map(|(_, value)| value.trim())
+        .find(|value| !value.is_empty() && !value.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// Text without spaces (full-width ones included), for names typed with stray spaces.

@@ -870,8 +870,10 @@ fn placer_reads_codes_and_region_names() {
     assert!(township[4] != 0 && township[..3] == [0, 0, 0]);
     let hangzhou = placer.area_path(Some("杭州市"), Some(Level::City));
     assert!(hangzhou[2] != 0 && hangzhou[3] == 0);
+    // 义乌市 is a county-level city of 金华, which the gazetteer knows.
     let yiwu = placer.area_path(Some("义乌市"), Some(Level::County));
-    assert!(yiwu[3] != 0 && yiwu[2] == 0);
+    assert_eq!(yiwu, placer.area_path(Some("330782"), None));
+    assert!(yiwu[3] != 0 && yiwu[2] == placer.area_path(Some("金华市"), None)[2]);
     let community = placer.area_path(Some("望澜区澜湖街道澄湖社区"), Some(Level::Village));
     assert!(community[3] != 0 && community[4] != 0);
     assert_eq!(placer.area_path(None, None), [0; SLOTS]);
@@ -1264,12 +1266,26 @@ fn duplicated_registry() -> impl Strategy<Value = Vec<Platform>> {
         "330211",
         "440000",
         "440103",
+        "420000",
+        "420800",
+        "429006",
+        "110000",
+        "110105",
+        "淮南市",
         "云栖县",
         "青枫县",
         "澄岚市",
         "云栖县雾溪镇",
     ]);
     let owners = prop::sample::select(vec!["", "甲局", "乙局", "甲局办公室", "丙委"]);
+    // Who is in a group, as the importer keeps it: a descriptive 群成员 cell or an
+    // `audience` key, or nothing.
+    let audiences = prop::sample::select(vec![
+        None,
+        Some(("群成员", "领导班子成员")),
+        Some(("audience", "领导班子")),
+        Some(("群成员", "全体干部职工")),
+    ]);
     let template = prop::collection::btree_set(0u8..8, 1..6);
     let one = (
         kinds,
@@ -1278,6 +1294,7 @@ fn duplicated_registry() -> impl Strategy<Value = Vec<Platform>> {
         owners,
         1usize..6,
         prop::option::of(0u8..3),
+        audiences,
     );
     (
         prop::collection::vec(template, 1..5),
@@ -1285,7 +1302,9 @@ fn duplicated_registry() -> impl Strategy<Value = Vec<Platform>> {
     )
         .prop_map(|(templates, raw)| {
             let mut out = Vec::new();
-            for (i, (kind, t, region, owner, copies, matter)) in raw.into_iter().enumerate() {
+            for (i, (kind, t, region, owner, copies, matter, audience)) in
+                raw.into_iter().enumerate()
+            {
                 let tags: Vec<String> = templates[t % templates.len()]
                     .iter()
                     .map(|x| {
@@ -1312,6 +1331,9 @@ fn duplicated_registry() -> impl Strategy<Value = Vec<Platform>> {
                     p.owner = (!owner.is_empty()).then(|| owner.to_string());
                     if kind == Kind::Group {
                         p.matter = matter.map(|m| format!("事项{m}"));
+                        if let Some((header, value)) = audience {
+                            p.extra.insert(header.to_string(), value.to_string());
+                        }
                     }
                     out.push(p);
                 }
@@ -1354,4 +1376,178 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn audience_is_read_from_the_kept_columns() {
+    let extra = |pairs: &[(&str, &str)]| -> std::collections::BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        audience_of(&extra(&[("群成员", "领导班子成员")])),
+        Some("领导班子成员")
+    );
+    assert_eq!(
+        audience_of(&extra(&[("Audience", " 全体干部职工 ")])),
+        Some("全体干部职工")
+    );
+    assert_eq!(
+        audience_of(&extra(&[("群成员范围（说明）", "中层干部")])),
+        Some("中层干部")
+    );
+    // A count is not an audience, and other kept columns say nothing about members.
+    assert_eq!(audience_of(&extra(&[("群成员", "约50人")])), None);
+    assert_eq!(audience_of(&extra(&[("备注", "领导班子")])), None);
+    // 领导班子成员 and 领导班子 are one audience.
+    let mut placer = Placer::new();
+    assert_eq!(placer.audience("领导班子成员"), placer.audience("领导班子"));
+    assert_ne!(placer.audience("领导班子"), placer.audience("全体干部职工"));
+}
+
+/// Groups of one unit with the same stock purpose but different audiences, as the
+/// importer leaves them (a descriptive 群成员 cell, a JSON `audience` key), never pair,
+/// through the plain `analyze` the pipeline calls.
+#[test]
+fn groups_with_different_kept_audiences_never_merge() {
+    let group = |id: &str, header: &str, audience: &str| {
+        let mut p = placed(
+            id,
+            Kind::Group,
+            &["值班值守", "信息报送", "防汛抢险"],
+            "330102",
+            "杭州市上城区应急管理局",
+        );
+        p.matter = Some("防汛".to_string());
+        p.extra.insert(header.to_string(), audience.to_string());
+        p
+    };
+    let platforms = vec![
+        group("g1", "群成员", "领导班子成员"),
+        group("g2", "audience", "领导班子"),
+        group("g3", "群成员", "全体干部职工"),
+        group("g4", "audience", "全体干部职工"),
+    ];
+    for settings in [OverlapSettings::default(), lsh_only()] {
+        let overlap = analyze(&platforms, &settings);
+        assert_eq!(
+            pair_keys(&overlap.implied_pairs(&platforms)),
+            vec![(0, 1), (2, 3)]
+        );
+        assert_eq!(overlap.clusters.len(), 2);
+        for c in &overlap.clusters {
+            let audiences: std::collections::BTreeSet<_> = c
+                .members
+                .iter()
+                .map(|&m| Placer::new().audience(audience_of(&platforms[m].extra).unwrap()))
+                .collect();
+            assert_eq!(audiences.len(), 1, "{c:?}");
+        }
+    }
+}
+
+#[test]
+fn placer_nests_areas_through_the_gazetteer() {
+    let mut placer = Placer::new();
+    // A county code, its city's name and its full name: one branch of the real tree.
+    let datong = placer.area_path(Some("340402"), None);
+    let huainan = placer.area_path(Some("淮南市"), None);
+    assert_eq!(datong[..3], huainan[..3]);
+    assert!(datong[3] != 0 && huainan[3] == 0 && huainan[1] != 0);
+    assert_eq!(placer.area_path(Some("安徽省淮南市大通区"), None), datong);
+    // 天门 sits directly under 湖北: its city slot is "none", not unknown, so it is
+    // outside 荆门 but inside 湖北.
+    let tianmen = placer.area_path(Some("429006"), None);
+    let jingmen = placer.area_path(Some("420800"), None);
+    let hubei = placer.area_path(Some("湖北省"), None);
+    assert_eq!(tianmen[..2], hubei[..2]);
+    assert!(tianmen[2] != 0 && tianmen[2] != jingmen[2]);
+    // Without a region, the area the owner names.
+    let mut app = placed(
+        "x",
+        Kind::App,
+        &["网格巡查"],
+        "",
+        "江西省赣州市兴国县教育局",
+    );
+    app.level = Some(Level::County);
+    assert_eq!(
+        placer.place(&app).area_path,
+        placer.area_path(Some("360732"), None)
+    );
+    // The sample city's overlay nests 云栖县 under 澄岚市 under 岚江省.
+    let overlay =
+        crate::org::Overlay::from_toml_str(crate::org::SAMPLE_OVERLAY_TOML).expect("overlay");
+    let gazetteer = crate::org::Gazetteer::builtin()
+        .with_overlay(&overlay)
+        .expect("overlay merges");
+    let mut sample = Placer::with_gazetteer(&gazetteer);
+    let yunqi = sample.area_path(Some("云栖县"), None);
+    let city = sample.area_path(Some("澄岚市"), None);
+    let province = sample.area_path(Some("岚江省"), None);
+    assert!(yunqi[1] != 0 && yunqi[2] != 0 && yunqi[3] != 0);
+    assert_eq!(yunqi[..3], city[..3]);
+    assert_eq!(city[..2], province[..2]);
+}
+
+/// Apps of 天门 (directly under 湖北) merge into a 湖北-wide platform, never into 荆门's.
+#[test]
+fn a_county_directly_under_its_province_stays_out_of_its_cities() {
+    let tags = ["网格巡查", "信息上报", "事件处置", "走访记录"];
+    let mut province = placed("hubei", Kind::Platform, &tags, "420000", "");
+    province.level = Some(Level::Province);
+    let mut city = placed("jingmen", Kind::Platform, &tags, "420800", "");
+    city.level = Some(Level::City);
+    let mut county = placed("tianmen", Kind::App, &tags, "429006", "");
+    county.level = Some(Level::County);
+    let platforms = vec![province, city, county];
+    let overlap = analyze(&platforms, &OverlapSettings::default());
+    assert_eq!(
+        pair_keys(&overlap.implied_pairs(&platforms)),
+        vec![(0, 1), (0, 2)]
+    );
+}
+
+/// An audit whose join is capped lists a warning problem per degraded family.
+#[test]
+fn degraded_joins_become_problems() {
+    let mut platforms = Vec::new();
+    for i in 0..300 {
+        let own = format!("特色{i}");
+        platforms.push(placed(
+            &format!("a{i:03}"),
+            Kind::App,
+            &["网格巡查", "信息上报", "事件处置", "走访记录", own.as_str()],
+            "330102",
+            "",
+        ));
+    }
+    let capped = OverlapSettings {
+        bucket_cap: 10,
+        ..lsh_only()
+    };
+    let overlap = analyze(&platforms, &capped);
+    let degraded = overlap.degraded();
+    assert_eq!(degraded.len(), 1);
+    assert_eq!(degraded[0].0, Family::Apps);
+    let problems = overlap.degradation_problems(&capped);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].kind, "overlap-degraded");
+    assert_eq!(problems[0].level, crate::model::ProblemLevel::Warning);
+    assert!(
+        problems[0].message.contains("应用"),
+        "{}",
+        problems[0].message
+    );
+    assert!(
+        problems[0].message.contains("上限 10"),
+        "{}",
+        problems[0].message
+    );
+    let full = analyze(&platforms, &OverlapSettings::default());
+    assert!(full
+        .degradation_problems(&OverlapSettings::default())
+        .is_empty());
 }

@@ -246,3 +246,52 @@ fn earlier_keep_and_unknown_actions_are_not_followed_through() {
         .collect();
     assert_eq!(got, [("B", Action::Shutdown), ("D", Action::Merge)]);
 }
+
+/// Work groups of one unit for one stock purpose but different audiences, written as
+/// offices write them (a JSON `audience` key; a CSV 群成员 column naming people), are
+/// never clustered together by a whole audit.
+#[test]
+fn groups_of_different_audiences_stay_apart_in_an_audit() {
+    let dir = tempfile::tempdir().unwrap();
+    let group = |id: &str, audience: &str| {
+        format!(
+            "{{\"id\": \"{id}\", \"kind\": \"group\", \"name\": \"应急局防汛群{id}\", \
+             \"owner\": \"杭州市上城区应急管理局\", \"region\": \"330102\", \
+             \"functions\": [\"值班值守\", \"信息报送\", \"防汛抢险\"], \
+             \"data_fields\": [\"水位\", \"雨量\"], \"matter\": \"防汛\", \
+             \"audience\": \"{audience}\"}}\n"
+        )
+    };
+    let jsonl: String = [
+        group("j1", "领导班子成员"),
+        group("j2", "领导班子成员"),
+        group("j3", "全体干部职工"),
+        group("j4", "全体干部职工"),
+    ]
+    .concat();
+    std::fs::write(dir.path().join("groups.jsonl"), jsonl).unwrap();
+    let csv = "群编号,群名称,类型,主管单位,所属地区,功能,关联事项,群成员\n\
+               c1,水利局防汛群,工作群,杭州市上城区水利局,330102,值班值守;信息报送;防汛抢险,防汛,领导班子成员\n\
+               c2,水利局防汛群二,工作群,杭州市上城区水利局,330102,值班值守;信息报送;防汛抢险,防汛,全体干部职工\n\
+               c3,水利局防汛群三,工作群,杭州市上城区水利局,330102,值班值守;信息报送;防汛抢险,防汛,全体干部职工\n";
+    std::fs::write(dir.path().join("工作群.csv"), csv).unwrap();
+    let date = AuditDate {
+        cli: NaiveDate::from_ymd_opt(2026, 11, 20),
+        today: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+    };
+    let audit = audit_inventory(dir.path(), date, &crate::progress::NoProgress).unwrap();
+    let ids = |c: &crate::overlap::Cluster| -> Vec<&str> {
+        c.members
+            .iter()
+            .map(|&m| audit.platforms[m].id.as_str())
+            .collect()
+    };
+    let mut clusters: Vec<Vec<&str>> = audit.overlap.clusters.iter().map(ids).collect();
+    clusters.sort();
+    assert_eq!(
+        clusters,
+        vec![vec!["c2", "c3"], vec!["j1", "j2"], vec!["j3", "j4"]],
+        "{:?}",
+        audit.problems
+    );
+}

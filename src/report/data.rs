@@ -288,6 +288,7 @@ fn placeholder_summary() -> Summary {
         problems: 0,
         follow_ups: Default::default(),
         top_owners: Vec::new(),
+        overlap_degraded: Vec::new(),
     }
 }
 

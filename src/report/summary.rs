@@ -55,6 +55,21 @@ pub struct OwnerBurden {
     pub saved_minutes_per_month: f64,
 }
 
+/// One comparison family whose overlap join was coarser than configured: LSH buckets cut
+/// to `bucket_cap`, or the memory budget spent (the audit also lists an
+/// `overlap-degraded` problem for it).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DegradedJoin {
+    /// Family code: apps, groups, forms (all in benchmarks).
+    pub family: &'static str,
+    /// LSH buckets larger than the cap that were cut to a window.
+    pub capped_buckets: u64,
+    /// Candidate pairs those cuts left out.
+    pub skipped_candidates: u64,
+    /// Whether the memory budget stopped the join early.
+    pub pair_budget_hit: bool,
+}
+
 /// The summary object of `recommendations.json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
@@ -87,6 +102,11 @@ pub struct Summary {
     pub follow_ups: BTreeMap<&'static str, usize>,
     /// Owners whose platforms cost the most minutes per month, highest first.
     pub top_owners: Vec<OwnerBurden>,
+    /// Families whose overlap join was coarser than configured (empty when exact or
+    /// within every cap): some overlapping pairs may be missing. Left out of the JSON
+    /// when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overlap_degraded: Vec<DegradedJoin>,
 }
 
 /// Rounds to one decimal, the precision every report prints minutes and hours with.
@@ -223,6 +243,17 @@ pub(crate) fn summarize(prep: &Prepared<'_>) -> Summary {
         problems: view.problems.len(),
         follow_ups,
         top_owners,
+        overlap_degraded: view
+            .overlap
+            .degraded()
+            .into_iter()
+            .map(|(family, stats)| DegradedJoin {
+                family: family.code(),
+                capped_buckets: stats.capped_buckets,
+                skipped_candidates: stats.skipped_candidates,
+                pair_budget_hit: stats.pair_budget_hit,
+            })
+            .collect(),
     }
 }
 
