@@ -117,7 +117,7 @@ pub fn audit_inventory(
         analyze_platforms(&platforms, &inv.documents, &waivers, &settings, progress);
     problems.extend(overlap.degradation_problems(&settings.overlap));
     problems.sort();
-    let forms = forms::forms_of_audit(&platforms, &settings, &gazetteer);
+    let forms = forms::forms_of_audit(&platforms, &settings, gazetteer);
     Ok(Audit {
         settings,
         platforms,
@@ -249,7 +249,7 @@ pub fn audit_inventory_confirmed(
             &follow::FollowSettings::default(),
         )
     };
-    let forms = forms::forms_of_audit(&platforms, &settings, &gazetteer);
+    let forms = forms::forms_of_audit(&platforms, &settings, gazetteer);
     follow::recommend_rebounds(
         &mut recommendations,
         &platforms,
