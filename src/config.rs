@@ -108,8 +108,6 @@ pub struct Settings {
     pub registry: StoreOptions,
     /// 一表通 settings.
     pub forms: FormsSettings,
-    /// The division overlay of `[divisions]` (empty when the file has none).
-    pub divisions: Overlay,
 }
 
 impl Settings {
@@ -202,7 +200,6 @@ impl SettingsFile {
             workdays: self.workdays,
             registry: self.registry,
             forms: self.forms,
-            divisions: self.divisions,
         })
     }
 }
@@ -293,11 +290,9 @@ mod tests {
         let path = Path::new("f.toml");
         let date = AuditDate::from_cli(None);
         let text = "[[divisions.areas]]\ncode = \"90\"\nname = \"岚江省\"\nlevel = \"province\"\n\n[[divisions.areas]]\ncode = \"9001\"\nname = \"澄岚市\"\nlevel = \"city\"\nparent = \"90\"\n";
-        let settings = SettingsFile::parse(path, text)
-            .unwrap()
-            .resolve(path, date)
-            .unwrap();
-        assert_eq!(settings.divisions.areas.len(), 2);
+        let file = SettingsFile::parse(path, text).unwrap();
+        assert_eq!(file.divisions.areas.len(), 2);
+        let settings = file.resolve(path, date).unwrap();
         let gazetteer = settings.gazetteer();
         let city = gazetteer
             .resolve("澄岚市")

@@ -35,7 +35,6 @@ pub struct FormsRun {
 pub fn forms_inventory(inventory: &Path, date: AuditDate) -> Result<FormsRun> {
     let Resolved {
         settings,
-        gazetteer,
         platforms,
         form_records,
         problems,
@@ -52,7 +51,7 @@ pub fn forms_inventory(inventory: &Path, date: AuditDate) -> Result<FormsRun> {
             &platforms,
             &form_records,
             &taxonomy,
-            &gazetteer,
+            settings.gazetteer(),
             &settings.forms,
         )
     });
@@ -67,7 +66,6 @@ pub fn forms_inventory(inventory: &Path, date: AuditDate) -> Result<FormsRun> {
 /// where `forms` and `check --against` start.
 struct Resolved {
     settings: Settings,
-    gazetteer: Gazetteer,
     platforms: Vec<crate::model::Platform>,
     /// The raw rows of forms: the crosswalk reads the spellings of each field from them.
     form_records: Vec<crate::model::Record>,
@@ -82,7 +80,6 @@ fn resolve_inventory(inventory: &Path, date: AuditDate) -> Result<Resolved> {
             source: Box::new(e),
         })?;
     let settings = settings_of(&inv, inventory, date)?;
-    let gazetteer = settings.gazetteer().clone();
     let form_records = inv
         .records
         .iter()
@@ -97,7 +94,6 @@ fn resolve_inventory(inventory: &Path, date: AuditDate) -> Result<Resolved> {
     problems.sort();
     Ok(Resolved {
         settings,
-        gazetteer,
         platforms,
         form_records,
         problems,
@@ -162,10 +158,10 @@ pub fn check_proposal(proposal: &Path, against: &CheckAgainst) -> Result<CheckRu
     let taxonomy = Taxonomy::builtin();
     // The check has no audit date: nothing in it depends on one.
     let date = AuditDate::from_cli(None);
-    let (platforms, settings, gazetteer, problems) = match against {
+    let (platforms, settings, problems) = match against {
         CheckAgainst::Inventory(inventory) => {
             let r = resolve_inventory(inventory, date)?;
-            (r.platforms, r.settings, r.gazetteer, r.problems)
+            (r.platforms, r.settings, r.problems)
         }
         CheckAgainst::Registry {
             db,
@@ -184,7 +180,6 @@ pub fn check_proposal(proposal: &Path, against: &CheckAgainst) -> Result<CheckRu
                 }
                 None => SettingsFile::default().resolve(db, date)?,
             };
-            let gazetteer: Gazetteer = settings.gazetteer().clone();
             let store = registry::Store::open(db)?;
             let current: Vec<(String, crate::model::Record)> = store
                 .platforms(false)?
@@ -192,14 +187,14 @@ pub fn check_proposal(proposal: &Path, against: &CheckAgainst) -> Result<CheckRu
                 .map(|p| (p.id, p.record))
                 .collect();
             let (platforms, problems) = registry::resolve_identified(current, &taxonomy);
-            (platforms, settings, gazetteer, problems)
+            (platforms, settings, problems)
         }
     };
     let outcome = check::check(
         &proposal,
         &platforms,
         &taxonomy,
-        &gazetteer,
+        settings.gazetteer(),
         &settings.overlap,
     );
     Ok(CheckRun {
